@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import type { EventSpec, MethodSpec } from './define';
+import type { BridgeResult } from './errors';
+import { historyEvents, historyMethods } from './history';
+import { orgMethods } from './orgs';
+import { userMethods } from './users';
+import { workflowEvents, workflowMethods } from './workflows';
+
+export * from './errors';
+export type * from './orgs';
+export type * from './users';
+export type * from './workflows';
+export type * from './history';
+
+/** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
+export const methods = {
+  ...orgMethods,
+  ...userMethods,
+  ...workflowMethods,
+  ...historyMethods,
+} as const;
+
+/** Every event main may push to the renderer. */
+export const events = {
+  ...workflowEvents,
+  ...historyEvents,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type Events = typeof events;
+export type EventName = keyof Events;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+type InputSchemaOf<K extends MethodName> = Methods[K] extends MethodSpec<infer I, unknown> ? I : never;
+/** What the renderer passes (defaults may be omitted). */
+export type MethodInput<K extends MethodName> = z.input<InputSchemaOf<K>>;
+/** What main receives after validation (defaults filled in). */
+export type ValidatedInput<K extends MethodName> = z.output<InputSchemaOf<K>>;
+export type MethodResult<K extends MethodName> = Methods[K] extends MethodSpec<z.ZodType, infer R> ? R : never;
+export type EventPayload<E extends EventName> = Events[E] extends EventSpec<infer P> ? P : never;
+
+/** IPC channel names, prefixed so nothing else on the bus can be mistaken for ours. */
+export const methodChannel = (name: MethodName): string => `factordesk:call:${name}`;
+export const EVENT_CHANNEL = 'factordesk:event';
+
+/** The envelope every event travels in. */
+export interface EventEnvelope<E extends EventName = EventName> {
+  name: E;
+  payload: EventPayload<E>;
+}
+
+export type Unsubscribe = () => void;
+
+/**
+ * What the preload exposes as `window.factordesk` (and what the browser shell's client implements):
+ * one function per method answering a BridgeResult, and `on` for events.
+ */
+export type FactorDeskBridge = {
+  [K in MethodName]: (input: MethodInput<K>) => Promise<BridgeResult<MethodResult<K>>>;
+} & {
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
+};
+
+/** Who made a call: the window (Electron) or browser session (web shell), so events and watches are scoped to it. */
+export interface CallContext {
+  clientId: string;
+}
+
+/** What main implements: one handler per method, receiving validated input. Throw FactorDeskError for failures. */
+export type Handlers = {
+  [K in MethodName]: (input: ValidatedInput<K>, context: CallContext) => Promise<MethodResult<K>>;
+};

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { method } from './define';
+
+/** Where an org's API token is kept. Never a file: keychain, or memory for this session only. */
+export const tokenStorageSchema = z.enum(['keychain', 'session']);
+export type TokenStorage = z.infer<typeof tokenStorageSchema>;
+
+export interface OrgSummary {
+  id: string;
+  name: string;
+  /** Origin of the org, e.g. https://acme.okta.com (no path). */
+  url: string;
+  /** `sandbox` orgs are the local Okta-compatible org started in-process. */
+  kind: 'okta' | 'sandbox';
+  tokenStorage: TokenStorage;
+  /** False when the token is not available (keychain entry missing, session token lost on restart). */
+  hasToken: boolean;
+  /** Org setting: a reset must say how the caller was verified (on by default). */
+  requireCallerVerification: boolean;
+}
+
+export interface KeychainStatus {
+  available: boolean;
+  /** Why not, in words, when unavailable. */
+  detail?: string;
+}
+
+export interface OrgList {
+  orgs: OrgSummary[];
+  activeOrgId: string | null;
+  keychain: KeychainStatus;
+}
+
+export interface ConnectionTestResult {
+  /** Okta answered and the token works. */
+  ok: true;
+  /** The token's own user (GET /api/v1/users/me) or a description of the token's reach. */
+  identity: string;
+  latencyMs: number;
+  /** Whether the token may read the System Log (History view). */
+  canReadSystemLog: boolean;
+}
+
+const orgUrl = z
+  .string()
+  .trim()
+  .min(1, 'Enter the org URL, like https://yourcompany.okta.com')
+  .max(2048);
+
+export const orgMethods = {
+  listOrgs: method(z.object({}).strict()).returns<OrgList>(),
+  /** Add (no id) or edit (id) an org. A token is required when adding, optional when editing. */
+  saveOrg: method(
+    z
+      .object({
+        id: z.string().min(1).max(100).optional(),
+        name: z.string().trim().min(1, 'Give the org a name').max(100),
+        url: orgUrl,
+        token: z.string().trim().min(1).max(500).optional(),
+        tokenStorage: tokenStorageSchema,
+        requireCallerVerification: z.boolean().default(true),
+      })
+      .strict(),
+  ).returns<OrgSummary>(),
+  removeOrg: method(z.object({ id: z.string().min(1).max(100) }).strict()).returns<null>(),
+  selectOrg: method(z.object({ id: z.string().min(1).max(100) }).strict()).returns<OrgSummary>(),
+  /** Test a saved org (id) or unsaved details (url + token) without saving anything. */
+  testConnection: method(
+    z
+      .object({
+        id: z.string().min(1).max(100).optional(),
+        url: orgUrl.optional(),
+        token: z.string().trim().min(1).max(500).optional(),
+      })
+      .strict(),
+  ).returns<ConnectionTestResult>(),
+  /** Start the in-process sandbox org (if not running) and connect to it. */
+  connectSandbox: method(z.object({}).strict()).returns<OrgSummary>(),
+} as const;
