@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, OrgSummary } from '../../contract';
+import type { EventName, EventPayload, Handlers, MethodName, OrgSummary } from '../../contract';
 import type { OktaClient } from './okta';
 
 /** The org the agent is working in, with its Okta client (token held inside the client only). */
@@ -25,4 +25,14 @@ export interface FeatureContext {
   agentName: string;
   /** Injectable clock for tests. */
   now(): Date;
+}
+
+/**
+ * A slice of the core: the handlers for its contract methods, plus hooks so watches and
+ * timers stop when a window/session goes away or the app quits.
+ */
+export interface Feature<K extends MethodName> {
+  handlers: Pick<Handlers, K>;
+  clientClosed?(clientId: string): void;
+  close?(): Promise<void>;
 }

@@ -1,0 +1,49 @@
+import type {
+  BridgeErrorData,
+  EventName,
+  EventPayload,
+  FactorDeskBridge,
+  MethodInput,
+  MethodName,
+  MethodResult,
+  Unsubscribe,
+} from '../../../contract';
+import { createWebBridge } from './web-client';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload; absent in the browser shell. */
+    factordesk?: FactorDeskBridge;
+  }
+}
+
+/** A failed bridge call, carrying the agent-facing error data from main. */
+export class BridgeCallError extends Error {
+  readonly data: BridgeErrorData;
+  constructor(data: BridgeErrorData) {
+    super(data.message);
+    this.name = 'BridgeCallError';
+    this.data = data;
+  }
+}
+
+let cached: FactorDeskBridge | undefined;
+
+/** The Electron preload's bridge when there is one, otherwise the browser shell's client: same contract. */
+export function getBridge(): FactorDeskBridge {
+  cached ??= window.factordesk ?? createWebBridge();
+  return cached;
+}
+
+/** Call a contract method; resolves with its result or throws BridgeCallError. */
+export async function call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<MethodResult<K>> {
+  const method = getBridge()[name] as (input: MethodInput<K>) => ReturnType<FactorDeskBridge[K]>;
+  const result = await method(input);
+  if (!result.ok) throw new BridgeCallError(result.error);
+  return result.value as MethodResult<K>;
+}
+
+/** Subscribe to a contract event; returns the unsubscribe function. */
+export function onEvent<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): Unsubscribe {
+  return getBridge().on(name, listener);
+}
