@@ -1,0 +1,388 @@
+import type { Dispatcher } from 'undici';
+import { z } from 'zod';
+import { FactorDeskError } from '../../../contract/errors';
+import { backoffDelayMs, defaultRetrySettings, sleep, type RetrySettings } from './backoff';
+import { createOrgDispatcher, type TimeoutSettings } from './dispatcher';
+import {
+  badResponse,
+  classifyTransportError,
+  isRetryableTransport,
+  mapOktaError,
+  rateLimitedUntil,
+  transportDetail,
+  transportError,
+} from './errors';
+import { parseLinkHeader } from './link-header';
+import { crossOriginRefused, normaliseOrgOrigin, resolveOnOrigin } from './origin';
+import { proxySettingsFromEnvironment, type ProxySettings } from './proxy-settings';
+import { pacingDelayMs, RateLimitTracker, readRateLimit, type RateLimitState } from './rate-limit';
+import { redactSecret } from './redact';
+
+export interface OktaClientOptions {
+  /** Validated and normalised to an origin: https, or http on loopback for the sandbox org. */
+  orgUrl: string;
+  /** SSWS API token. Kept in a private field; never logged, never in errors, toString or JSON. */
+  token: string;
+  userAgent?: string;
+  timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
+  /** Tests shorten the delays; `maxRateLimitWaitMs` / `rateLimitJitterMs` tune 429 handling. */
+  retry?: Partial<RetrySettings>;
+  /** Defaults to HTTPS_PROXY / https_proxy and NO_PROXY / no_proxy. */
+  proxy?: ProxySettings;
+  /** PEM certificates trusted in addition to the defaults (NODE_EXTRA_CA_CERTS is honoured too). */
+  extraCaCertificates?: string[];
+}
+
+export type OktaMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type OktaQuery = Record<string, string | number | boolean | undefined>;
+
+export interface OktaRequest<T> {
+  method: OktaMethod;
+  /** '/api/v1/...' or an absolute URL on the org's origin (Okta `_links`). */
+  path: string;
+  query?: OktaQuery;
+  body?: unknown;
+  /** Validates the answer; use z.undefined() (or .optional()) for 204 answers. */
+  schema: z.ZodType<T>;
+  signal?: AbortSignal;
+  /** Defaults to true for GET/PUT/DELETE, false for POST. Only idempotent requests are retried on 5xx/network errors. */
+  idempotent?: boolean;
+  headers?: Record<string, string>;
+}
+
+export interface OktaPageRequest<T> {
+  path: string;
+  query?: OktaQuery;
+  itemSchema: z.ZodType<T>;
+  signal?: AbortSignal;
+}
+
+export interface OktaResponse<T> {
+  status: number;
+  data: T;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  rateLimit?: RateLimitState;
+}
+
+export interface OktaPage<T> {
+  items: T[];
+  /** Absolute URL of the next page (always on the org's origin), null on the last page. */
+  nextUrl: string | null;
+  rateLimit?: RateLimitState;
+}
+
+/** An HTTP answer whose body has been read. */
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  rateLimit?: RateLimitState;
+}
+
+const defaultTimeouts: TimeoutSettings = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+const maxRedirects = 5;
+/** Headers a caller may not set: they decide where the token goes and who we are. */
+const reservedHeaders = new Set(['authorization', 'host', 'cookie', 'proxy-authorization', 'content-length']);
+
+/**
+ * The one way FactorDesk talks to an Okta org. The token is sent only to the org's own origin:
+ * redirects are never followed automatically, and links to another origin are refused before
+ * anything is sent.
+ */
+export class OktaClient {
+  readonly origin: string;
+  readonly #token: string;
+  readonly #userAgent: string;
+  readonly #retry: RetrySettings;
+  readonly #dispatcher: Dispatcher;
+  readonly #proxied: boolean;
+  readonly #rateLimits = new RateLimitTracker();
+  #closed = false;
+
+  constructor(options: OktaClientOptions) {
+    this.origin = normaliseOrgOrigin(options.orgUrl);
+    this.#token = validToken(options.token);
+    this.#userAgent = options.userAgent ?? `FactorDesk/0.1 (helpdesk MFA console; node ${process.versions.node})`;
+    this.#retry = { ...defaultRetrySettings, ...definedOnly(options.retry ?? {}) };
+    this.#retry.maxAttempts = Math.max(1, Math.floor(this.#retry.maxAttempts));
+    const timeouts = { ...defaultTimeouts, ...definedOnly(options.timeouts ?? {}) };
+    const { dispatcher, proxied } = createOrgDispatcher(
+      this.origin,
+      timeouts,
+      options.proxy ?? proxySettingsFromEnvironment(),
+      options.extraCaCertificates,
+    );
+    this.#dispatcher = dispatcher;
+    this.#proxied = proxied;
+  }
+
+  /** One request, with rate-limit pacing, 429 waits, and retries of idempotent requests. */
+  async request<T>(req: OktaRequest<T>): Promise<OktaResponse<T>> {
+    try {
+      const url = this.#target(req.path, req.query, 'request address');
+      const idempotent = req.idempotent ?? req.method !== 'POST';
+      const answer = await this.#send(req.method, url, req.body, req.headers ?? {}, idempotent, req.signal);
+      const data = parseAnswer(answer, req.schema);
+      return { status: answer.status, data, headers: answer.headers, rateLimit: answer.rateLimit };
+    } catch (error) {
+      throw this.#safeError(error, req.signal);
+    }
+  }
+
+  /** Pages of results, following `Link: <...>; rel="next"` on the org's origin only. */
+  async *paginate<T>(req: OktaPageRequest<T>): AsyncGenerator<OktaPage<T>> {
+    const pageSchema = z.array(req.itemSchema);
+    let url: URL | null;
+    try {
+      url = this.#target(req.path, req.query, 'request address');
+    } catch (error) {
+      throw this.#safeError(error, req.signal);
+    }
+    while (url) {
+      let page: OktaPage<T>;
+      try {
+        const answer = await this.#send('GET', url, undefined, {}, true, req.signal);
+        const items = parseAnswer(answer, pageSchema);
+        const nextLink = parseLinkHeader(answer.headers.link).get('next');
+        const nextUrl = nextLink ? resolveOnOrigin(this.origin, nextLink, 'next-page link') : null;
+        if (nextUrl && nextUrl.href === url.href) throw badResponse('the next-page link points at the same page.');
+        page = { items, nextUrl: nextUrl?.href ?? null, rateLimit: answer.rateLimit };
+        url = nextUrl;
+      } catch (error) {
+        throw this.#safeError(error, req.signal);
+      }
+      yield page;
+    }
+  }
+
+  /** Latest rate-limit reading for the bucket `path` belongs to. */
+  rateLimitFor(path: string): RateLimitState | undefined {
+    const state = this.#rateLimits.get(path);
+    return state ? { ...state, resetAt: new Date(state.resetAt) } : undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#dispatcher.close();
+  }
+
+  toString(): string {
+    return `OktaClient(${this.origin})`;
+  }
+
+  toJSON(): { origin: string } {
+    return { origin: this.origin };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  #target(path: string, query: OktaQuery | undefined, what: string): URL {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(path) && !path.startsWith('/')) {
+      throw new FactorDeskError({ code: 'INTERNAL', message: `Okta paths must start with "/" (got "${path.slice(0, 80)}").` });
+    }
+    const url = resolveOnOrigin(this.origin, path, what);
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    return url;
+  }
+
+  async #send(
+    method: OktaMethod,
+    url: URL,
+    body: unknown,
+    extraHeaders: Record<string, string>,
+    idempotent: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<Answer> {
+    const headers = this.#headers(extraHeaders, body !== undefined);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    for (let attempt = 1; ; attempt += 1) {
+      if (this.#closed) {
+        throw new FactorDeskError({ code: 'NOT_CONNECTED', message: 'This org connection has been closed.', action: 'Select the org again.' });
+      }
+      await this.#paceBeforeSending(url.pathname, signal);
+
+      let answer: Answer;
+      try {
+        answer = await this.#exchange(method, url, payload, headers, signal);
+      } catch (error) {
+        if (error instanceof FactorDeskError || signal?.aborted) throw error;
+        const kind = classifyTransportError(error, this.#proxied);
+        if (idempotent && isRetryableTransport(kind) && attempt < this.#retry.maxAttempts) {
+          await sleep(backoffDelayMs(attempt, this.#retry), signal);
+          continue;
+        }
+        throw transportError(kind, transportDetail(error));
+      }
+
+      if (answer.status === 429 && isPlainRateLimit(answer)) {
+        const resetAt = answer.rateLimit?.resetAt ?? retryAfter(answer.headers);
+        const waitMs = resetAt ? resetAt.getTime() - Date.now() : backoffDelayMs(attempt, this.#retry);
+        if (attempt >= this.#retry.maxAttempts || waitMs > this.#retry.maxRateLimitWaitMs) {
+          throw mapOktaError({ httpStatus: 429, body: parseJsonOrUndefined(answer.text), headers: answer.headers });
+        }
+        // A 429 was not processed by Okta, so even a POST may be sent again.
+        await sleep(Math.max(0, waitMs) + Math.random() * this.#retry.rateLimitJitterMs, signal);
+        continue;
+      }
+      if (isRetryableStatus(answer.status) && idempotent && attempt < this.#retry.maxAttempts) {
+        await sleep(backoffDelayMs(attempt, this.#retry), signal);
+        continue;
+      }
+      if (answer.status >= 400) {
+        throw mapOktaError({ httpStatus: answer.status, body: parseJsonOrUndefined(answer.text), headers: answer.headers });
+      }
+      return answer;
+    }
+  }
+
+  /** Slows down before the wall: spreads requests when a bucket is nearly used up. */
+  async #paceBeforeSending(path: string, signal: AbortSignal | undefined): Promise<void> {
+    const state = this.#rateLimits.get(path);
+    const delayMs = pacingDelayMs(state, new Date());
+    if (state && delayMs > this.#retry.maxRateLimitWaitMs) throw rateLimitedUntil(state.resetAt);
+    if (delayMs > 0) await sleep(delayMs, signal);
+    this.#rateLimits.consume(path);
+  }
+
+  /** Sends once, following same-origin redirects for GET only; a cross-origin one is refused. */
+  async #exchange(
+    method: OktaMethod,
+    firstUrl: URL,
+    payload: string | undefined,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<Answer> {
+    let url = firstUrl;
+    for (let hop = 0; ; hop += 1) {
+      const response = await this.#dispatcher.request({
+        origin: this.origin,
+        path: `${url.pathname}${url.search}`,
+        method,
+        headers,
+        body: payload,
+        signal,
+      });
+      const responseHeaders = flattenHeaders(response.headers);
+      const rateLimit = readRateLimit(responseHeaders, new Date());
+      this.#rateLimits.record(url.pathname, rateLimit);
+
+      if (response.statusCode >= 300 && response.statusCode < 400 && response.statusCode !== 304) {
+        await response.body.dump();
+        const location = responseHeaders.location;
+        if (!location) throw badResponse('a redirect without a destination.', response.statusCode);
+        const next = new URL(location, url);
+        if (next.origin !== this.origin) throw crossOriginRefused(next, 'redirect');
+        if (method !== 'GET' || hop >= maxRedirects) {
+          throw badResponse(`an unexpected redirect (HTTP ${response.statusCode}).`, response.statusCode);
+        }
+        url = next;
+        continue;
+      }
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: responseHeaders, text, rateLimit };
+    }
+  }
+
+  #headers(extra: Record<string, string>, hasBody: boolean): Record<string, string> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(extra)) {
+      if (!reservedHeaders.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+    }
+    headers.accept = 'application/json';
+    headers['user-agent'] = this.#userAgent;
+    headers.authorization = `SSWS ${this.#token}`;
+    if (hasBody) headers['content-type'] = 'application/json';
+    return headers;
+  }
+
+  /** Every error leaving the client is a FactorDeskError without the token in it. */
+  #safeError(error: unknown, signal: AbortSignal | undefined): FactorDeskError {
+    if (signal?.aborted) return transportError('CANCELLED');
+    const safe =
+      error instanceof FactorDeskError
+        ? error
+        : new FactorDeskError({ code: 'INTERNAL', message: `Unexpected failure talking to Okta: ${describe(error)}` });
+    const scrubbed = redactSecret(safe.data, this.#token);
+    return scrubbed === safe.data ? safe : new FactorDeskError(scrubbed);
+  }
+}
+
+function validToken(token: string): string {
+  const trimmed = token.trim();
+  // Printable ASCII only: anything else could not be sent in a header (and would end up in undici's error text).
+  if (!/^[\x21-\x7e]{8,500}$/.test(trimmed)) {
+    throw new FactorDeskError({
+      code: 'INVALID_TOKEN',
+      message: 'That does not look like an Okta API token.',
+      action: 'Copy the token value again from Okta Admin → Security → API → Tokens (it is shown once, when created).',
+    });
+  }
+  return trimmed;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function isRetryableStatus(status: number): boolean {
+  return status === 500 || status === 502 || status === 503 || status === 504;
+}
+
+/** E0000047 (or no code) is the org's API rate limit; other 429s are per-user send throttles. */
+function isPlainRateLimit(answer: Answer): boolean {
+  const body = parseJsonOrUndefined(answer.text);
+  const code = typeof body === 'object' && body !== null ? (body as { errorCode?: unknown }).errorCode : undefined;
+  return code === undefined || code === 'E0000047';
+}
+
+function retryAfter(headers: Record<string, string>): Date | undefined {
+  const seconds = Number(headers['retry-after']);
+  return Number.isFinite(seconds) && seconds >= 0 ? new Date(Date.now() + seconds * 1000) : undefined;
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseAnswer<T>(answer: Answer, schema: z.ZodType<T>): T {
+  let json: unknown = undefined;
+  if (answer.text.trim().length > 0) {
+    try {
+      json = JSON.parse(answer.text);
+    } catch {
+      const type = answer.headers['content-type']?.split(';')[0] ?? 'no content type';
+      throw badResponse(`the answer is not JSON (${type}).`, answer.status);
+    }
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issues = result.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(answer)'}: ${issue.message}`)
+      .join('; ');
+    throw badResponse(`unexpected shape (${issues}).`, answer.status);
+  }
+  return result.data;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,181 @@
+import type { BridgeErrorCode } from '../../../contract/errors';
+
+export interface ErrorWording {
+  code: BridgeErrorCode;
+  /** What happened, for a helpdesk agent. */
+  message: string;
+  /** What to do about it. */
+  action?: string;
+}
+
+/**
+ * Okta error codes FactorDesk words specifically. Every key must exist in Okta's published
+ * error list (checked by test/core/okta/error-messages.test.ts). Codes not listed fall back
+ * to the HTTP status wording below, keeping Okta's own summary.
+ */
+export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
+  E0000001: {
+    code: 'VALIDATION',
+    message: 'Okta refused the request as invalid.',
+    action: 'Check the details listed below and try again.',
+  },
+  E0000002: {
+    code: 'VALIDATION',
+    message: 'Okta refused the request as invalid.',
+    action: 'Check the details listed below and try again.',
+  },
+  E0000003: {
+    code: 'VALIDATION',
+    message: 'Okta could not read the request body.',
+    action: 'This is a FactorDesk bug; please report it with the Okta error id.',
+  },
+  E0000004: {
+    code: 'INVALID_TOKEN',
+    message: 'Okta did not accept the credentials.',
+    action: 'Create a new API token in Okta Admin → Security → API → Tokens and update the org connection.',
+  },
+  E0000005: {
+    code: 'INVALID_TOKEN',
+    message: 'Okta says the session is not valid.',
+    action: 'Create a new API token in Okta Admin → Security → API → Tokens and update the org connection.',
+  },
+  E0000006: {
+    code: 'PERMISSION_DENIED',
+    message: "The API token's administrator is not allowed to do this.",
+    action:
+      'Ask your Okta administrator to give the token owner an admin role that covers this (for factor resets: Help Desk Administrator or higher), or use a token created by such an admin.',
+  },
+  E0000007: {
+    code: 'NOT_FOUND',
+    message: 'Okta could not find it; it may have been deleted or the id is wrong.',
+    action: 'Refresh and search again.',
+  },
+  E0000008: {
+    code: 'NOT_FOUND',
+    message: 'Okta does not know this API path.',
+    action: 'Check the org URL points at an Okta org.',
+  },
+  E0000011: {
+    code: 'INVALID_TOKEN',
+    message: 'The API token was rejected by Okta: it is wrong, expired, revoked, or its admin was deactivated.',
+    action: 'Create a new token in Okta Admin → Security → API → Tokens, then edit this org connection and paste it.',
+  },
+  E0000047: {
+    code: 'RATE_LIMITED',
+    message: 'Okta is rate-limiting this org right now.',
+    action: 'Wait until the time shown, then try again.',
+  },
+  E0000048: {
+    code: 'NOT_FOUND',
+    message: 'Okta could not find it; it may have been deleted.',
+    action: 'Refresh and try again.',
+  },
+  E0000068: {
+    code: 'WRONG_CODE',
+    message: 'That code is not correct.',
+    action: 'Ask the caller to read the current code again and enter it once more.',
+  },
+  E0000069: {
+    code: 'PERMISSION_DENIED',
+    message: 'The user is locked out of factor verification after too many wrong codes.',
+    action: 'Unlock the user in Okta, or wait for the lockout to end, then try again.',
+  },
+  E0000082: {
+    code: 'WRONG_CODE',
+    message: 'That code was already used.',
+    action: 'Ask the caller to wait for the next code and read it out.',
+  },
+  E0000083: {
+    code: 'WRONG_CODE',
+    message: 'That code has expired.',
+    action: "Ask the caller to read the code currently shown, and check the device's clock is right.",
+  },
+  E0000098: {
+    code: 'VALIDATION',
+    message: 'Okta says this phone number is not valid.',
+    action: 'Enter the number in international format, like +1 415 555 0100.',
+  },
+  E0000109: {
+    code: 'SENT_TOO_RECENTLY',
+    message: 'A text message was sent to this user a moment ago.',
+    action: 'Wait until the time shown, then send again.',
+  },
+  E0000110: {
+    code: 'ACTIVATION_EXPIRED',
+    message: 'This activation or link has expired or was already used.',
+    action: 'Start the enrollment again to get a fresh activation.',
+  },
+  E0000118: {
+    code: 'SENT_TOO_RECENTLY',
+    message: 'An email was sent to this user a moment ago.',
+    action: 'Wait until the time shown, then send again.',
+  },
+  E0000133: {
+    code: 'SENT_TOO_RECENTLY',
+    message: 'A phone call was made to this user a moment ago.',
+    action: 'Wait until the time shown, then call again.',
+  },
+  E0000154: {
+    code: 'NOT_FOUND',
+    message: 'This factor is no longer active for the user.',
+    action: 'Refresh the factor list.',
+  },
+  E0000157: {
+    code: 'ALREADY_ENROLLED',
+    message: 'The user already has an active factor of this kind.',
+    action: 'Reset the existing factor first if the caller needs to enroll again.',
+  },
+};
+
+/** Words for an HTTP error without a recognised Okta code. */
+export function wordingForStatus(status: number): ErrorWording {
+  if (status === 401) return oktaErrorWordings.E0000011 as ErrorWording;
+  if (status === 403) return oktaErrorWordings.E0000006 as ErrorWording;
+  if (status === 404) return oktaErrorWordings.E0000007 as ErrorWording;
+  if (status === 429) return oktaErrorWordings.E0000047 as ErrorWording;
+  if (status === 409) {
+    return { code: 'ALREADY_ENROLLED', message: 'Okta reports a conflict with the current state.', action: 'Refresh and try again.' };
+  }
+  if (status >= 500) {
+    return {
+      code: 'OKTA_ERROR',
+      message: `Okta had a problem answering (HTTP ${status}).`,
+      action: 'Try again in a moment; if it persists, check status.okta.com.',
+    };
+  }
+  return { code: 'OKTA_ERROR', message: `Okta refused the request (HTTP ${status}).` };
+}
+
+/** Words for failures before any HTTP answer, keyed by our code. */
+export const transportErrorWordings = {
+  DNS_FAILURE: {
+    code: 'DNS_FAILURE',
+    message: 'The org address could not be found (DNS lookup failed).',
+    action: 'Check the org URL for typos, and that this computer is online.',
+  },
+  TLS_FAILURE: {
+    code: 'TLS_FAILURE',
+    message: "The org's secure connection could not be verified (TLS certificate problem).",
+    action:
+      "If your network inspects TLS traffic, add your company's root certificate (NODE_EXTRA_CA_CERTS or the org's CA certificate setting); otherwise check the org URL.",
+  },
+  PROXY_FAILURE: {
+    code: 'PROXY_FAILURE',
+    message: 'The network proxy could not be reached or refused the connection.',
+    action: 'Check HTTPS_PROXY / NO_PROXY (and proxy credentials) with your IT team.',
+  },
+  TIMEOUT: {
+    code: 'TIMEOUT',
+    message: 'Okta did not answer in time.',
+    action: 'Try again; if it keeps happening, check your network or status.okta.com.',
+  },
+  NETWORK: {
+    code: 'NETWORK',
+    message: 'The connection to the org failed (refused or dropped).',
+    action: 'Check that this computer is online and the org URL is right, then try again.',
+  },
+  CANCELLED: {
+    code: 'CANCELLED',
+    message: 'The request was cancelled.',
+  },
+} as const satisfies Record<string, ErrorWording>;

@@ -1,0 +1,11 @@
+export { OktaClient } from './client';
+export type { OktaClientOptions, OktaMethod, OktaQuery, OktaRequest, OktaPageRequest, OktaResponse, OktaPage } from './client';
+export type { RateLimitState } from './rate-limit';
+export { rateLimitBucket } from './rate-limit';
+export type { ProxySettings } from './proxy-settings';
+export { proxySettingsFromEnvironment } from './proxy-settings';
+export { normaliseOrgOrigin } from './origin';
+export { mapOktaError } from './errors';
+export type { OktaErrorInput } from './errors';
+export { oktaErrorWordings } from './error-messages';
+export * from './schemas';

@@ -1,0 +1,69 @@
+import { FactorDeskError } from '../../../contract/errors';
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return loopbackHosts.has(hostname.toLowerCase()) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Turns what an agent typed ("acme.okta.com", "https://acme.okta.com/admin") into an origin.
+ * https is required; plain http only on loopback, where the sandbox org lives.
+ */
+export function normaliseOrgOrigin(input: string): string {
+  const trimmed = input.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw notAnOrgUrl(`"${trimmed.slice(0, 100)}" is not a web address.`);
+  }
+  if (url.username || url.password) {
+    throw notAnOrgUrl('The org URL must not contain a user name or password.');
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw notAnOrgUrl('The org URL must use https:// (plain http is only allowed for a local sandbox org).');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw notAnOrgUrl(`The org URL must start with https://, not ${url.protocol}//.`);
+  }
+  return url.origin;
+}
+
+function notAnOrgUrl(message: string): FactorDeskError {
+  return new FactorDeskError({
+    code: 'NOT_OKTA_URL',
+    message,
+    action: 'Enter the address of your Okta org, like https://yourcompany.okta.com.',
+  });
+}
+
+/**
+ * Resolves a request target against the org. Relative paths stay on the org; absolute URLs
+ * (Okta `_links`, `Link` headers, redirects) must have exactly the org's scheme, host and port,
+ * otherwise nothing is sent and the caller gets CROSS_ORIGIN_REFUSED.
+ */
+export function resolveOnOrigin(origin: string, target: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(target, origin);
+  } catch {
+    throw new FactorDeskError({
+      code: 'BAD_RESPONSE',
+      message: `The ${what} is not a valid address.`,
+    });
+  }
+  if (url.origin !== origin) {
+    throw crossOriginRefused(url, what);
+  }
+  return url;
+}
+
+export function crossOriginRefused(url: URL, what: string): FactorDeskError {
+  return new FactorDeskError({
+    code: 'CROSS_ORIGIN_REFUSED',
+    message: `The ${what} points to another site (${url.origin}); FactorDesk only sends the API token to the org itself, so it stopped.`,
+    action: 'Check the org URL is the Okta org itself (not a proxy or custom domain that redirects). If it keeps happening, report it to your Okta administrator.',
+  });
+}

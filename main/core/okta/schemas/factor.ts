@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { oktaLinksSchema } from './links';
+
+export const oktaFactorStatusSchema = z.enum([
+  'ACTIVE',
+  'DISABLED',
+  'ENROLLED',
+  'EXPIRED',
+  'INACTIVE',
+  'NOT_SETUP',
+  'PENDING_ACTIVATION',
+]);
+
+/** Profile fields depend on the factor type; the known ones are typed, the rest tolerated. */
+export const oktaFactorProfileSchema = z.looseObject({
+  credentialId: z.string().nullable().optional(),
+  deviceType: z.string().nullable().optional(),
+  keys: z.array(z.looseObject({})).optional(),
+  name: z.string().nullable().optional(),
+  platform: z.string().nullable().optional(),
+  version: z.string().nullable().optional(),
+  phoneNumber: z.string().nullable().optional(),
+  phoneExtension: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+  question: z.string().nullable().optional(),
+  questionText: z.string().nullable().optional(),
+  authenticatorName: z.string().nullable().optional(),
+});
+
+/** `_embedded.activation` (TOTP secret/QR link, push expiry) — only while activating. */
+export const oktaFactorActivationSchema = z.looseObject({
+  expiresAt: z.string().optional(),
+  factorResult: z.string().optional(),
+  timeStep: z.number().optional(),
+  sharedSecret: z.string().optional(),
+  encoding: z.string().optional(),
+  keyLength: z.number().optional(),
+  _links: oktaLinksSchema.optional(),
+});
+
+export const oktaFactorSchema = z.looseObject({
+  id: z.string(),
+  factorType: z.string(),
+  provider: z.string(),
+  vendorName: z.string().nullable().optional(),
+  status: oktaFactorStatusSchema,
+  created: z.string().optional(),
+  lastUpdated: z.string().optional(),
+  profile: oktaFactorProfileSchema.nullable().optional(),
+  _links: oktaLinksSchema.optional(),
+  _embedded: z
+    .looseObject({
+      activation: oktaFactorActivationSchema.optional(),
+      challenge: z.looseObject({ correctAnswer: z.number().optional() }).optional(),
+    })
+    .optional(),
+});
+
+export type OktaFactorStatus = z.infer<typeof oktaFactorStatusSchema>;
+export type OktaFactorProfile = z.infer<typeof oktaFactorProfileSchema>;
+export type OktaFactorActivation = z.infer<typeof oktaFactorActivationSchema>;
+export type OktaFactor = z.infer<typeof oktaFactorSchema>;

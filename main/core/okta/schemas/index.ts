@@ -1,0 +1,5 @@
+export * from './links';
+export * from './user';
+export * from './factor';
+export * from './error';
+export * from './log-event';
