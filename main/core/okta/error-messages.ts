@@ -34,11 +34,6 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
     message: 'Okta did not accept the credentials.',
     action: 'Create a new API token in Okta Admin → Security → API → Tokens and update the org connection.',
   },
-  E0000005: {
-    code: 'INVALID_TOKEN',
-    message: 'Okta says the session is not valid.',
-    action: 'Create a new API token in Okta Admin → Security → API → Tokens and update the org connection.',
-  },
   E0000006: {
     code: 'PERMISSION_DENIED',
     message: "The API token's administrator is not allowed to do this.",
@@ -59,6 +54,16 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
     code: 'INVALID_TOKEN',
     message: 'The API token was rejected by Okta: it is wrong, expired, revoked, or its admin was deactivated.',
     action: 'Create a new token in Okta Admin → Security → API → Tokens, then edit this org connection and paste it.',
+  },
+  E0000022: {
+    code: 'OKTA_ERROR',
+    message: 'This Okta org does not support that operation.',
+    action: 'This is a FactorDesk bug; please report it with the Okta error id.',
+  },
+  E0000031: {
+    code: 'VALIDATION',
+    message: 'Okta could not run that search.',
+    action: 'Simplify the search (a name, login or email) and try again.',
   },
   E0000047: {
     code: 'RATE_LIMITED',
@@ -95,6 +100,11 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
     message: 'Okta says this phone number is not valid.',
     action: 'Enter the number in international format, like +1 415 555 0100.',
   },
+  E0000107: {
+    code: 'VALIDATION',
+    message: 'The factor or user is not in a state that allows this right now.',
+    action: 'Refresh to see the current state, then try again.',
+  },
   E0000109: {
     code: 'SENT_TOO_RECENTLY',
     message: 'A text message was sent to this user a moment ago.',
@@ -120,6 +130,11 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
     message: 'This factor is no longer active for the user.',
     action: 'Refresh the factor list.',
   },
+  E0000079: {
+    code: 'VALIDATION',
+    message: 'This step is not allowed at this point of the verification.',
+    action: 'Start the verification again.',
+  },
   E0000157: {
     code: 'ALREADY_ENROLLED',
     message: 'The user already has an active factor of this kind.',
@@ -127,8 +142,13 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
   },
 };
 
-/** Words for an HTTP error without a recognised Okta code. */
-export function wordingForStatus(status: number): ErrorWording {
+/**
+ * Words for an HTTP error without a recognised Okta code. `hasOktaCode` means Okta sent a code
+ * we have no words for: then only unambiguous statuses get a specific meaning (a 403 can be a
+ * state conflict, not a permission problem) and Okta's own summary is shown.
+ */
+export function wordingForStatus(status: number, hasOktaCode = false): ErrorWording {
+  if (hasOktaCode && status !== 401 && status !== 429 && status !== 404) return genericOktaWording(status);
   if (status === 401) return oktaErrorWordings.E0000011 as ErrorWording;
   if (status === 403) return oktaErrorWordings.E0000006 as ErrorWording;
   if (status === 404) return oktaErrorWordings.E0000007 as ErrorWording;
@@ -136,6 +156,10 @@ export function wordingForStatus(status: number): ErrorWording {
   if (status === 409) {
     return { code: 'ALREADY_ENROLLED', message: 'Okta reports a conflict with the current state.', action: 'Refresh and try again.' };
   }
+  return genericOktaWording(status);
+}
+
+function genericOktaWording(status: number): ErrorWording {
   if (status >= 500) {
     return {
       code: 'OKTA_ERROR',

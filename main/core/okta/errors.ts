@@ -17,7 +17,7 @@ export function mapOktaError({ httpStatus, body, headers = {}, now = new Date() 
   const parsed = oktaErrorSchema.safeParse(body);
   const oktaError = parsed.success ? parsed.data : undefined;
   const wording: ErrorWording =
-    (oktaError && oktaErrorWordings[oktaError.errorCode]) ?? activationExpiredWording(oktaError?.errorSummary) ?? wordingForStatus(httpStatus);
+    (oktaError && oktaErrorWordings[oktaError.errorCode]) ?? activationExpiredWording(oktaError?.errorSummary) ?? wordingForStatus(httpStatus, oktaError !== undefined);
 
   const data: BridgeErrorData = { code: wording.code, message: wording.message, httpStatus };
   if (wording.action) data.action = wording.action;

@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { bridgeErrorCodes } from '../../../contract/errors';
+import { oktaErrorWordings } from '../../../main/core/okta/error-messages';
+import { mapOktaError } from '../../../main/core/okta/errors';
+
+const errorCodesFile = fileURLToPath(new URL('../../../../shared/okta-reference/error-codes.json', import.meta.url));
+const haveReference = existsSync(errorCodesFile);
+if (!haveReference) {
+  console.warn(`Skipping the published-error-code check: ${errorCodesFile} is missing (a clone outside the workplace has no ../shared).`);
+}
+
+describe('Okta error wordings', () => {
+  it.skipIf(!haveReference)(
+    'only words codes that exist in Okta\'s published error list (skipped when ../shared/okta-reference is missing)',
+    () => {
+      const published = JSON.parse(readFileSync(errorCodesFile, 'utf8')) as { errors: Array<{ errorCode: string }> };
+      const known = new Set(published.errors.map((entry) => entry.errorCode));
+      const unknown = Object.keys(oktaErrorWordings).filter((code) => !known.has(code));
+      expect(unknown).toEqual([]);
+    },
+  );
+
+
+  it('maps each wording to a bridge error code and gives every message words', () => {
+    for (const [oktaCode, wording] of Object.entries(oktaErrorWordings)) {
+      expect(bridgeErrorCodes, oktaCode).toContain(wording.code);
+      expect(wording.message.length, oktaCode).toBeGreaterThan(10);
+    }
+  });
+
+  it('derives retryAt from "Please wait N seconds" for send throttles', () => {
+    const now = new Date('2026-01-01T10:00:00.000Z');
+    const error = mapOktaError({
+      httpStatus: 429,
+      now,
+      body: { errorCode: 'E0000109', errorSummary: 'An SMS message was recently sent. Please wait 30 seconds before trying again.', errorId: 'oae1' },
+    });
+    expect(error.data).toMatchObject({ code: 'SENT_TOO_RECENTLY', oktaErrorCode: 'E0000109', oktaErrorId: 'oae1', httpStatus: 429 });
+    expect(error.data.retryAt).toBe('2026-01-01T10:00:30.000Z');
+  });
+
+  it('keeps Okta\'s summary for codes it has no words for, without guessing from the status', () => {
+    const error = mapOktaError({ httpStatus: 403, body: { errorCode: 'E0000999', errorSummary: 'Something specific' } });
+    expect(error.data.code).toBe('OKTA_ERROR');
+    expect(error.data.message).toContain('Something specific');
+  });
+});
