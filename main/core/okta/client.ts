@@ -156,6 +156,36 @@ export class OktaClient {
     }
   }
 
+  /**
+   * A small binary resource on the org's origin, such as the push activation QR code (a PNG behind
+   * the `qrcode` link). GET only, no redirects, size-capped; errors are mapped like `request`'s.
+   */
+  async fetchBinary(path: string, options: { accept: string; maxBytes: number; signal?: AbortSignal }): Promise<{ contentType: string; bytes: Buffer }> {
+    try {
+      const url = this.#target(path, undefined, 'image address');
+      await this.#paceBeforeSending(url.pathname, options.signal);
+      const headers = { ...this.#headers({}, false), accept: options.accept };
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await this.#dispatcher.request({ origin: this.origin, path: `${url.pathname}${url.search}`, method: 'GET', headers, signal: options.signal });
+      } catch (error) {
+        if (error instanceof FactorDeskError || options.signal?.aborted) throw error;
+        throw transportError(classifyTransportError(error, this.#proxied), transportDetail(error));
+      }
+      const responseHeaders = flattenHeaders(response.headers);
+      this.#rateLimits.record(url.pathname, readRateLimit(responseHeaders, new Date()));
+      const bytes = Buffer.from(await response.body.arrayBuffer());
+      if (response.statusCode >= 400) {
+        throw mapOktaError({ httpStatus: response.statusCode, body: parseJsonOrUndefined(bytes.toString('utf8')), headers: responseHeaders });
+      }
+      if (response.statusCode !== 200) throw badResponse(`an unexpected answer (HTTP ${response.statusCode}).`, response.statusCode);
+      if (bytes.length > options.maxBytes) throw badResponse(`a file larger than ${options.maxBytes} bytes.`, response.statusCode);
+      return { contentType: responseHeaders['content-type']?.split(';')[0]?.trim() ?? '', bytes };
+    } catch (error) {
+      throw this.#safeError(error, options.signal);
+    }
+  }
+
   /** Latest rate-limit reading for the bucket `path` belongs to. */
   rateLimitFor(path: string): RateLimitState | undefined {
     const state = this.#rateLimits.get(path);
