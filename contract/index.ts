@@ -42,9 +42,8 @@ export type ValidatedInput<K extends MethodName> = z.output<InputSchemaOf<K>>;
 export type MethodResult<K extends MethodName> = Methods[K] extends MethodSpec<z.ZodType, infer R> ? R : never;
 export type EventPayload<E extends EventName> = Events[E] extends EventSpec<infer P> ? P : never;
 
-/** IPC channel names, prefixed so nothing else on the bus can be mistaken for ours. */
-export const methodChannel = (name: MethodName): string => `factordesk:call:${name}`;
-export const EVENT_CHANNEL = 'factordesk:event';
+// IPC channel names live with the bare names (contract/names.ts) so the preload need not bundle zod.
+export { EVENT_CHANNEL, methodChannel } from './names';
 
 /** The envelope every event travels in. */
 export interface EventEnvelope<E extends EventName = EventName> {

@@ -37,6 +37,7 @@ export type FactorStatus =
   | 'ENROLLED'
   | 'ACTIVE'
   | 'INACTIVE'
+  | 'DISABLED'
   | 'EXPIRED';
 
 export interface FactorSummary {

@@ -1,0 +1,92 @@
+import { AsyncEntry } from '@napi-rs/keyring';
+import { FactorDeskError, type KeychainStatus } from '../../../contract';
+import type { SecretStore } from './secret-store';
+
+/** The keychain service name; entries are keytar-compatible (service + account = org id). */
+export const KEYCHAIN_SERVICE = 'FactorDesk';
+const PROBE_ACCOUNT = 'factordesk-availability-probe';
+
+export interface KeychainStoreOptions {
+  service?: string;
+}
+
+/** Keyring errors can quote the platform's message; keep only what helps and never anything we passed in. */
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^Couldn't access platform storage:\s*/i, '').slice(0, 200);
+}
+
+function unavailableDetail(reason: string): string {
+  if (process.platform === 'linux') {
+    return `No usable Secret Service (GNOME Keyring, KWallet) was found: ${reason}. Install and unlock one, or keep tokens for this session only.`;
+  }
+  return `The system keychain could not be used: ${reason}.`;
+}
+
+/**
+ * The OS keychain through @napi-rs/keyring (macOS Keychain, Windows Credential Manager,
+ * Linux Secret Service). Availability is probed once by writing and deleting a throwaway
+ * entry, because reads "succeed" (answering nothing) even when no Secret Service exists.
+ */
+export function createKeychainSecretStore(options: KeychainStoreOptions = {}): SecretStore {
+  const service = options.service ?? KEYCHAIN_SERVICE;
+  let probed: Promise<KeychainStatus> | undefined;
+
+  async function probe(): Promise<KeychainStatus> {
+    try {
+      const entry = new AsyncEntry(service, PROBE_ACCOUNT);
+      await entry.setPassword('probe');
+      await entry.deleteCredential();
+      return { available: true };
+    } catch (error) {
+      return { available: false, detail: unavailableDetail(describe(error)) };
+    }
+  }
+
+  async function ensureAvailable(): Promise<void> {
+    const status = await (probed ??= probe());
+    if (!status.available) {
+      throw new FactorDeskError({
+        code: 'KEYCHAIN_UNAVAILABLE',
+        message: status.detail ?? 'The system keychain is not available.',
+        action: 'Choose "This session only" to keep the token in memory until FactorDesk quits.',
+      });
+    }
+  }
+
+  function failure(what: string, error: unknown): FactorDeskError {
+    return new FactorDeskError({
+      code: 'KEYCHAIN_ERROR',
+      message: `Could not ${what} the token in the system keychain: ${describe(error)}.`,
+      action: 'Unlock the keychain and try again.',
+    });
+  }
+
+  return {
+    status: () => (probed ??= probe()),
+    async get(account) {
+      await ensureAvailable();
+      try {
+        return await new AsyncEntry(service, account).getPassword();
+      } catch (error) {
+        throw failure('read', error);
+      }
+    },
+    async set(account, secret) {
+      await ensureAvailable();
+      try {
+        await new AsyncEntry(service, account).setPassword(secret);
+      } catch (error) {
+        throw failure('save', error);
+      }
+    },
+    async delete(account) {
+      await ensureAvailable();
+      try {
+        return await new AsyncEntry(service, account).deleteCredential();
+      } catch (error) {
+        throw failure('delete', error);
+      }
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FactorDeskError } from '../../../contract';
+import { writeFileAtomic } from './atomic-write';
+import { emptySettings, settingsSchema, type Settings } from './settings-schema';
+
+export const SETTINGS_FILE = 'settings.json';
+
+export interface SettingsStore {
+  readonly path: string;
+  /** The current settings (loaded on first use). Throws SETTINGS_ERROR when the file cannot be read. */
+  read(): Promise<Settings>;
+  /** Apply a change and write it to disk before resolving; concurrent updates are serialized. */
+  update(change: (settings: Settings) => Settings): Promise<Settings>;
+}
+
+function errnoCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}
+
+/**
+ * Settings (never tokens) in `<dataDir>/settings.json`. A file that is not valid JSON or not
+ * in our shape is moved aside to `settings.json.corrupt-<time>` (kept, not deleted), the app
+ * carries on with empty settings, and the first read reports it once as SETTINGS_ERROR so the
+ * agent knows why their orgs vanished and where the old file is.
+ */
+export function createSettingsStore(dataDir: string, now: () => Date = () => new Date()): SettingsStore {
+  const path = join(dataDir, SETTINGS_FILE);
+  let current: Settings | undefined;
+  let pendingNotice: FactorDeskError | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function quarantine(reason: string): Promise<void> {
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    const keptAt = `${path}.corrupt-${stamp}`;
+    await rename(path, keptAt);
+    pendingNotice = new FactorDeskError({
+      code: 'SETTINGS_ERROR',
+      message: `FactorDesk's settings file could not be read (${reason}). It was kept as ${keptAt} and FactorDesk started with no saved orgs.`,
+      action: 'Add your orgs again. Tokens saved in the system keychain are still there under "FactorDesk".',
+    });
+  }
+
+  async function load(): Promise<Settings> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return emptySettings();
+      throw new FactorDeskError({
+        code: 'SETTINGS_ERROR',
+        message: `FactorDesk cannot read its settings file ${path} (${errnoCode(error) ?? 'unknown error'}).`,
+        action: 'Check that the file and its folder belong to you and are readable, then try again.',
+      });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      await quarantine('it is not valid JSON');
+      return emptySettings();
+    }
+    const parsed = settingsSchema.safeParse(json);
+    if (!parsed.success) {
+      await quarantine('it is not in the expected format');
+      return emptySettings();
+    }
+    return parsed.data;
+  }
+
+  async function read(): Promise<Settings> {
+    current ??= await load();
+    if (pendingNotice) {
+      const notice = pendingNotice;
+      pendingNotice = undefined;
+      throw notice;
+    }
+    return current;
+  }
+
+  async function write(settings: Settings): Promise<void> {
+    try {
+      await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`);
+    } catch (error) {
+      throw new FactorDeskError({
+        code: 'SETTINGS_ERROR',
+        message: `FactorDesk could not save its settings to ${path} (${errnoCode(error) ?? 'unknown error'}).`,
+        action: 'Check there is free disk space and that the folder is writable, then try again.',
+      });
+    }
+  }
+
+  function update(change: (settings: Settings) => Settings): Promise<Settings> {
+    const next = queue.then(async () => {
+      current ??= await load();
+      const changed = settingsSchema.parse(change(structuredClone(current)));
+      await write(changed);
+      current = changed;
+      return changed;
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  return { path, read, update };
+}

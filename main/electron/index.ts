@@ -1,0 +1,112 @@
+// Electron's main process: thin glue between the window and the core (which never sees Electron).
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, nativeTheme, session, shell, webContents } from 'electron';
+import { EVENT_CHANNEL } from '../../contract';
+import { createCore, type Core } from '../core/core';
+import { createKeychainSecretStore } from '../core/secrets/keychain-store';
+import { APP_ENTRY_URL, APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
+import { installAppMenu } from './app-menu';
+import { createSenderCheck, registerBridgeHandlers } from './bridge-ipc';
+import { createMainWindow } from './secure-window';
+import { denyAllPermissions, guardWebContents } from './web-contents-guards';
+
+const here = import.meta.dirname;
+const preloadPath = join(here, '../preload/index.cjs');
+const rendererDir = join(here, '../renderer');
+/** electron-vite's dev server, only ever used when running unpackaged in development. */
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+const ourWindows = new Set<number>();
+let core: Core | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function agentName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function openWindow(activeCore: Core): void {
+  const window = createMainWindow(preloadPath);
+  const contentsId = window.webContents.id;
+  ourWindows.add(contentsId);
+  window.webContents.once('destroyed', () => {
+    ourWindows.delete(contentsId);
+    activeCore.clientClosed(String(contentsId));
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = undefined;
+  });
+  mainWindow = window;
+  void window.loadURL(devServerUrl ?? APP_ENTRY_URL);
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+function start(): void {
+  registerAppScheme();
+  nativeTheme.themeSource = 'system';
+
+  // Guard every webContents that could ever exist, not just our window's.
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, {
+      mayOpenExternally: (url) => core?.isConnectedOrgLink(url) ?? false,
+      openExternally: (url) => void shell.openExternal(url),
+    });
+  });
+  app.on('second-instance', focusMainWindow);
+
+  void app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession);
+    handleAppProtocol(rendererDir);
+    installAppMenu();
+
+    const activeCore = createCore({
+      dataDir: app.getPath('userData'),
+      secretStore: createKeychainSecretStore(),
+      agentName: agentName(),
+      emit: (clientId, envelope) => {
+        const target = webContents.fromId(Number(clientId));
+        if (target && !target.isDestroyed() && ourWindows.has(target.id)) target.send(EVENT_CHANNEL, envelope);
+      },
+      log: (message, error) => console.error(`[FactorDesk] ${message}`, error),
+    });
+    core = activeCore;
+
+    const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [new URL(devServerUrl).origin] : [])];
+    registerBridgeHandlers(
+      ipcMain,
+      activeCore.dispatch,
+      createSenderCheck({ trustedOrigins, isOurWindow: (id) => ourWindows.has(id) }),
+    );
+
+    openWindow(activeCore);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow(activeCore);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing || !core) return;
+    closing = true;
+    event.preventDefault();
+    void core.close().finally(() => app.quit());
+  });
+}
+
+// Second launches hand over to the running instance (which focuses its window) and exit.
+if (app.requestSingleInstanceLock()) start();
+else app.quit();
