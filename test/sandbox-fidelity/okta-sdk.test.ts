@@ -1,0 +1,203 @@
+import { Client, type UserFactor } from '@okta/okta-sdk-nodejs';
+import { generateSync } from 'otplib';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { at, stringAt } from './support/json-path';
+import { ISAAC, orgTimeFrom, startOrg, type RunningOrg } from './support/sandbox-org';
+
+// Okta's official Node SDK (v8) drives the sandbox over HTTP, as a customer's tooling would drive a
+// real org. The SDK accepts any orgUrl (no https or okta.com check in v8); its default cache
+// middleware replays GET responses from memory, which would freeze every poll on its first answer,
+// so it is switched off (`cacheMiddleware: null`), as anyone polling a transaction must do.
+
+const SMS_PHONE = '+14155550111';
+
+/** The last path segment of a link: the transaction id in a push verify's `poll` href. */
+function lastSegment(href: string): string {
+  return new URL(href).pathname.split('/').at(-1) ?? '';
+}
+
+async function collect<T>(collection: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of collection) items.push(item);
+  return items;
+}
+
+describe("Okta's Node SDK against the sandbox org", () => {
+  let org: RunningOrg;
+  let client: Client;
+
+  beforeAll(async () => {
+    org = await startOrg();
+    client = new Client({ orgUrl: org.url, token: org.token, cacheMiddleware: null });
+  });
+
+  afterAll(async () => {
+    await org?.close();
+  });
+
+  beforeEach(async () => {
+    await client.userApi.resetFactors({ userId: org.isaacId });
+    await org.user.advanceClock(60);
+  });
+
+  async function enrollPush(): Promise<UserFactor> {
+    return client.userFactorApi.enrollFactor({ userId: org.isaacId, body: { factorType: 'push', provider: 'OKTA' } as UserFactor });
+  }
+
+  async function activePushId(): Promise<string> {
+    const enrolled = await enrollPush();
+    const factorId = enrolled.id ?? '';
+    await org.user.scan(org.isaacId, factorId);
+    const active = await client.userFactorApi.activateFactor({ userId: org.isaacId, factorId });
+    expect(at(active, 'status')).toBe('ACTIVE');
+    return factorId;
+  }
+
+  /** Starts a push verify; returns the SDK's answer and the transaction id from its poll link. */
+  async function verifyPush(factorId: string, numberMatching: boolean) {
+    const waiting = await client.userFactorApi.verifyFactor({
+      userId: org.isaacId,
+      factorId,
+      userAgent: 'FactorDesk SDK fidelity test',
+      body: numberMatching ? { useNumberMatchingChallenge: true } : undefined,
+    });
+    expect(waiting.factorResult).toBe('WAITING');
+    const transactionId = lastSegment(stringAt(waiting, '_links.poll.href'));
+    const status = () => client.userFactorApi.getFactorTransactionStatus({ userId: org.isaacId, factorId, transactionId });
+    return { waiting, transactionId, status };
+  }
+
+  test('search a user (search, q and filter) and page through users with the Link header', async () => {
+    const bySearch = await collect(await client.userApi.listUsers({ search: `profile.login eq "${ISAAC.login}"` }));
+    expect(bySearch.map((user) => user.id)).toEqual([org.isaacId]);
+    expect(bySearch[0]?.profile?.firstName).toBe('Isaac');
+    const byQ = await collect(await client.userApi.listUsers({ q: 'Isaac' }));
+    expect(byQ.map((user) => user.id)).toContain(org.isaacId);
+    const byFilter = await collect(await client.userApi.listUsers({ filter: 'status eq "ACTIVE"', limit: 50 }));
+    expect(byFilter.map((user) => user.id)).toContain(org.isaacId);
+    // The SDK follows rel="next" links: with a small page it must still see more than one page.
+    expect(byFilter.length).toBeGreaterThan(50);
+    expect(new Set(byFilter.map((user) => user.id)).size).toBe(byFilter.length);
+  });
+
+  test('factor catalog (listSupportedFactors) offers push, sms, call, email, TOTP and question', async () => {
+    const catalog = await collect(await client.userFactorApi.listSupportedFactors({ userId: org.isaacId }));
+    const offered = catalog.map((factor) => `${factor.factorType}/${factor.provider}`);
+    for (const needed of ['push/OKTA', 'sms/OKTA', 'call/OKTA', 'email/OKTA', 'token:software:totp/OKTA', 'token:software:totp/GOOGLE', 'question/OKTA']) {
+      expect(offered).toContain(needed);
+    }
+  });
+
+  test('enroll push, poll activation (not active until the phone scans), simulated scan, ACTIVE with the device profile', async () => {
+    const enrolled = await enrollPush();
+    expect(enrolled.status).toBe('PENDING_ACTIVATION');
+    expect(at(enrolled, '_embedded.activation.expiresAt')).toBeDefined();
+    const factorId = enrolled.id ?? '';
+
+    const beforeScan = await client.userFactorApi.activateFactor({ userId: org.isaacId, factorId });
+    expect(at(beforeScan, 'status')).not.toBe('ACTIVE');
+
+    await org.user.scan(org.isaacId, factorId, { name: 'Isaac iPhone', platform: 'IOS', version: '17.4' });
+    const afterScan = await client.userFactorApi.activateFactor({ userId: org.isaacId, factorId });
+    expect(at(afterScan, 'status')).toBe('ACTIVE');
+    expect(at(afterScan, 'profile.name')).toBe('Isaac iPhone');
+
+    const factor = await client.userFactorApi.getFactor({ userId: org.isaacId, factorId });
+    expect(factor.status).toBe('ACTIVE');
+    expect(factor.factorType).toBe('push');
+  });
+
+  test('verify with number matching, approved on the phone with the correct answer: SUCCESS', async () => {
+    const factorId = await activePushId();
+    const { waiting, transactionId, status } = await verifyPush(factorId, true);
+    const correctAnswer = at(waiting, '_embedded.challenge.correctAnswer');
+    expect(Number.isInteger(correctAnswer)).toBe(true);
+    expect((await status()).factorResult).toBe('WAITING');
+
+    const push = await org.user.pushFor(org.isaacId, factorId);
+    expect(push.transactionId).toBe(transactionId);
+    expect(push.correctAnswer).toBe(correctAnswer);
+    await org.user.approve(push.transactionId, push.correctAnswer);
+    expect((await status()).factorResult).toBe('SUCCESS');
+  });
+
+  test('verify denied on the phone: REJECTED', async () => {
+    const factorId = await activePushId();
+    const { transactionId, status } = await verifyPush(factorId, false);
+    await org.user.deny(transactionId);
+    expect((await status()).factorResult).toBe('REJECTED');
+  });
+
+  test('verify never answered: TIMEOUT once the org clock passes its expiry', async () => {
+    const factorId = await activePushId();
+    const { waiting, status } = await verifyPush(factorId, false);
+    const push = await org.user.pushFor(org.isaacId, factorId);
+    expect(at(push, 'expiresAt')).toBeTypeOf('string');
+    // The push lifetime is minutes; an hour is past it whatever the sandbox chose.
+    expect(waiting.expiresAt).toBeDefined();
+    await org.user.advanceClock(3600);
+    expect((await status()).factorResult).toBe('TIMEOUT');
+  });
+
+  test('SMS enroll, activated with the code from the outbox', async () => {
+    const enrolled = await client.userFactorApi.enrollFactor({
+      userId: org.isaacId,
+      body: { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: SMS_PHONE } } as UserFactor,
+    });
+    expect(enrolled.status).toBe('PENDING_ACTIVATION');
+    const passCode = await org.user.latestCode(SMS_PHONE);
+    const activated = await client.userFactorApi.activateFactor({ userId: org.isaacId, factorId: enrolled.id ?? '', body: { passCode } });
+    expect(at(activated, 'status')).toBe('ACTIVE');
+  });
+
+  test('TOTP enroll, activated with a code computed from the shared secret', async () => {
+    const enrolled = await client.userFactorApi.enrollFactor({
+      userId: org.isaacId,
+      body: { factorType: 'token:software:totp', provider: 'OKTA' } as UserFactor,
+    });
+    const secret = stringAt(enrolled, '_embedded.activation.sharedSecret');
+    // The org's clock may have been advanced: codes are computed for the org's time, which the
+    // factor's `created` timestamp tells.
+    const orgNow = orgTimeFrom(new Date(enrolled.created ?? Number.NaN).toISOString());
+    const passCode = generateSync({ secret, epoch: Math.floor(orgNow / 1000) });
+    const activated = await client.userFactorApi.activateFactor({ userId: org.isaacId, factorId: enrolled.id ?? '', body: { passCode } });
+    expect(at(activated, 'status')).toBe('ACTIVE');
+  });
+
+  test('unenroll one factor, then reset all', async () => {
+    const pushId = await activePushId();
+    const question = await client.userFactorApi.enrollFactor({
+      userId: org.isaacId,
+      body: { factorType: 'question', provider: 'OKTA', profile: { question: 'disliked_food', answer: 'mayonnaise' } } as UserFactor,
+    });
+    await client.userFactorApi.unenrollFactor({ userId: org.isaacId, factorId: pushId });
+    const afterUnenroll = await collect(await client.userFactorApi.listFactors({ userId: org.isaacId }));
+    expect(afterUnenroll.map((factor) => factor.id)).toEqual([question.id]);
+
+    await client.userApi.resetFactors({ userId: org.isaacId });
+    expect(await collect(await client.userFactorApi.listFactors({ userId: org.isaacId }))).toEqual([]);
+  });
+
+  test('read the System Log for the user: enroll, activate, verify and reset events', async () => {
+    const factorId = await activePushId();
+    const { transactionId } = await verifyPush(factorId, false);
+    await org.user.approve(transactionId);
+    await client.userApi.resetFactors({ userId: org.isaacId });
+
+    const events = await collect(await client.systemLogApi.listLogEvents({ filter: `target.id eq "${org.isaacId}"`, limit: 20 }));
+    const types = events.map((event) => event.eventType);
+    for (const expected of ['user.mfa.factor.activate', 'system.push.send_factor_verify_push', 'user.mfa.factor.reset_all']) {
+      expect(types, `System Log for Isaac: ${JSON.stringify(types)}`).toContain(expected);
+    }
+    for (const event of events) {
+      expect(event.published).toBeDefined();
+      expect((event.target ?? []).some((target) => target.id === org.isaacId), JSON.stringify(event)).toBe(true);
+    }
+  });
+
+  test('errors surface through the SDK with their Okta error codes', async () => {
+    const error: unknown = await client.userFactorApi.getFactor({ userId: org.isaacId, factorId: 'opfnosuchfactor00000' }).catch((caught: unknown) => caught);
+    expect(at(error, 'code'), String(error)).toBe(404);
+    expect(at(error, 'body.errorCode'), String(error)).toBe('E0000007');
+  });
+});

@@ -1,0 +1,43 @@
+import { startSandbox } from '../../../sandbox';
+import { stringAt } from './json-path';
+import { describeResponse, OrgHttp } from './org-http';
+import { SimulatedUser } from './simulated-user';
+
+export const ISAAC = { login: 'isaac@example.org', password: 'GoAw@y123' } as const;
+
+export type RunningOrg = {
+  url: string;
+  token: string;
+  readOnlyToken: string;
+  http: OrgHttp;
+  user: SimulatedUser;
+  isaacId: string;
+  close(): Promise<void>;
+};
+
+/** One sandbox org per test file, on a free port, with the seeds' Isaac Brock looked up by login. */
+export async function startOrg(): Promise<RunningOrg> {
+  const sandbox = await startSandbox({ port: 0 });
+  const http = new OrgHttp(sandbox.url, sandbox.token);
+  const isaac = await http.get(`/api/v1/users/${encodeURIComponent(ISAAC.login)}`);
+  if (isaac.status !== 200) {
+    await sandbox.close();
+    throw new Error(`The sandbox must always seed ${ISAAC.login}; looking it up answered ${describeResponse(isaac)}`);
+  }
+  return {
+    url: sandbox.url,
+    token: sandbox.token,
+    readOnlyToken: sandbox.readOnlyToken,
+    http,
+    user: new SimulatedUser(http),
+    isaacId: stringAt(isaac.body, 'id'),
+    close: () => sandbox.close(),
+  };
+}
+
+/** The org's own notion of "now", read from a timestamp it just wrote (its clock can be advanced). */
+export function orgTimeFrom(timestamp: string): number {
+  const ms = Date.parse(timestamp);
+  if (Number.isNaN(ms)) throw new Error(`Not an ISO timestamp: ${timestamp}`);
+  return ms;
+}
