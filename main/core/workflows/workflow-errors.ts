@@ -1,0 +1,79 @@
+import { FactorDeskError, type BridgeErrorData } from '../../../contract/errors';
+
+export function notEnrollableHere(factorType: string): FactorDeskError {
+  return new FactorDeskError({
+    code: 'VALIDATION',
+    message: `FactorDesk cannot do this for a "${factorType}" factor.`,
+    action: 'Use the Okta Admin Console for this factor type.',
+  });
+}
+
+export function wrongFactorType(expected: string, actual: string): FactorDeskError {
+  return new FactorDeskError({
+    code: 'VALIDATION',
+    message: `This is a "${actual}" factor; this step is for ${expected} factors.`,
+    action: 'Refresh the factor list and pick the right factor.',
+  });
+}
+
+export function callerVerificationMissing(): FactorDeskError {
+  return new FactorDeskError({
+    code: 'INVALID_INPUT',
+    message: 'This org requires saying how the caller was verified before a reset.',
+    action: 'Send a test push or check a code first, or pick how you verified the caller and enter the ticket reference.',
+    causes: ['callerVerification: required by the org setting'],
+  });
+}
+
+export function noRecentVerification(windowMinutes: number): FactorDeskError {
+  return new FactorDeskError({
+    code: 'INVALID_INPUT',
+    message: `No test push or code check passed for this user in the last ${windowMinutes} minutes.`,
+    action: 'Verify the caller again (test push or code), or pick another verification method and enter the ticket reference.',
+    causes: ['callerVerification: no recent passed check'],
+  });
+}
+
+export function confirmLoginMismatch(): FactorDeskError {
+  return new FactorDeskError({
+    code: 'INVALID_INPUT',
+    message: "The confirmation does not match the user's login, so nothing was reset.",
+    action: "Type the user's login exactly as shown to confirm resetting all factors.",
+    causes: ['confirmLogin: does not match'],
+  });
+}
+
+export function verificationFailed(result: string): FactorDeskError {
+  return new FactorDeskError({
+    code: 'WRONG_CODE',
+    message: `Okta did not accept it (${result}).`,
+    action: 'Ask the caller for the code or answer again and re-enter it.',
+  });
+}
+
+export function activationNotPending(): FactorDeskError {
+  return new FactorDeskError({
+    code: 'ACTIVATION_EXPIRED',
+    message: 'This factor is not waiting for activation any more.',
+    action: 'Refresh the factor list; if it is not active, reset it and enroll again.',
+  });
+}
+
+/** A factor that vanished under us: someone else removed it. Keeps Okta's ids, adds the advice. */
+export function factorGone(error: FactorDeskError): FactorDeskError {
+  if (error.data.code !== 'NOT_FOUND') return error;
+  const data: BridgeErrorData = {
+    ...error.data,
+    message: 'This factor no longer exists; it may have been removed by someone else.',
+    action: 'Refresh the factor list to see the current state.',
+  };
+  return new FactorDeskError(data);
+}
+
+export function badOktaAnswer(what: string): FactorDeskError {
+  return new FactorDeskError({
+    code: 'BAD_RESPONSE',
+    message: `Okta's answer did not include ${what}.`,
+    action: 'Refresh the factor list and try again.',
+  });
+}
