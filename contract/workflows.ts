@@ -240,7 +240,11 @@ export interface DeviceInfo {
 
 export type ActivationState = 'WAITING' | 'ACTIVE' | 'TIMEOUT' | 'CANCELLED' | 'ERROR';
 
-/** Live status of a push activation. Sent only to the client that started the watch. Final unless WAITING. */
+/**
+ * Live status of a push activation, sent only to the client that started the watch. The starting
+ * method's answer is the initial WAITING state; events report the end (ACTIVE, TIMEOUT, CANCELLED,
+ * ERROR — every state but WAITING is final and ends the watch).
+ */
 export interface ActivationStatusEvent {
   watchId: string;
   userId: string;
@@ -261,7 +265,11 @@ export interface ActivationStatusEvent {
 
 export type PushVerifyState = 'WAITING' | 'SUCCESS' | 'REJECTED' | 'TIMEOUT' | 'CANCELLED' | 'ERROR';
 
-/** Live status of a test push. Sent only to the client that started it. Final unless WAITING. */
+/**
+ * Live status of a test push, sent only to the client that started it. startVerify's answer is the
+ * initial WAITING state (count elapsed time from its `startedAt`); events report the end (SUCCESS,
+ * REJECTED, TIMEOUT, CANCELLED, ERROR — all final).
+ */
 export interface PushVerifyStatusEvent {
   watchId: string;
   userId: string;
