@@ -76,6 +76,8 @@ export interface OktaPage<T> {
 interface Answer {
   status: number;
   headers: Record<string, string>;
+  bytes: Buffer;
+  /** The body decoded as UTF-8 (JSON answers). */
   text: string;
   rateLimit?: RateLimitState;
 }
@@ -83,7 +85,7 @@ interface Answer {
 const defaultTimeouts: TimeoutSettings = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
 const maxRedirects = 5;
 /** Headers a caller may not set: they decide where the token goes and who we are. */
-const reservedHeaders = new Set(['authorization', 'host', 'cookie', 'proxy-authorization', 'content-length']);
+const reservedHeaders = new Set(['authorization', 'host', 'cookie', 'proxy-authorization', 'content-length', 'content-type']);
 
 /**
  * The one way FactorDesk talks to an Okta org. The token is sent only to the org's own origin:
@@ -130,7 +132,10 @@ export class OktaClient {
     }
   }
 
-  /** Pages of results, following `Link: <...>; rel="next"` on the org's origin only. */
+  /**
+   * Pages of results, following `Link: <...>; rel="next"` on the org's origin only (a link to
+   * another origin fails with CROSS_ORIGIN_REFUSED before anything is sent there).
+   */
   async *paginate<T>(req: OktaPageRequest<T>): AsyncGenerator<OktaPage<T>> {
     const pageSchema = z.array(req.itemSchema);
     let url: URL | null;
@@ -146,9 +151,10 @@ export class OktaClient {
         const items = parseAnswer(answer, pageSchema);
         const nextLink = parseLinkHeader(answer.headers.link).get('next');
         const nextUrl = nextLink ? resolveOnOrigin(this.origin, nextLink, 'next-page link') : null;
-        if (nextUrl && nextUrl.href === url.href) throw badResponse('the next-page link points at the same page.');
         page = { items, nextUrl: nextUrl?.href ?? null, rateLimit: answer.rateLimit };
-        url = nextUrl;
+        // The System Log always links a next page (for polling): an empty page, or a link to
+        // the same page, ends the iteration; the caller keeps nextUrl to resume from later.
+        url = nextUrl && items.length > 0 && nextUrl.href !== url.href ? nextUrl : null;
       } catch (error) {
         throw this.#safeError(error, req.signal);
       }
@@ -158,29 +164,21 @@ export class OktaClient {
 
   /**
    * A small binary resource on the org's origin, such as the push activation QR code (a PNG behind
-   * the `qrcode` link). GET only, no redirects, size-capped; errors are mapped like `request`'s.
+   * the `qrcode` link). GET with the same origin guard, retries and error mapping as `request`;
+   * anything larger than `maxBytes` is refused.
    */
-  async fetchBinary(path: string, options: { accept: string; maxBytes: number; signal?: AbortSignal }): Promise<{ contentType: string; bytes: Buffer }> {
+  async fetchBinary(
+    path: string,
+    options: { accept: string; maxBytes: number; signal?: AbortSignal },
+  ): Promise<{ contentType: string; bytes: Buffer }> {
     try {
       const url = this.#target(path, undefined, 'image address');
-      await this.#paceBeforeSending(url.pathname, options.signal);
-      const headers = { ...this.#headers({}, false), accept: options.accept };
-      let response: Dispatcher.ResponseData;
-      try {
-        response = await this.#dispatcher.request({ origin: this.origin, path: `${url.pathname}${url.search}`, method: 'GET', headers, signal: options.signal });
-      } catch (error) {
-        if (error instanceof FactorDeskError || options.signal?.aborted) throw error;
-        throw transportError(classifyTransportError(error, this.#proxied), transportDetail(error));
+      const answer = await this.#send('GET', url, undefined, { accept: options.accept }, true, options.signal);
+      if (answer.status !== 200) throw badResponse(`an unexpected answer (HTTP ${answer.status}).`, answer.status);
+      if (answer.bytes.length > options.maxBytes) {
+        throw badResponse(`a file larger than ${options.maxBytes} bytes.`, answer.status);
       }
-      const responseHeaders = flattenHeaders(response.headers);
-      this.#rateLimits.record(url.pathname, readRateLimit(responseHeaders, new Date()));
-      const bytes = Buffer.from(await response.body.arrayBuffer());
-      if (response.statusCode >= 400) {
-        throw mapOktaError({ httpStatus: response.statusCode, body: parseJsonOrUndefined(bytes.toString('utf8')), headers: responseHeaders });
-      }
-      if (response.statusCode !== 200) throw badResponse(`an unexpected answer (HTTP ${response.statusCode}).`, response.statusCode);
-      if (bytes.length > options.maxBytes) throw badResponse(`a file larger than ${options.maxBytes} bytes.`, response.statusCode);
-      return { contentType: responseHeaders['content-type']?.split(';')[0]?.trim() ?? '', bytes };
+      return { contentType: answer.headers['content-type']?.split(';')[0]?.trim() ?? '', bytes: answer.bytes };
     } catch (error) {
       throw this.#safeError(error, options.signal);
     }
@@ -314,18 +312,16 @@ export class OktaClient {
         url = next;
         continue;
       }
-      const text = await response.body.text();
-      return { status: response.statusCode, headers: responseHeaders, text, rateLimit };
+      const bytes = Buffer.from(await response.body.arrayBuffer());
+      return { status: response.statusCode, headers: responseHeaders, bytes, text: bytes.toString('utf8'), rateLimit };
     }
   }
 
   #headers(extra: Record<string, string>, hasBody: boolean): Record<string, string> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.#userAgent };
     for (const [name, value] of Object.entries(extra)) {
       if (!reservedHeaders.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
     }
-    headers.accept = 'application/json';
-    headers['user-agent'] = this.#userAgent;
     headers.authorization = `SSWS ${this.#token}`;
     if (hasBody) headers['content-type'] = 'application/json';
     return headers;
