@@ -26,6 +26,8 @@ export const methodNameList = [
   'getRecentVerification',
   'resetFactor',
   'resetAllFactors',
+  'getHistory',
+  'exportHistory',
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = ['activationStatus', 'pushVerifyStatus'] as const satisfies readonly EventName[];

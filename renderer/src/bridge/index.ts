@@ -37,7 +37,7 @@ export function getBridge(): FactorDeskBridge {
 
 /** Call a contract method; resolves with its result or throws BridgeCallError. */
 export async function call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<MethodResult<K>> {
-  const method = getBridge()[name] as (input: MethodInput<K>) => ReturnType<FactorDeskBridge[K]>;
+  const method = getBridge()[name] as unknown as (input: MethodInput<K>) => ReturnType<FactorDeskBridge[K]>;
   const result = await method(input);
   if (!result.ok) throw new BridgeCallError(result.error);
   return result.value as MethodResult<K>;

@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { createCore, type CoreOptions } from '../core/core';
+import { rendererSecurityHeaders } from '../core/bridge/csp';
+import { readRendererFile } from '../core/bridge/renderer-files';
+import { createKeychainSecretStore } from '../core/secrets/keychain-store';
+import type { SecretStore } from '../core/secrets/secret-store';
+import { AccessGuard, newSecret } from './access-guard';
+import { EventStreams } from './event-streams';
+
+export interface WebShellOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  dataDir: string;
+  /** Defaults to the OS keychain (which reports itself unavailable where there is none). */
+  secretStore?: SecretStore;
+  agentName?: string;
+  /** The built renderer; defaults to out/renderer. */
+  rendererDir?: string;
+  /** For tests: how the sandbox org starts and how Okta clients are made. */
+  startSandbox?: CoreOptions['startSandbox'];
+  createClient?: CoreOptions['createClient'];
+  log?: CoreOptions['log'];
+}
+
+export interface WebShell {
+  /** The URL to open, with the per-launch key: http://127.0.0.1:PORT/?key=SECRET */
+  url: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  close(): Promise<void>;
+}
+
+const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const CLIENT_HEADER = 'x-factordesk-client';
+
+function defaultRendererDir(): string {
+  const besideBuild = resolve(import.meta.dirname, '../renderer'); // out/main/web.js → out/renderer
+  return existsSync(resolve(besideBuild, 'index.html')) ? besideBuild : resolve(process.cwd(), 'out/renderer');
+}
+
+function defaultAgentName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const ACCESS_DENIED_PAGE = `<!doctype html><meta charset="utf-8"><title>FactorDesk</title>
+<p>This FactorDesk page needs the address printed in the terminal where FactorDesk was started
+(it ends with <code>?key=…</code>). Open that address in this browser.</p>`;
+
+/**
+ * The browser shell: the same core behind the same contract, over HTTP on 127.0.0.1 only.
+ * Every request must carry the per-launch session (cookie) and come from our exact host and
+ * origin; calls are `POST /bridge/<method>` with JSON, events a server-sent event stream.
+ */
+export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
+  const rendererDir = options.rendererDir ?? defaultRendererDir();
+  const securityHeaders = rendererSecurityHeaders();
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+
+  let guard: AccessGuard | undefined;
+  const streams = new EventStreams((clientId) => core.clientClosed(clientId));
+  const core = createCore({
+    dataDir: options.dataDir,
+    secretStore: options.secretStore ?? createKeychainSecretStore(),
+    agentName: options.agentName ?? defaultAgentName(),
+    emit: (clientId, envelope) => streams.send(clientId, envelope),
+    log: options.log ?? ((message, error) => console.error(`[FactorDesk] ${message}`, error)),
+    startSandbox: options.startSandbox,
+    createClient: options.createClient,
+  });
+
+  const refuse = (reply: FastifyReply, status: number, text: string) =>
+    reply.code(status).headers({ ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' }).send(text);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!guard) return refuse(reply, 503, 'Starting up.');
+    if (!guard.hostAllowed(request.headers.host)) return refuse(reply, 421, 'Wrong host for FactorDesk.');
+    if (!guard.originAllowed(request.headers.origin)) return refuse(reply, 403, 'Requests from other sites are refused.');
+    if (request.headers['sec-fetch-site'] === 'cross-site') return refuse(reply, 403, 'Requests from other sites are refused.');
+
+    const url = new URL(request.url, 'http://placeholder');
+    const key = url.searchParams.get('key');
+    if (key !== null && request.method === 'GET') {
+      if (!guard.isUrlKey(key)) return refuse(reply, 403, 'That FactorDesk key is not valid (it changes every launch).');
+      // Swap the key for a cookie and drop it from the address bar (and from history).
+      url.searchParams.delete('key');
+      return reply
+        .code(303)
+        .headers({ ...securityHeaders, 'set-cookie': guard.sessionCookie(), location: `${url.pathname}${url.search}`, 'cache-control': 'no-store' })
+        .send();
+    }
+    if (!guard.hasSession(request.headers.cookie)) {
+      return reply.code(401).headers({ ...securityHeaders, 'content-type': 'text/html; charset=utf-8' }).send(ACCESS_DENIED_PAGE);
+    }
+  });
+
+  app.post<{ Params: { method: string } }>('/bridge/:method', async (request, reply) => {
+    const clientId = request.headers[CLIENT_HEADER];
+    if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) return refuse(reply, 400, 'Missing client id.');
+    if (!request.headers.origin) return refuse(reply, 403, 'Bridge calls must come from the FactorDesk page.');
+    const result = await core.dispatch(request.params.method, request.body, { clientId });
+    return reply.headers({ ...securityHeaders, 'cache-control': 'no-store' }).send(result);
+  });
+
+  app.get<{ Querystring: { client?: string } }>('/bridge/events', (request, reply) => {
+    const clientId = request.query.client;
+    if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) return refuse(reply, 400, 'Missing client id.');
+    reply.hijack();
+    streams.open(clientId, reply.raw, securityHeaders);
+  });
+
+  app.get('/*', async (request, reply) => {
+    const path = new URL(request.url, 'http://placeholder').pathname;
+    const result = await readRendererFile(rendererDir, path);
+    if (result.status !== 200) return refuse(reply, result.status, result.status === 400 ? 'Bad request' : 'Not found');
+    const isPage = result.file.contentType.startsWith('text/html');
+    return reply
+      .headers({ ...securityHeaders, 'content-type': result.file.contentType, 'cache-control': isPage ? 'no-store' : 'no-cache' })
+      .send(result.file.body);
+  });
+
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('The browser shell did not get a TCP port.');
+  const urlKey = newSecret();
+  guard = new AccessGuard(address.port, urlKey, newSecret());
+  const origin = `http://127.0.0.1:${address.port}`;
+
+  return {
+    url: `${origin}/?key=${urlKey}`,
+    origin,
+    async close() {
+      streams.close();
+      await app.close();
+      await core.close();
+    },
+  };
+}
