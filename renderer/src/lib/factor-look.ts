@@ -1,0 +1,55 @@
+import type { FactorStatus, FactorSummary } from '../../../contract';
+import type { IconName } from './icons';
+import type { TagType } from './user-status';
+
+interface FactorStatusLook {
+  label: string;
+  type: TagType;
+}
+
+const factorStatusLooks: Record<FactorStatus, FactorStatusLook> = {
+  ACTIVE: { label: 'Active', type: 'success' },
+  PENDING_ACTIVATION: { label: 'Pending activation', type: 'warning' },
+  ENROLLED: { label: 'Enrolled', type: 'info' },
+  NOT_SETUP: { label: 'Not set up', type: 'default' },
+  INACTIVE: { label: 'Inactive', type: 'default' },
+  DISABLED: { label: 'Disabled', type: 'default' },
+  EXPIRED: { label: 'Expired', type: 'error' },
+};
+
+export function factorStatusLook(status: string): FactorStatusLook {
+  return factorStatusLooks[status as FactorStatus] ?? { label: status, type: 'default' };
+}
+
+/** Icon per Okta factorType; hardware and other token types share the key. */
+export function factorIcon(factorType: string): IconName {
+  if (factorType === 'push' || factorType === 'signed_nonce') return 'phone';
+  if (factorType === 'sms') return 'message';
+  if (factorType === 'call') return 'call';
+  if (factorType === 'email') return 'mail';
+  if (factorType === 'question') return 'question';
+  if (factorType === 'webauthn' || factorType === 'u2f') return 'fingerprint';
+  if (factorType === 'token:software:totp' || factorType === 'token:hotp') return 'clock';
+  if (factorType === 'web') return 'globe';
+  return 'key';
+}
+
+/** "iOS 17.4" from platform and version, whichever are known. */
+export function devicePlatform(factor: FactorSummary): string {
+  return [factor.platform, factor.platformVersion].filter(Boolean).join(' ');
+}
+
+/** Okta provider names as people say them. */
+export function providerLabel(provider: string): string {
+  const known: Record<string, string> = {
+    OKTA: 'Okta',
+    GOOGLE: 'Google',
+    RSA: 'RSA',
+    SYMANTEC: 'Symantec',
+    YUBICO: 'Yubico',
+    DUO: 'Duo',
+    FIDO: 'FIDO',
+    CUSTOM: 'Custom',
+  };
+  return known[provider] ?? provider;
+}

@@ -1,0 +1,53 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+
+export type ThemePreference = 'os' | 'light' | 'dark';
+
+const THEME_KEY = 'factordesk.theme';
+
+function storedThemePreference(): ThemePreference {
+  const stored = window.localStorage.getItem(THEME_KEY);
+  return stored === 'light' || stored === 'dark' ? stored : 'os';
+}
+
+/** Window-wide UI state: theme choice, the org dialog, and requests to focus the search box. */
+export const useUiStore = defineStore('ui', () => {
+  const themePreference = ref<ThemePreference>(storedThemePreference());
+  /** Bumped by Ctrl/Cmd+K; the search box focuses itself whenever it changes. */
+  const searchFocusRequests = ref(0);
+  /** The connection dialog: closed, adding a new org, or editing the org with this id. */
+  const orgDialog = ref<{ mode: 'add' } | { mode: 'edit'; orgId: string } | null>(null);
+
+  function setThemePreference(preference: ThemePreference): void {
+    themePreference.value = preference;
+    if (preference === 'os') window.localStorage.removeItem(THEME_KEY);
+    else window.localStorage.setItem(THEME_KEY, preference);
+  }
+
+  function focusSearch(): void {
+    searchFocusRequests.value++;
+  }
+
+  function openAddOrg(): void {
+    orgDialog.value = { mode: 'add' };
+  }
+
+  function openEditOrg(orgId: string): void {
+    orgDialog.value = { mode: 'edit', orgId };
+  }
+
+  function closeOrgDialog(): void {
+    orgDialog.value = null;
+  }
+
+  return {
+    themePreference,
+    searchFocusRequests,
+    orgDialog,
+    setThemePreference,
+    focusSearch,
+    openAddOrg,
+    openEditOrg,
+    closeOrgDialog,
+  };
+});
