@@ -9,6 +9,7 @@ import type { SecretStore } from './secrets/secret-store';
 import { createSessionSecretStore } from './secrets/session-store';
 import { createSettingsStore } from './settings/settings-store';
 import { createUsersFeature } from './users/users-feature';
+import { createWorkflowsFeature } from './workflows';
 
 export interface CoreOptions {
   /** The app's data folder (settings.json and, later, the audit journal). */
@@ -89,6 +90,7 @@ export function createCore(options: CoreOptions): Core {
   const features = [
     createOrgsFeature(orgs),
     createUsersFeature(ctx),
+    createWorkflowsFeature(ctx),
   ] as const;
 
   const dispatchNow = createDispatcher(composeHandlers(features), (error, method) =>
