@@ -1,0 +1,27 @@
+/**
+ * Client-side checks, using the contract's own schemas so the screen and main agree exactly
+ * (main validates again; this only saves the agent a round trip and says what is wrong at once).
+ */
+import { E164_PATTERN, passCodeSchema, phoneNumberSchema } from '../../../contract/workflows';
+
+export type Checked = { ok: true; value: string } | { ok: false; message: string };
+
+/** A phone number in E.164 after removing spaces, dashes, dots and brackets. */
+export function checkPhoneNumber(raw: string): Checked {
+  const parsed = phoneNumberSchema.safeParse(raw);
+  if (parsed.success && E164_PATTERN.test(parsed.data)) return { ok: true, value: parsed.data };
+  return { ok: false, message: 'Enter the phone number in international format, like +14155550123' };
+}
+
+/** A one-time code: digits only, 4 to 10 of them. */
+export function checkPassCode(raw: string): Checked {
+  const parsed = passCodeSchema.safeParse(raw.replace(/\s+/g, ''));
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, message: parsed.error.issues[0]?.message ?? 'Enter the code the caller reads out (digits only)' };
+}
+
+/** Okta requires security answers of at least 4 characters. */
+export function checkAnswer(raw: string): Checked {
+  if (raw.length >= 4 && raw.length <= 200) return { ok: true, value: raw };
+  return { ok: false, message: 'The answer must be at least 4 characters' };
+}
