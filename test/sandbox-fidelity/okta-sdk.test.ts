@@ -16,9 +16,10 @@ function lastSegment(href: string): string {
   return new URL(href).pathname.split('/').at(-1) ?? '';
 }
 
-async function collect<T>(collection: AsyncIterable<T>): Promise<T[]> {
+/** Every item of an SDK collection, following its `next` links (the SDK types items as nullable). */
+async function collect<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
   const items: T[] = [];
-  for await (const item of collection) items.push(item);
+  for await (const item of collection) if (item !== null) items.push(item);
   return items;
 }
 
