@@ -1,26 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FactorDeskError } from '../../../contract/errors';
+import type { FactorDeskError } from '../../../contract/errors';
 import { OktaClient } from '../../../main/core/okta';
 import { haveOpenssl, mintCertificates, type TestCertificates } from './support/test-certificates';
 import { startConnectProxy, startTlsServer, type RecordingServer } from './support/recording-servers';
+import { failureOf as failureOfWithTokens } from './support/token-safety';
 
 const token = 'network-test-token-0123456789abcdef';
 const userSchema = z.looseObject({ id: z.string() });
 const fastRetry = { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 };
 
-async function failureOf(promise: Promise<unknown>): Promise<FactorDeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(FactorDeskError);
-    const failure = error as FactorDeskError;
-    expect(JSON.stringify(failure.data)).not.toContain(token);
-    expect(failure.message).not.toContain(token);
-    return failure;
-  }
-  throw new Error('expected the request to fail');
-}
+const failureOf = (promise: Promise<unknown>): Promise<FactorDeskError> => failureOfWithTokens(promise, [token]);
 
 if (!haveOpenssl()) console.warn('Skipping the TLS and proxy-tunnel tests: the openssl command is not installed.');
 
