@@ -1,0 +1,60 @@
+import type { FactorRecord } from '../factors/model';
+
+export const USER_STATUSES = [
+  'ACTIVE',
+  'LOCKED_OUT',
+  'SUSPENDED',
+  'PROVISIONED',
+  'PASSWORD_EXPIRED',
+  'RECOVERY',
+  'STAGED',
+  'DEPROVISIONED',
+] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** How a seeded user's factors look; turned into factor records the first time anyone asks. */
+export type FactorPlan =
+  | 'none'
+  | 'push'
+  | 'push+sms'
+  | 'sms'
+  | 'call'
+  | 'totp'
+  | 'google'
+  | 'email'
+  | 'question'
+  | 'pending-push'
+  | 'pending-sms'
+  | 'sms+email+question';
+
+export interface UserProfile {
+  firstName: string;
+  lastName: string;
+  email: string;
+  login: string;
+  mobilePhone: string | null;
+  secondEmail: string | null;
+  department: string;
+  title: string;
+  locale: string;
+  timeZone: string;
+  [attribute: string]: string | null;
+}
+
+export interface UserRecord {
+  /** Position in creation order: the directory's natural listing order and its paging cursor. */
+  index: number;
+  id: string;
+  status: UserStatus;
+  created: number;
+  activated: number | null;
+  statusChanged: number | null;
+  lastLogin: number | null;
+  lastUpdated: number;
+  passwordChanged: number | null;
+  profile: UserProfile;
+  password: string;
+  factorPlan: FactorPlan;
+  /** Materialized lazily from `factorPlan` (keeps a 100 000-user directory cheap to start). */
+  factors?: FactorRecord[];
+}

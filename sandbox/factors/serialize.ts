@@ -1,0 +1,145 @@
+import type { UserRecord } from '../directory/model';
+import { link, namedLink, type Link, type NamedLink } from '../links';
+import type { Org, PushTransaction } from '../org';
+import { VENDOR_NAME, type FactorRecord } from './model';
+import { SUPPORTED_FACTORS } from './catalog';
+
+export function factorPath(user: UserRecord, factor: FactorRecord): string {
+  return `/api/v1/users/${user.id}/factors/${factor.id}`;
+}
+
+/** `_links` of a push activation: the QR code PNG and the email / SMS send links. */
+export function pushActivationLinks(org: Org, user: UserRecord, factor: FactorRecord): { send: NamedLink[]; qrcode: { href: string; type: string } } {
+  const base = org.url(factorPath(user, factor));
+  return {
+    send: [
+      namedLink('email', `${base}/lifecycle/activate/email`, 'POST'),
+      namedLink('sms', `${base}/lifecycle/activate/sms`, 'POST'),
+    ],
+    qrcode: { href: `${base}/qr/${factor.pushActivation?.token ?? ''}`, type: 'image/png' },
+  };
+}
+
+/** Activation poll answer while the phone hasn't scanned yet. */
+export function activationWaiting(org: Org, user: UserRecord, factor: FactorRecord): Record<string, unknown> {
+  const base = org.url(factorPath(user, factor));
+  const links = pushActivationLinks(org, user, factor);
+  return {
+    expiresAt: org.clock.iso(factor.pushActivation?.expiresAt),
+    factorResult: 'WAITING',
+    _links: { poll: link(`${base}/lifecycle/activate/poll`, 'POST'), qrcode: links.qrcode, send: links.send },
+  };
+}
+
+/** Activation poll answer after `expiresAt`: no activation object, only the link to start over. */
+export function activationTimeout(org: Org, user: UserRecord, factor: FactorRecord): Record<string, unknown> {
+  return {
+    factorResult: 'TIMEOUT',
+    _links: { activate: link(`${org.url(factorPath(user, factor))}/lifecycle/activate`, 'POST') },
+  };
+}
+
+export function totpActivation(org: Org, user: UserRecord, factor: FactorRecord): Record<string, unknown> {
+  return {
+    timeStep: 30,
+    sharedSecret: factor.sharedSecret,
+    encoding: 'base32',
+    keyLength: 6,
+    _links: { qrcode: { href: `${org.url(factorPath(user, factor))}/qr/${factor.qrToken ?? ''}`, type: 'image/png' } },
+  };
+}
+
+/** The Factor object, with the links Okta publishes for its type and status. */
+export function factorJson(org: Org, user: UserRecord, factor: FactorRecord): Record<string, unknown> {
+  const base = org.url(factorPath(user, factor));
+  const userLink = link(org.url(`/api/v1/users/${user.id}`), 'GET');
+  const links: Record<string, Link | NamedLink[] | { href: string; type: string }> = {};
+  let embedded: Record<string, unknown> | undefined;
+
+  if (factor.status === 'ACTIVE') {
+    if (factor.factorType === 'question') {
+      links.questions = link(org.url(`/api/v1/users/${user.id}/factors/questions`), 'GET');
+    } else {
+      links.verify = link(`${base}/verify`, 'POST');
+    }
+    links.self = link(base, 'GET', 'DELETE');
+  } else if (factor.factorType === 'push') {
+    links.poll = link(`${base}/lifecycle/activate/poll`, 'POST');
+    links.self = link(base, 'GET');
+    const activation = factor.pushActivation;
+    if (activation && org.clock.now() < activation.expiresAt) {
+      embedded = { activation: { expiresAt: org.clock.iso(activation.expiresAt), factorResult: 'WAITING', _links: pushActivationLinks(org, user, factor) } };
+    } else {
+      links.activate = link(`${base}/lifecycle/activate`, 'POST');
+    }
+  } else {
+    links.activate = link(`${base}/lifecycle/activate`, 'POST');
+    if (factor.factorType === 'sms' || factor.factorType === 'call' || factor.factorType === 'email') {
+      links.resend = [namedLink(factor.factorType, `${base}/resend`, 'POST')];
+    }
+    links.self = link(base, 'GET');
+    if (factor.factorType === 'token:software:totp') embedded = { activation: totpActivation(org, user, factor) };
+  }
+  links.user = userLink;
+
+  return {
+    id: factor.id,
+    factorType: factor.factorType,
+    provider: factor.provider,
+    vendorName: VENDOR_NAME[factor.provider],
+    status: factor.status,
+    created: org.clock.iso(factor.created),
+    lastUpdated: org.clock.iso(factor.lastUpdated),
+    profile: { ...factor.profile },
+    _links: links,
+    ...(embedded ? { _embedded: embedded } : {}),
+  };
+}
+
+export function catalogJson(org: Org, user: UserRecord): Array<Record<string, unknown>> {
+  const enrolled = org.factorsOf(user);
+  const enrollLink = link(org.url(`/api/v1/users/${user.id}/factors`), 'POST');
+  return SUPPORTED_FACTORS.map(({ factorType, provider }) => {
+    const existing = enrolled.find((f) => f.factorType === factorType && f.provider === provider);
+    const links: Record<string, Link> = {};
+    if (factorType === 'question') links.questions = link(org.url(`/api/v1/users/${user.id}/factors/questions`), 'GET');
+    links.enroll = enrollLink;
+    const entry: Record<string, unknown> = {
+      factorType,
+      provider,
+      vendorName: VENDOR_NAME[provider],
+      status: existing?.status ?? 'NOT_SETUP',
+      enrollment: 'OPTIONAL',
+      _links: links,
+    };
+    if ((factorType === 'sms' || factorType === 'call') && user.profile.mobilePhone) {
+      entry._embedded = {
+        phones: [{ id: 'mbl' + user.id.slice(3), profile: { phoneNumber: user.profile.mobilePhone.replace(/[\s\-().]/g, '') }, status: 'ACTIVE' }],
+      };
+    }
+    return entry;
+  });
+}
+
+/** A push verify transaction as `GET .../transactions/{id}` answers it (WAITING, SUCCESS, REJECTED, TIMEOUT). */
+export function pushTransactionJson(org: Org, user: UserRecord, factor: FactorRecord, push: PushTransaction): Record<string, unknown> {
+  const base = org.url(factorPath(user, factor));
+  const result = org.pushResult(push);
+  const profile = { credentialId: user.profile.login };
+  if (result === 'WAITING') {
+    const pollHref = `${base}/transactions/${push.id}`;
+    return {
+      expiresAt: org.clock.iso(push.expiresAt),
+      factorResult: 'WAITING',
+      profile,
+      _links: { poll: link(pollHref, 'GET'), cancel: link(pollHref, 'DELETE') },
+      ...(push.correctAnswer !== null ? { _embedded: { challenge: { correctAnswer: push.correctAnswer } } } : {}),
+    };
+  }
+  if (result === 'SUCCESS') return { factorResult: 'SUCCESS' };
+  return {
+    factorResult: result === 'CANCELLED' ? 'REJECTED' : result,
+    profile,
+    _links: { verify: link(`${base}/verify`, 'POST'), factor: link(base, 'GET', 'DELETE') },
+  };
+}
