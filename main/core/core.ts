@@ -9,6 +9,8 @@ import type { SecretStore } from './secrets/secret-store';
 import { createSessionSecretStore } from './secrets/session-store';
 import { createSettingsStore } from './settings/settings-store';
 import { createUsersFeature } from './users/users-feature';
+import { createHistoryFeature } from './history';
+import { FactorObservations, listingRecorder } from './observations';
 import { createWorkflowsFeature } from './workflows';
 
 export interface CoreOptions {
@@ -86,11 +88,14 @@ export function createCore(options: CoreOptions): Core {
     now,
   };
 
+  // What FactorDesk sees of users' factors, shared by the users feature (records) and the history (reads).
+  const observations = new FactorObservations({ dataDir: options.dataDir, now });
   // One line per feature.
   const features = [
     createOrgsFeature(orgs),
-    createUsersFeature(ctx),
+    createUsersFeature(ctx, { onFactorsListed: listingRecorder(observations, options.log) }),
     createWorkflowsFeature(ctx),
+    createHistoryFeature(ctx, observations),
   ] as const;
 
   const dispatchNow = createDispatcher(composeHandlers(features), (error, method) =>

@@ -120,6 +120,8 @@ export class OrgService implements Connections {
   // ------------------------------------------------------------------ bridge methods
 
   async list(): Promise<OrgList> {
+    const problem = await this.options.settings.takeLoadProblem();
+    if (problem) throw problem;
     const settings = await this.readSettings();
     const keychain = await this.options.keychain.status();
     const orgs = await Promise.all(settings.orgs.map(async (org) => this.summaryOf(org, await this.hasToken(org))));

@@ -16,7 +16,7 @@ function describeUser(profile: { login: string; firstName?: string | null; lastN
  */
 export async function probeConnection(client: OktaClient): Promise<ConnectionTestResult> {
   const started = performance.now();
-  const me = await client.request({ method: 'GET', path: '/api/v1/users/me', schema: oktaUserSchema });
+  const identity = await whoIsTheToken(client);
   const latencyMs = Math.round(performance.now() - started);
 
   let canReadSystemLog = true;
@@ -26,5 +26,17 @@ export async function probeConnection(client: OktaClient): Promise<ConnectionTes
     if (!(error instanceof FactorDeskError) || !['PERMISSION_DENIED', 'NOT_FOUND'].includes(error.data.code)) throw error;
     canReadSystemLog = false;
   }
-  return { ok: true, identity: describeUser(me.data.profile), latencyMs, canReadSystemLog };
+  return { ok: true, identity, latencyMs, canReadSystemLog };
+}
+
+/** The token's own user; orgs (and Okta-compatible servers) without the `me` alias get a description of the token's reach. */
+async function whoIsTheToken(client: OktaClient): Promise<string> {
+  try {
+    const me = await client.request({ method: 'GET', path: '/api/v1/users/me', schema: oktaUserSchema });
+    return describeUser(me.data.profile);
+  } catch (error) {
+    if (!(error instanceof FactorDeskError) || error.data.code !== 'NOT_FOUND') throw error;
+  }
+  await client.request({ method: 'GET', path: '/api/v1/users', query: { limit: 1 }, schema: z.array(z.unknown()) });
+  return `An API token that can read the users of ${client.origin}`;
 }

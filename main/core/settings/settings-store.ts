@@ -8,8 +8,10 @@ export const SETTINGS_FILE = 'settings.json';
 
 export interface SettingsStore {
   readonly path: string;
-  /** The current settings (loaded on first use). Throws SETTINGS_ERROR when the file cannot be read. */
+  /** The current settings (loaded on first use). Throws SETTINGS_ERROR when the file cannot be read at all. */
   read(): Promise<Settings>;
+  /** If the file was corrupt and has been moved aside, the SETTINGS_ERROR saying so (handed out once). */
+  takeLoadProblem(): Promise<FactorDeskError | undefined>;
   /** Apply a change and write it to disk before resolving; concurrent updates are serialized. */
   update(change: (settings: Settings) => Settings): Promise<Settings>;
 }
@@ -21,8 +23,8 @@ function errnoCode(error: unknown): string | undefined {
 /**
  * Settings (never tokens) in `<dataDir>/settings.json`. A file that is not valid JSON or not
  * in our shape is moved aside to `settings.json.corrupt-<time>` (kept, not deleted), the app
- * carries on with empty settings, and the first read reports it once as SETTINGS_ERROR so the
- * agent knows why their orgs vanished and where the old file is.
+ * carries on with empty settings, and `takeLoadProblem` hands out a SETTINGS_ERROR once so the
+ * agent learns why their orgs vanished and where the old file is.
  */
 export function createSettingsStore(dataDir: string, now: () => Date = () => new Date()): SettingsStore {
   const path = join(dataDir, SETTINGS_FILE);
@@ -70,12 +72,14 @@ export function createSettingsStore(dataDir: string, now: () => Date = () => new
 
   async function read(): Promise<Settings> {
     current ??= await load();
-    if (pendingNotice) {
-      const notice = pendingNotice;
-      pendingNotice = undefined;
-      throw notice;
-    }
     return current;
+  }
+
+  async function takeLoadProblem(): Promise<FactorDeskError | undefined> {
+    await read();
+    const notice = pendingNotice;
+    pendingNotice = undefined;
+    return notice;
   }
 
   async function write(settings: Settings): Promise<void> {
@@ -102,5 +106,5 @@ export function createSettingsStore(dataDir: string, now: () => Date = () => new
     return next;
   }
 
-  return { path, read, update };
+  return { path, read, takeLoadProblem, update };
 }

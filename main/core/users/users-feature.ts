@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FactorDeskError, type UserPage } from '../../../contract';
+import { FactorDeskError, type UserFactors, type UserPage } from '../../../contract';
 import type { userMethods } from '../../../contract/users';
 import type { Feature, FeatureContext } from '../feature-context';
 import { oktaFactorSchema, oktaUserSchema, type OktaClient, type OktaUser } from '../okta';
@@ -33,8 +33,13 @@ async function getOktaUser(client: OktaClient, idOrLogin: string): Promise<OktaU
   return response.data;
 }
 
+export interface UsersFeatureHooks {
+  /** Called with every fresh factor listing (the history records what changed); awaited, so keep it quick and never throwing. */
+  onFactorsListed?(orgId: string, userId: string, factors: UserFactors['factors']): Promise<void>;
+}
+
 /** Finding the caller and seeing their factors. Every answer is mapped through zod, tolerating unknown fields. */
-export function createUsersFeature(ctx: FeatureContext): Feature<UserMethodName> {
+export function createUsersFeature(ctx: FeatureContext, hooks: UsersFeatureHooks = {}): Feature<UserMethodName> {
   async function searchUsers({ query, limit, cursor }: { query: string; limit: number; cursor?: string }): Promise<UserPage> {
     const { client } = ctx.connections.active();
     if (cursor) {
@@ -64,7 +69,7 @@ export function createUsersFeature(ctx: FeatureContext): Feature<UserMethodName>
       searchUsers,
       getUser: async ({ userId }) => toUserSummary(await getOktaUser(ctx.connections.active().client, userId)),
       listFactors: async ({ userId }) => {
-        const { client } = ctx.connections.active();
+        const { client, org } = ctx.connections.active();
         const [user, factors] = await Promise.all([
           getOktaUser(client, userId),
           client.request({
@@ -73,11 +78,13 @@ export function createUsersFeature(ctx: FeatureContext): Feature<UserMethodName>
             schema: z.array(oktaFactorSchema),
           }),
         ]);
-        return {
+        const listed = {
           user: toUserSummary(user),
           factors: factors.data.map(toFactorSummary),
           fetchedAt: ctx.now().toISOString(),
         };
+        await hooks.onFactorsListed?.(org.id, listed.user.id, listed.factors);
+        return listed;
       },
     },
   };
