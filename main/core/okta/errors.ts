@@ -31,6 +31,11 @@ export function mapOktaError({ httpStatus, body, headers = {}, now = new Date() 
       data.message = `${wording.message} Okta says: ${oktaError.errorSummary}`;
     }
   }
+  // Okta reports an expired one-time code as a wrong code; the cause says which.
+  if (data.code === 'WRONG_CODE' && data.causes?.some((cause) => /expired/i.test(cause))) {
+    data.message = 'That code has expired.';
+    data.action = 'Send a new code and ask the caller to read it out.';
+  }
   const retryAt = retryAtFor(wording.code, oktaError?.errorSummary, headers, now);
   if (retryAt) data.retryAt = retryAt.toISOString();
   return new FactorDeskError(data);
@@ -55,15 +60,16 @@ function retryAtFor(code: string, summary: string | undefined, headers: Record<s
   return readRateLimit(headers, now)?.resetAt;
 }
 
-/** A rate-limit error for when we decide not to wait (reset too far away, attempts used up). */
-export function rateLimitedUntil(resetAt: Date, httpStatus = 429): FactorDeskError {
+/**
+ * Okta's last answer said this bucket is used up until `resetAt`, which is too far away to wait
+ * for: the request is held back rather than sent into the wall. `retryAt` lets the UI say until when.
+ */
+export function rateLimitedUntil(resetAt: Date): FactorDeskError {
   const wording = oktaErrorWordings.E0000047 as ErrorWording;
   return new FactorDeskError({
     code: 'RATE_LIMITED',
-    message: `${wording.message} Requests can resume at ${resetAt.toLocaleTimeString('en-GB', { hour12: false })}.`,
+    message: `${wording.message} FactorDesk is holding requests of this kind until the limit resets.`,
     action: wording.action,
-    httpStatus,
-    oktaErrorCode: 'E0000047',
     retryAt: resetAt.toISOString(),
   });
 }

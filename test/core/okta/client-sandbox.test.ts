@@ -111,8 +111,11 @@ describe('Okta client against the sandbox org', () => {
     it('gives up on a 429 whose reset is too far away, saying when to retry, then holds further requests before the wall', async () => {
       await control('POST', '/sandbox/v1/rate-limits', { userGet: 1 });
       const client = clientFor();
-      await client.request({ method: 'GET', path: isaacPath, schema: oktaUserSchema });
-      const failure = await failureOf(client.request({ method: 'GET', path: isaacPath, schema: oktaUserSchema }), tokens());
+      const used = await client.request({ method: 'GET', path: isaacPath, schema: oktaUserSchema });
+      expect(used.rateLimit?.remaining).toBe(0);
+      // A client that has not seen the bucket yet sends, and gets Okta's 429.
+      const unaware = clientFor();
+      const failure = await failureOf(unaware.request({ method: 'GET', path: isaacPath, schema: oktaUserSchema }), tokens());
       expect(failure.data).toMatchObject({ code: 'RATE_LIMITED', oktaErrorCode: 'E0000047', httpStatus: 429 });
       const retryAt = Date.parse(failure.data.retryAt ?? '');
       expect(retryAt).toBeGreaterThan(Date.now());
@@ -123,6 +126,8 @@ describe('Okta client against the sandbox org', () => {
       await control('POST', '/sandbox/v1/rate-limits', { userGet: 5 });
       const held = await failureOf(client.request({ method: 'GET', path: isaacPath, schema: oktaUserSchema }), tokens());
       expect(held.data.code).toBe('RATE_LIMITED');
+      expect(held.data.httpStatus).toBeUndefined();
+      expect(Date.parse(held.data.retryAt ?? '')).toBeGreaterThan(Date.now());
       expect(await userGetRemaining(counter)).toBe(4);
     });
 

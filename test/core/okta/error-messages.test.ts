@@ -41,6 +41,14 @@ describe('Okta error wordings', () => {
     expect(error.data.retryAt).toBe('2026-01-01T10:00:30.000Z');
   });
 
+  it('tells an expired one-time code apart from a wrong one', () => {
+    const body = (cause: string): unknown => ({ errorCode: 'E0000068', errorSummary: 'Invalid Passcode/Answer', errorCauses: [{ errorSummary: cause }] });
+    const expired = mapOktaError({ httpStatus: 403, body: body('Your passcode has expired. Request a new code and try again.') });
+    const wrong = mapOktaError({ httpStatus: 403, body: body("Your passcode doesn't match our records. Please try again.") });
+    expect(expired.data).toMatchObject({ code: 'WRONG_CODE', message: 'That code has expired.' });
+    expect(wrong.data).toMatchObject({ code: 'WRONG_CODE', message: 'That code is not correct.' });
+  });
+
   it('keeps Okta\'s summary for codes it has no words for, without guessing from the status', () => {
     const error = mapOktaError({ httpStatus: 403, body: { errorCode: 'E0000999', errorSummary: 'Something specific' } });
     expect(error.data.code).toBe('OKTA_ERROR');

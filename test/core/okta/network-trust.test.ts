@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { FactorDeskError } from '../../../contract/errors';
@@ -46,6 +49,22 @@ describe.skipIf(!haveOpenssl())('TLS trust and proxies (needs the openssl CLI)',
     const answer = await client.request({ method: 'GET', path: '/api/v1/users/me', schema: userSchema });
     expect(answer.data.id).toBe('tls-ok');
     expect(tlsServer.requests.at(-1)?.headers.authorization).toBe(`SSWS ${token}`);
+  });
+
+  it('trusts a CA listed in NODE_EXTRA_CA_CERTS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'factordesk-extra-ca-'));
+    const previous = process.env.NODE_EXTRA_CA_CERTS;
+    try {
+      writeFileSync(join(dir, 'corporate-ca.pem'), certificates.caPem);
+      process.env.NODE_EXTRA_CA_CERTS = join(dir, 'corporate-ca.pem');
+      const client = clientFor(tlsServer.url);
+      const answer = await client.request({ method: 'GET', path: '/api/v1/users/me', schema: userSchema });
+      expect(answer.data.id).toBe('tls-ok');
+    } finally {
+      if (previous === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = previous;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('tunnels https through HTTPS_PROXY, with the token only inside the tunnel', async () => {
