@@ -1,0 +1,140 @@
+import type { HistoryPage, SystemLogState, TimelineEntry } from '../../../contract/history';
+import { readJournal } from '../audit';
+import type { ActiveOrg } from '../feature-context';
+import type { FactorObservations } from '../observations';
+import { FactorDirectory } from './factor-directory';
+import { decodeCursor, encodeCursor, type HistoryCursor } from './history-cursor';
+import { mapJournalRecord } from './map-journal';
+import { dropEchoedVerifications, mapLogEvent } from './map-log-event';
+import { mapObservation } from './map-observation';
+import { fetchSystemLogPage, isPermissionDenied, type SystemLogPage } from './system-log-page';
+import { firstPageQuery, systemLogRetentionDays, systemLogWindow } from './system-log-query';
+import { isOlderThan, keyOf, newestFirst, type TimelineKey } from './timeline-order';
+
+export const noPermissionMessage = "This API token can't read the System Log; showing what FactorDesk recorded.";
+
+export interface HistoryServiceOptions {
+  dataDir: string;
+  observations: FactorObservations;
+  now(): Date;
+}
+
+export interface PageRequest {
+  userId: string;
+  since: string;
+  until: string;
+  cursor?: string;
+  pageSize: number;
+}
+
+/** The start of everything: local entries are newer than nothing yet. */
+const top: TimelineKey = { at: Number.POSITIVE_INFINITY, id: '' };
+
+/**
+ * Builds the timeline: System Log pages fetched lazily newest first, with the local entries
+ * (observations, journal) that fall in the same span merged in, so paging back never shows a local
+ * entry out of order.
+ */
+export class HistoryService {
+  constructor(private readonly options: HistoryServiceOptions) {}
+
+  async page(active: ActiveOrg, request: PageRequest): Promise<HistoryPage> {
+    const view = { userId: request.userId, since: request.since, until: request.until };
+    const cursor: HistoryCursor = request.cursor
+      ? decodeCursor(request.cursor, view)
+      : { v: 1, ...view, log: { state: 'more', next: '' }, before: top };
+    const isFirstPage = !request.cursor;
+    const window = systemLogWindow(new Date(request.since), new Date(request.until), this.options.now());
+
+    const { entries: local, directory } = await this.localEntries(active, request);
+    let systemLog: SystemLogState = { available: true, searchedSince: window.since?.toISOString() ?? null };
+    if (window.clipped) systemLog.message = retentionMessage(window.since);
+
+    // 1. One page of the System Log, unless it is finished, unreadable, or the range is too old for it.
+    let logPage: SystemLogPage | null = null;
+    let logState = cursor.log;
+    if (logState.state === 'more' && window.since === null) logState = { state: 'done' };
+    if (logState.state === 'more') {
+      try {
+        logPage = await fetchSystemLogPage(
+          active.client,
+          logState.next
+            ? { path: logState.next }
+            : { path: '/api/v1/logs', query: firstPageQuery(request.userId, { ...window, since: window.since as Date }, request.pageSize) },
+        );
+        logState = logPage.nextUrl ? { state: 'more', next: logPage.nextUrl } : { state: 'done' };
+      } catch (error) {
+        if (isPermissionDenied(error)) {
+          logState = { state: 'unavailable' };
+        } else if (isFirstPage) {
+          // The local story is still worth showing; the agent can refresh to try Okta again.
+          logState = { state: 'unavailable' };
+          const reason = error instanceof Error ? error.message : 'an unexpected failure';
+          systemLog = { available: false, searchedSince: null, message: `Couldn't read the System Log (${reason.replace(/\.$/, '')}); showing what FactorDesk recorded. Refresh to try again.` };
+        } else {
+          throw error;
+        }
+      }
+    }
+    if (logState.state === 'unavailable' && systemLog.available) {
+      systemLog = { available: false, searchedSince: null, message: noPermissionMessage };
+    }
+
+    // 2. Merge: with more log to come, local entries down to the oldest log event shown; otherwise page them.
+    const logEntries = (logPage ? dropEchoedVerifications(logPage.events) : [])
+      .map((event) => mapLogEvent(event, request.userId, directory))
+      .filter((entry): entry is TimelineEntry => entry !== null);
+    const remainingLocal = local.filter((entry) => isOlderThan(entry, cursor.before));
+
+    let entries: TimelineEntry[];
+    let before: TimelineKey;
+    let more: boolean;
+    if (logState.state === 'more' && logPage?.oldestAt !== null && logPage?.oldestAt !== undefined) {
+      const oldestAt = logPage.oldestAt;
+      entries = [...logEntries, ...remainingLocal.filter((entry) => Date.parse(entry.at) >= oldestAt)].sort(newestFirst);
+      before = { at: oldestAt, id: '' };
+      more = true;
+    } else {
+      const merged = [...logEntries, ...remainingLocal].sort(newestFirst);
+      // Every log entry of this page is shown; local ones beyond fill up to a page and wait for the next.
+      const lastLog = merged.findLastIndex((entry) => entry.source === 'system_log');
+      const count = Math.max(lastLog + 1, Math.min(merged.length, request.pageSize));
+      entries = merged.slice(0, count);
+      const last = entries.at(-1);
+      before = last ? keyOf(last) : cursor.before;
+      more = count < merged.length;
+    }
+
+    const nextCursor = more ? encodeCursor({ v: 1, ...view, log: logState.state === 'more' ? logState : { state: logState.state }, before }) : null;
+    return { userId: request.userId, since: request.since, until: request.until, entries, nextCursor, systemLog };
+  }
+
+  /** Observations and journal records of this user in the range, newest first, and what they say about factors. */
+  private async localEntries(active: ActiveOrg, request: PageRequest): Promise<{ entries: TimelineEntry[]; directory: FactorDirectory }> {
+    const orgId = active.org.id;
+    const range = { since: request.since, until: request.until };
+    const [observed, journal, snapshot] = await Promise.all([
+      // All of it: names and devices of factors may come from before the range.
+      this.options.observations.read({ orgId, userId: request.userId }),
+      readJournal(this.options.dataDir, { userId: request.userId, ...range }),
+      this.options.observations.lastKnownFactors(orgId, request.userId),
+    ]);
+    const since = Date.parse(request.since);
+    const until = Date.parse(request.until);
+    const observedInRange = observed.records.filter((record) => Date.parse(record.at) >= since && Date.parse(record.at) < until);
+    const journalRecords = journal.records.filter((record) => record.orgId === orgId);
+    const directory = FactorDirectory.from({ snapshot, observations: observed.records, journal: journalRecords });
+    const entries = [
+      ...observedInRange.map(mapObservation),
+      ...journalRecords.map((record) => mapJournalRecord(record, directory)),
+    ].sort(newestFirst);
+    return { entries, directory };
+  }
+}
+
+function retentionMessage(searchedSince: Date | null): string {
+  if (searchedSince === null) {
+    return `The System Log keeps about ${systemLogRetentionDays} days, so this range shows only what FactorDesk recorded.`;
+  }
+  return `The System Log keeps about ${systemLogRetentionDays} days: before ${searchedSince.toISOString().slice(0, 10)} only what FactorDesk recorded is shown.`;
+}

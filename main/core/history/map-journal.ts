@@ -1,0 +1,88 @@
+import type { JsonValue, TimelineEntry, TimelineKind, TimelineOutcome } from '../../../contract/history';
+import type { AuditRecord } from '../audit';
+import type { CallerVerificationRecord } from '../../../contract/workflows';
+import type { FactorDirectory } from './factor-directory';
+import { factorLabel } from '../users/map-factor';
+
+const outcomes: Record<AuditRecord['outcome'], TimelineOutcome> = {
+  success: 'success',
+  failure: 'failure',
+  rejected: 'denied',
+  timeout: 'timeout',
+  cancelled: 'cancelled',
+  sent: 'success',
+  pending: 'pending',
+};
+
+function verificationWords(verification: CallerVerificationRecord | undefined): string {
+  if (!verification) return '';
+  if (verification.method === 'not_required') return '';
+  if (verification.automatic) return verification.method === 'test_push' ? '; caller verified by a test push' : '; caller verified by a code check';
+  return `; caller verified by ${verification.method.replaceAll('_', ' ')} (ticket ${verification.ticket})`;
+}
+
+const detailWords = (record: AuditRecord): string => (record.detail ? ` (${record.detail})` : '');
+
+/** Kind and sentence for one journal record; failures keep the action's kind only when nothing happened at Okta. */
+function describe(record: AuditRecord, label: string): { kind: TimelineKind; summary: string } {
+  const failed = record.outcome === 'failure';
+  const failure = (what: string): { kind: TimelineKind; summary: string } => ({ kind: 'failed', summary: `${what} failed${detailWords(record)}` });
+  switch (record.action) {
+    case 'enroll':
+      return failed ? failure(`Enrolling ${label}`) : { kind: 'enrolled', summary: `Helpdesk enrolled ${label}${detailWords(record)}` };
+    case 'activate':
+      return failed ? failure(`Activating ${label}`) : { kind: 'activated', summary: `Helpdesk activated ${label} with the caller's code` };
+    case 'send_activation_link':
+      return failed ? failure('Sending the activation link') : { kind: 'sent', summary: `Helpdesk sent the Okta Verify activation link${detailWords(record)}` };
+    case 'resend_code':
+      return failed ? failure(`Resending the ${label} code`) : { kind: 'sent', summary: `Helpdesk sent the ${label} code again${detailWords(record)}` };
+    case 'restart_activation':
+      return failed ? failure('Restarting the activation') : { kind: 'updated', summary: `Helpdesk restarted the ${label} activation (new QR code)` };
+    case 'activation_watch':
+      if (record.outcome === 'timeout') return { kind: 'timeout', summary: `${label} activation expired before the phone scanned the QR code` };
+      if (record.outcome === 'cancelled') return { kind: 'cancelled', summary: `Helpdesk stopped waiting for the ${label} activation` };
+      return failed ? failure(`Watching the ${label} activation`) : { kind: 'activated', summary: `${label} activated on the phone while the helpdesk waited` };
+    case 'verify_start':
+      return failed ? failure(`Starting a check with ${label}`) : { kind: 'challenged', summary: `Helpdesk started a check with ${label}${detailWords(record)}` };
+    case 'verify_push':
+      if (record.outcome === 'rejected') return { kind: 'denied', summary: 'Test push denied on the phone' };
+      if (record.outcome === 'timeout') return { kind: 'timeout', summary: 'Test push not answered in time' };
+      if (record.outcome === 'cancelled') return { kind: 'cancelled', summary: 'Helpdesk cancelled the test push' };
+      return failed ? failure('Test push') : { kind: 'verified', summary: 'Test push approved on the phone: caller verified' };
+    case 'verify_code':
+      return failed ? { kind: 'failed', summary: `Caller gave a wrong ${label} code or answer` } : { kind: 'verified', summary: `Caller's ${label} code or answer checked: correct` };
+    case 'reset_factor':
+      return failed
+        ? failure(`Resetting ${label}`)
+        : { kind: 'reset', summary: `${label} reset by the helpdesk (agent: ${record.agent})${verificationWords(record.callerVerification)}` };
+    case 'reset_all_factors':
+      return failed
+        ? failure('Resetting all factors')
+        : { kind: 'reset_all', summary: `All factors reset by the helpdesk (agent: ${record.agent})${verificationWords(record.callerVerification)}` };
+    default:
+      return { kind: failed ? 'failed' : 'updated', summary: `Helpdesk: ${String(record.action).replaceAll('_', ' ')}${detailWords(record)}` };
+  }
+}
+
+/** What an agent did through FactorDesk, from the audit journal. */
+export function mapJournalRecord(record: AuditRecord, directory: FactorDirectory): TimelineEntry {
+  const known = directory.get(record.factorId ?? null);
+  const factorType = record.factorType ?? known?.factorType ?? null;
+  const label = known?.label ?? (factorType ? factorLabel(factorType, '') : 'the factor');
+  const { kind, summary } = describe(record, label);
+  const userWide = record.action === 'reset_all_factors';
+  return {
+    id: `jr:${record.id}`,
+    at: record.time,
+    source: 'journal',
+    factorId: userWide ? null : (record.factorId ?? null),
+    factorType: userWide ? null : factorType,
+    factorLabel: userWide || !factorType ? null : label,
+    kind,
+    summary,
+    actor: { kind: 'helpdesk', name: `helpdesk (agent: ${record.agent})`, id: record.agent },
+    outcome: outcomes[record.outcome] ?? 'info',
+    statusAfter: null,
+    raw: record as unknown as JsonValue,
+  };
+}
