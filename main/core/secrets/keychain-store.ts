@@ -1,10 +1,17 @@
-import { AsyncEntry } from '@napi-rs/keyring';
+import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import { FactorDeskError, type KeychainStatus } from '../../../contract';
 import type { SecretStore } from './secret-store';
 
 /** The keychain service name; entries are keytar-compatible (service + account = org id). */
 export const KEYCHAIN_SERVICE = 'FactorDesk';
 const PROBE_ACCOUNT = 'factordesk-availability-probe';
+
+/**
+ * On Linux, require the Secret Service. Left to itself the binding silently falls back to the
+ * kernel keyutils keyring, which is memory-only and forgets tokens on reboot: that is not what
+ * "saved in the keychain" promises. Without a Secret Service we say so and offer session-only.
+ */
+const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
 
 export interface KeychainStoreOptions {
   service?: string;
@@ -13,7 +20,10 @@ export interface KeychainStoreOptions {
 /** Keyring errors can quote the platform's message; keep only what helps and never anything we passed in. */
 function describe(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/^Couldn't access platform storage:\s*/i, '').slice(0, 200);
+  return text
+    .replace(/^(Couldn't access platform storage|Platform failure):\s*/i, '')
+    .replace(/\.$/, '')
+    .slice(0, 200);
 }
 
 function unavailableDetail(reason: string): string {
@@ -34,7 +44,7 @@ export function createKeychainSecretStore(options: KeychainStoreOptions = {}): S
 
   async function probe(): Promise<KeychainStatus> {
     try {
-      const entry = new AsyncEntry(service, PROBE_ACCOUNT);
+      const entry = new AsyncEntry(service, PROBE_ACCOUNT, ENTRY_OPTIONS);
       await entry.setPassword('probe');
       await entry.deleteCredential();
       return { available: true };
@@ -67,7 +77,7 @@ export function createKeychainSecretStore(options: KeychainStoreOptions = {}): S
     async get(account) {
       await ensureAvailable();
       try {
-        return await new AsyncEntry(service, account).getPassword();
+        return await new AsyncEntry(service, account, ENTRY_OPTIONS).getPassword();
       } catch (error) {
         throw failure('read', error);
       }
@@ -75,7 +85,7 @@ export function createKeychainSecretStore(options: KeychainStoreOptions = {}): S
     async set(account, secret) {
       await ensureAvailable();
       try {
-        await new AsyncEntry(service, account).setPassword(secret);
+        await new AsyncEntry(service, account, ENTRY_OPTIONS).setPassword(secret);
       } catch (error) {
         throw failure('save', error);
       }
@@ -83,7 +93,7 @@ export function createKeychainSecretStore(options: KeychainStoreOptions = {}): S
     async delete(account) {
       await ensureAvailable();
       try {
-        return await new AsyncEntry(service, account).deleteCredential();
+        return await new AsyncEntry(service, account, ENTRY_OPTIONS).deleteCredential();
       } catch (error) {
         throw failure('delete', error);
       }

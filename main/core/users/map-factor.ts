@@ -29,7 +29,11 @@ function factorDetail(factor: OktaFactor): string | null {
   const profile = factor.profile;
   if (!profile) return null;
   if (profile.phoneNumber) return profile.phoneExtension ? `${profile.phoneNumber} ext. ${profile.phoneExtension}` : profile.phoneNumber;
-  return profile.email || profile.questionText || profile.question || profile.credentialId || null;
+  if (profile.email) return profile.email;
+  if (profile.questionText || profile.question) return profile.questionText || profile.question || null;
+  // Hardware tokens are told apart by their serial/credential; app factors' credentialId is just the login.
+  if (factor.factorType.startsWith('token') && !factor.factorType.startsWith('token:software')) return profile.credentialId ?? null;
+  return null;
 }
 
 export function toFactorSummary(factor: OktaFactor): FactorSummary {

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toFactorSummary } from '../../../main/core/users/map-factor';
+import { userSearchExpression } from '../../../main/core/users/user-search';
+import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
+
+const ISAAC_ID = '00ub0oNGTSWTBKOLGLNR';
+
+let sandbox: SharedSandbox;
+let harness: CoreHarness;
+
+beforeAll(async () => {
+  sandbox = await shareSandbox(300);
+  harness = await makeCore({ sandbox });
+  await call(harness.core, 'connectSandbox', {});
+});
+afterAll(async () => {
+  await harness.close();
+  await sandbox.close();
+});
+
+describe('searchUsers against the sandbox org', () => {
+  it('finds Isaac Brock by first name, full name, login and id', async () => {
+    for (const query of ['isaac', 'Isaac Brock', 'brock isaac', 'isaac@example.org', ISAAC_ID, 'isaac@exam']) {
+      const page = await call(harness.core, 'searchUsers', { query });
+      const isaac = page.users.find((user) => user.id === ISAAC_ID);
+      expect(isaac, query).toMatchObject({
+        login: 'isaac@example.org',
+        firstName: 'Isaac',
+        lastName: 'Brock',
+        displayName: 'Isaac Brock',
+        status: 'ACTIVE',
+        mobilePhone: '+1-555-415-1337',
+      });
+    }
+  });
+
+  it('lists the first page for an empty query and follows the cursor to the next one', async () => {
+    const first = await call(harness.core, 'searchUsers', { query: '', limit: 25 });
+    expect(first.users).toHaveLength(25);
+    expect(first.nextCursor).toMatch(new RegExp(`^${sandbox.url}/api/v1/users\\?`));
+    const second = await call(harness.core, 'searchUsers', { query: '', limit: 25, cursor: first.nextCursor ?? undefined });
+    expect(second.users.length).toBeGreaterThan(0);
+    const firstIds = new Set(first.users.map((user) => user.id));
+    expect(second.users.some((user) => firstIds.has(user.id))).toBe(false);
+  });
+
+  it('answers nothing (not an error) when nobody matches, even with quotes in the query', async () => {
+    expect((await call(harness.core, 'searchUsers', { query: 'zzqx-nobody' })).users).toEqual([]);
+    expect((await call(harness.core, 'searchUsers', { query: 'o"brien \\ x' })).users).toEqual([]);
+    expect((await call(harness.core, 'searchUsers', { query: 'nobody@nowhere.example' })).users).toEqual([]);
+  });
+
+  it('refuses a cursor that points at another site', async () => {
+    const error = await callError(harness.core, 'searchUsers', { query: '', cursor: 'https://evil.example.com/api/v1/users?after=x' });
+    expect(error.code).toBe('CROSS_ORIGIN_REFUSED');
+  });
+});
+
+describe('getUser and listFactors', () => {
+  it('maps Isaac Brock and his push and SMS factors for the factor table', async () => {
+    expect(await call(harness.core, 'getUser', { userId: ISAAC_ID })).toMatchObject({ id: ISAAC_ID, email: 'isaac@example.org' });
+    const { user, factors, fetchedAt } = await call(harness.core, 'listFactors', { userId: ISAAC_ID });
+    expect(user.displayName).toBe('Isaac Brock');
+    expect(Number.isNaN(Date.parse(fetchedAt))).toBe(false);
+    const push = factors.find((factor) => factor.factorType === 'push');
+    expect(push).toMatchObject({
+      provider: 'OKTA',
+      status: 'ACTIVE',
+      label: 'Okta Verify (push)',
+      deviceName: 'Isaac iPhone',
+      platform: 'IOS',
+      platformVersion: '17.4',
+      detail: null,
+    });
+    const sms = factors.find((factor) => factor.factorType === 'sms');
+    expect(sms).toMatchObject({ label: 'SMS', detail: expect.stringMatching(/555/), deviceName: null, platform: null });
+    for (const factor of factors) {
+      expect(Number.isNaN(Date.parse(factor.created)), factor.id).toBe(false);
+      expect(Number.isNaN(Date.parse(factor.lastUpdated)), factor.id).toBe(false);
+    }
+  });
+
+  it('says NOT_FOUND for an unknown user', async () => {
+    const error = await callError(harness.core, 'listFactors', { userId: '00u00000000000000000' });
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.oktaErrorCode).toBe('E0000007');
+  });
+});
+
+describe('mapping details', () => {
+  it('builds a quote-escaped Okta search expression', () => {
+    expect(userSearchExpression('isaac')).toBe(
+      'profile.login sw "isaac" or profile.email sw "isaac" or profile.firstName sw "isaac" or profile.lastName sw "isaac"',
+    );
+    expect(userSearchExpression('a"b\\c')).toContain('profile.login sw "a\\"b\\\\c"');
+    expect(userSearchExpression('Isaac  Brock')).toContain('(profile.firstName sw "Isaac" and profile.lastName sw "Brock")');
+  });
+
+  it('labels factor types and providers for people, tolerating what it does not know', () => {
+    const base = { id: 'f1', status: 'ACTIVE' as const, created: '2024-01-01T00:00:00.000Z', lastUpdated: '2024-01-02T00:00:00.000Z' };
+    expect(toFactorSummary({ ...base, factorType: 'token:software:totp', provider: 'GOOGLE', profile: { credentialId: 'a@b.c' } })).toMatchObject({ label: 'Google Authenticator', detail: null });
+    expect(toFactorSummary({ ...base, factorType: 'question', provider: 'OKTA', profile: { question: 'disliked_food', questionText: 'What is the food you least liked as a child?' } }).detail).toBe('What is the food you least liked as a child?');
+    expect(toFactorSummary({ ...base, factorType: 'webauthn', provider: 'FIDO', profile: { authenticatorName: 'MacBook Touch ID' } })).toMatchObject({ label: 'Security key or biometric', deviceName: 'MacBook Touch ID' });
+    expect(toFactorSummary({ ...base, factorType: 'call', provider: 'OKTA', profile: { phoneNumber: '+14155550100', phoneExtension: '12' } }).detail).toBe('+14155550100 ext. 12');
+    expect(toFactorSummary({ ...base, factorType: 'token:hardware', provider: 'YUBICO', profile: { credentialId: '000009508427' } })).toMatchObject({ label: 'YubiKey', detail: '000009508427' });
+    expect(toFactorSummary({ ...base, factorType: 'something:new', provider: 'ACME', profile: null }).label).toBe('something:new (ACME)');
+  });
+});
