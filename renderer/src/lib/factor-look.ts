@@ -34,9 +34,13 @@ export function factorIcon(factorType: string): IconName {
   return 'key';
 }
 
+/** Okta reports platforms in capitals (IOS, ANDROID); people write them differently. */
+const platformNames: Record<string, string> = { IOS: 'iOS', ANDROID: 'Android', WINDOWS: 'Windows', MACOS: 'macOS', OSX: 'macOS' };
+
 /** "iOS 17.4" from platform and version, whichever are known. */
 export function devicePlatform(factor: FactorSummary): string {
-  return [factor.platform, factor.platformVersion].filter(Boolean).join(' ');
+  const platform = factor.platform ? (platformNames[factor.platform.toUpperCase()] ?? factor.platform) : null;
+  return [platform, factor.platformVersion].filter(Boolean).join(' ');
 }
 
 /** Okta provider names as people say them. */

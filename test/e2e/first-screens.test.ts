@@ -1,0 +1,190 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSessionSecretStore } from '../../main/core/secrets/session-store';
+import { startWebShell, type WebShell } from '../../main/web/server';
+import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
+import { assertRendererBuilt } from './support/built-renderer';
+import { saveScreenshot } from './support/screenshots';
+
+/** Generous: the first click starts the sandbox org in-process. */
+const SCREEN_TIMEOUT = 20_000;
+const SHORTCUT = process.platform === 'darwin' ? 'Meta+K' : 'Control+K';
+
+/** Wait until the result list shows the answer to exactly this query (not a stale one). */
+async function waitForResultsOf(page: Page, query: string): Promise<void> {
+  await page
+    .locator(`[data-testid="search-results"][data-results-query="${query}"][aria-busy="false"]`)
+    .waitFor({ timeout: SCREEN_TIMEOUT });
+}
+
+async function focusedTestId(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+}
+
+async function text(locator: Locator): Promise<string> {
+  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell' : `first screens (${NO_CHROMIUM_MESSAGE})`, () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let shell: WebShell;
+  let dataDir: string;
+  const extraShells: WebShell[] = [];
+  const extraDirs: string[] = [];
+
+  beforeAll(async () => {
+    assertRendererBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'factordesk-e2e-'));
+    // Session store: the browser tests leave the agent's real keychain alone (the keychain has its own tests).
+    shell = await startWebShell({ port: 0, dataDir, secretStore: createSessionSecretStore() });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1360, height: 860 }, colorScheme: 'light' });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.close();
+    for (const extra of extraShells) await extra.close();
+    for (const dir of [dataDir, ...extraDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('connects to the sandbox org, finds Isaac by keyboard and lists his factors', async () => {
+    await page.goto(shell.url);
+    const welcome = page.getByTestId('welcome');
+    await welcome.waitFor({ timeout: SCREEN_TIMEOUT });
+    expect(await text(welcome)).toContain('Use the sandbox org');
+    await saveScreenshot(page, '01-welcome');
+
+    await page.getByTestId('use-sandbox').click();
+    const search = page.getByTestId('user-search');
+    await search.waitFor({ timeout: SCREEN_TIMEOUT });
+    await waitForResultsOf(page, '');
+    expect(await page.getByTestId('user-option').count()).toBeGreaterThan(0);
+    expect(await text(page.getByTestId('org-picker'))).toContain('sandbox');
+    await saveScreenshot(page, '02-workspace');
+
+    // Ctrl/Cmd+K from anywhere lands in the search box.
+    await page.getByTestId('no-user-selected').click();
+    expect(await focusedTestId(page)).not.toBe('user-search');
+    await page.keyboard.press(SHORTCUT);
+    expect(await focusedTestId(page)).toBe('user-search');
+
+    await page.keyboard.type('isaac');
+    await waitForResultsOf(page, 'isaac');
+    const isaacOption = page.locator('[data-testid="user-option"]', { hasText: 'Isaac Brock' });
+    await isaacOption.waitFor();
+    await saveScreenshot(page, '03-search-isaac');
+
+    // Arrow down until Isaac Brock is highlighted (other Isaacs may come first), then Enter.
+    const optionCount = await page.getByTestId('user-option').count();
+    for (let step = 0; step < optionCount && (await isaacOption.getAttribute('aria-selected')) !== 'true'; step++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    expect(await isaacOption.getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+
+    const name = page.getByTestId('user-name');
+    await name.waitFor();
+    expect(await text(name)).toBe('Isaac Brock');
+    await page.locator('[data-testid="factor-row"]').first().waitFor({ timeout: SCREEN_TIMEOUT });
+
+    const push = page.locator('[data-testid="factor-row"][data-factor-type="push"]');
+    expect(await push.count()).toBe(1);
+    const pushRow = await text(push);
+    expect(pushRow).toContain('Isaac iPhone');
+    expect(pushRow).toContain('iOS 17.4');
+    expect(pushRow).toContain('Active');
+    expect(await page.locator('[data-testid="factor-row"][data-factor-type="sms"]').count()).toBe(1);
+    expect(await text(page.getByTestId('user-header'))).toContain('isaac@example.org');
+    await saveScreenshot(page, '04-user-isaac');
+
+    // Refresh reloads the same factors.
+    await page.getByTestId('refresh-factors').click();
+    await page.locator('[data-testid="refresh-factors"]:not(.n-button--loading)').waitFor();
+    expect(await page.getByTestId('factor-row').count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('says what to do when no user matches, and Escape clears the search', async () => {
+    await page.keyboard.press(SHORTCUT);
+    await page.keyboard.type('zzqx-nobody');
+    await waitForResultsOf(page, 'zzqx-nobody');
+    const empty = page.locator('[data-testid="search-results"] [data-testid="empty-state"]');
+    await empty.waitFor();
+    const message = await text(empty);
+    expect(message).toContain('No users match “zzqx-nobody”');
+    expect(message).toContain('Check the spelling');
+    await saveScreenshot(page, '05-search-no-match');
+
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('user-search').inputValue()).toBe('');
+    await waitForResultsOf(page, '');
+    expect(await page.getByTestId('user-option').count()).toBeGreaterThan(0);
+  });
+
+  it('tests connections: the sandbox org answers, a plain-http URL is refused with the fix', async () => {
+    await page.getByTestId('edit-org').click();
+    const dialog = page.getByTestId('org-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('test-connection').click();
+    const ok = page.getByTestId('connection-ok');
+    await ok.waitFor({ timeout: SCREEN_TIMEOUT });
+    expect(await text(ok)).toContain('Signed in as');
+    await saveScreenshot(page, '06-connection-ok');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByTestId('add-org').click();
+    await dialog.waitFor();
+    await page.getByLabel('Org name').fill('Acme');
+    await page.getByLabel('Org URL').fill('http://acme.okta.com');
+    await page.getByLabel('API token').fill('placeholder-token-for-the-test');
+    await page.getByTestId('test-connection').click();
+    const error = dialog.getByTestId('error-notice');
+    await error.waitFor({ timeout: SCREEN_TIMEOUT });
+    const shown = await text(error);
+    expect(shown).toContain('https');
+    expect(await text(dialog.getByTestId('error-action'))).toMatch(/https:\/\//);
+    await saveScreenshot(page, '07-connection-error');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('follows a dark OS theme, and the header switch overrides it', async () => {
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    const bodyIsDark = () =>
+      page.evaluate(() => {
+        const [r = 255, g = 255, b = 255] = getComputedStyle(document.body).backgroundColor.match(/\d+/g)?.map(Number) ?? [];
+        return (r + g + b) / 3 < 80;
+      });
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(theme).toBe('dark');
+    await expect.poll(bodyIsDark).toBe(true);
+    await saveScreenshot(page, '08-user-isaac-dark');
+
+    await page.getByTestId('theme-light').click();
+    await expect.poll(theme).toBe('light');
+    await expect.poll(bodyIsDark).toBe(false);
+    await page.getByTestId('theme-os').click();
+    await expect.poll(theme).toBe('dark');
+
+    // A fresh launch in a dark OS: the welcome screen is dark from the first paint.
+    const welcomeDir = mkdtempSync(join(tmpdir(), 'factordesk-e2e-'));
+    extraDirs.push(welcomeDir);
+    const welcomeShell = await startWebShell({ port: 0, dataDir: welcomeDir, secretStore: createSessionSecretStore() });
+    extraShells.push(welcomeShell);
+    const darkContext = await browser.newContext({ viewport: { width: 1360, height: 860 }, colorScheme: 'dark' });
+    const darkPage = await darkContext.newPage();
+    await darkPage.goto(welcomeShell.url);
+    await darkPage.getByTestId('welcome').waitFor({ timeout: SCREEN_TIMEOUT });
+    expect(await darkPage.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await saveScreenshot(darkPage, '09-welcome-dark');
+    await darkContext.close();
+  });
+});
