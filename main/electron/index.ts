@@ -2,13 +2,13 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, nativeTheme, session, shell, webContents } from 'electron';
-import { EVENT_CHANNEL } from '../../contract';
 import { createCore, type Core } from '../core/core';
 import { createKeychainSecretStore } from '../core/secrets/keychain-store';
 import { APP_ENTRY_URL, APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
 import { installAppMenu } from './app-menu';
 import { createSenderCheck, registerBridgeHandlers } from './bridge-ipc';
 import { createMainWindow } from './secure-window';
+import { createWindowEventSender } from './window-events';
 import { denyAllPermissions, guardWebContents } from './web-contents-guards';
 
 const here = import.meta.dirname;
@@ -73,10 +73,10 @@ function start(): void {
       dataDir: app.getPath('userData'),
       secretStore: createKeychainSecretStore(),
       agentName: agentName(),
-      emit: (clientId, envelope) => {
-        const target = webContents.fromId(Number(clientId));
-        if (target && !target.isDestroyed() && ourWindows.has(target.id)) target.send(EVENT_CHANNEL, envelope);
-      },
+      emit: createWindowEventSender(
+        (id) => webContents.fromId(id),
+        (id) => ourWindows.has(id),
+      ),
       log: (message, error) => console.error(`[FactorDesk] ${message}`, error),
     });
     core = activeCore;

@@ -1,0 +1,226 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EVENT_CHANNEL, methodChannel, methodNames, type BridgeResult } from '../../contract';
+import { createElectronFake, fakeEvent, FakeFrame, type FakeWebContents } from './electron-fake';
+
+const fake = vi.hoisted(() => ({ current: undefined as undefined | import('./electron-fake').ElectronFake }));
+vi.mock('electron', async () => {
+  const { createElectronFake: create } = await import('./electron-fake');
+  fake.current = create();
+  return { ...fake.current.electron, default: fake.current.electron };
+});
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+let dataDir: string;
+let electron: ReturnType<typeof createElectronFake>['electron'];
+let recorded: ReturnType<typeof createElectronFake>['recorded'];
+type Invoke = (event: unknown, input: unknown) => Promise<BridgeResult<unknown>>;
+const handlers = new Map<string, Invoke>();
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'factordesk-electron-'));
+  await import('../../main/electron/index');
+  const current = fake.current;
+  if (!current) throw new Error('electron mock not created');
+  electron = current.electron;
+  recorded = current.recorded;
+  recorded.userDataDir = dataDir;
+  current.becomeReady();
+  await vi.waitFor(() => expect(current.windows).toHaveLength(1));
+  for (const [channel, handler] of recorded.ipcHandlers) handlers.set(channel, handler as Invoke);
+});
+
+afterAll(async () => {
+  fake.current?.appEvents.emit('will-quit', fakeEvent());
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const mainWindow = () => fake.current?.windows[0] as NonNullable<typeof fake.current>['windows'][number];
+
+function invokeEvent(contents: FakeWebContents, frame: FakeFrame | null) {
+  return { sender: contents, senderFrame: frame };
+}
+
+describe('the Electron main process', () => {
+  it('takes the single-instance lock and focuses the existing window on a second launch', () => {
+    expect(recorded.singleInstanceLocks).toBe(1);
+    fake.current?.appEvents.emit('second-instance');
+    expect(mainWindow().focusCount).toBe(1);
+  });
+
+  it('registers app:// as a standard, secure scheme before ready and serves the renderer from it', () => {
+    expect(recorded.privilegedSchemes).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
+    expect(recorded.protocolHandlers).toEqual(['app']);
+    expect(mainWindow().loadedUrls).toEqual(['app://factordesk/index.html']);
+  });
+
+  it('registers exactly one IPC handler per contract method, and nothing else', () => {
+    const channels = recorded.ipcHandlers.map(([channel]) => channel);
+    expect([...channels].sort()).toEqual(methodNames.map(methodChannel).sort());
+    expect(new Set(channels).size).toBe(channels.length);
+  });
+
+  it('opens the window with every security option explicit', () => {
+    const options = mainWindow().options;
+    expect(options.webPreferences).toEqual({
+      preload: expect.stringMatching(/[\\/]preload[\\/]index\.cjs$/),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      enableBlinkFeatures: '',
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: true,
+      devTools: true,
+    });
+    expect(electron.nativeTheme.themeSource).toBe('system');
+    expect(recorded.applicationMenus).toHaveLength(1);
+  });
+
+  it('denies every permission request and check', () => {
+    expect(recorded.permissionRequestHandlers).toHaveLength(1);
+    const requestHandler = recorded.permissionRequestHandlers[0] as (c: unknown, p: string, cb: (ok: boolean) => void) => void;
+    const answers: boolean[] = [];
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) requestHandler({}, permission, (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, false, false]);
+    const checkHandler = recorded.permissionCheckHandlers[0] as (...args: unknown[]) => boolean;
+    expect(checkHandler({}, 'media', 'app://factordesk')).toBe(false);
+    const deviceHandler = recorded.devicePermissionHandlers[0] as (...args: unknown[]) => boolean;
+    expect(deviceHandler({})).toBe(false);
+  });
+
+  it('prevents navigation, redirects, webviews and new windows', () => {
+    const contents = mainWindow().webContents;
+    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
+      const event = fakeEvent();
+      contents.emit(name, event, 'https://evil.example.com/');
+      expect(event.preventDefault, name).toHaveBeenCalled();
+    }
+    expect(contents.openHandler?.({ url: 'https://evil.example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(recorded.openedExternally).toEqual([]);
+  });
+});
+
+describe('bridge calls over IPC', () => {
+  it('dispatches calls from our window showing app://factordesk', async () => {
+    const contents = mainWindow().webContents;
+    const listOrgs = handlers.get(methodChannel('listOrgs')) as Invoke;
+    const result = await listOrgs(invokeEvent(contents, contents.mainFrame), {});
+    expect(result).toMatchObject({ ok: true, value: { orgs: [], activeOrgId: null } });
+    // Input is still validated by the contract.
+    const invalid = await listOrgs(invokeEvent(contents, contents.mainFrame), { unexpected: true });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('refuses calls from other origins, sub-frames, destroyed frames and windows that are not ours', async () => {
+    const contents = mainWindow().webContents;
+    const listOrgs = handlers.get(methodChannel('listOrgs')) as Invoke;
+    const { FakeWebContents } = await import('./electron-fake');
+    const stranger = new FakeWebContents();
+    const cases = [
+      invokeEvent(contents, new FakeFrame('https://evil.example.com/')), // not the main frame, foreign origin
+      invokeEvent(contents, null), // frame gone
+      invokeEvent(contents, new FakeFrame('app://factordesk/index.html')), // a sub-frame on our origin
+      invokeEvent(stranger, stranger.mainFrame), // some other webContents
+    ];
+    contents.mainFrame.url = 'file:///tmp/evil.html';
+    cases.push(invokeEvent(contents, contents.mainFrame)); // our window, navigated to a file
+    for (const event of cases) {
+      expect(await listOrgs(event, {})).toEqual({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: expect.stringMatching(/refused/) },
+      });
+    }
+    contents.mainFrame.url = 'app://factordesk/index.html';
+    contents.mainFrame.url = 'app://factordesk.evil/index.html';
+    expect((await listOrgs(invokeEvent(contents, contents.mainFrame), {})).ok).toBe(false);
+    contents.mainFrame.url = 'app://factordesk/index.html';
+  });
+
+  it('opens only https links to the connected org in the system browser', async () => {
+    const contents = mainWindow().webContents;
+    const saveOrg = handlers.get(methodChannel('saveOrg')) as Invoke;
+    const saved = await saveOrg(invokeEvent(contents, contents.mainFrame), {
+      name: 'Acme',
+      url: 'https://acme.okta.com',
+      token: 'a-test-token-123456',
+      tokenStorage: 'session',
+    });
+    expect(saved.ok).toBe(true);
+    expect(contents.openHandler?.({ url: 'https://acme.okta.com/admin/user/profile/view/00u1' })).toEqual({ action: 'deny' });
+    expect(recorded.openedExternally).toEqual(['https://acme.okta.com/admin/user/profile/view/00u1']);
+    for (const url of ['http://acme.okta.com/', 'https://acme.okta.com.evil.example/', 'https://evil.example/?https://acme.okta.com']) {
+      expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' });
+    }
+    expect(recorded.openedExternally).toHaveLength(1);
+  });
+
+  it('sends events only to the window they are for', async () => {
+    const { createWindowEventSender } = await import('../../main/electron/window-events');
+    const { FakeWebContents } = await import('./electron-fake');
+    const ours = new FakeWebContents();
+    const other = new FakeWebContents();
+    const contents = new Map([ours, other].map((c) => [c.id, c]));
+    const send = createWindowEventSender((id) => contents.get(id), (id) => id === ours.id);
+    const envelope = { name: 'pushVerifyStatus', payload: {} } as unknown as import('../../contract').EventEnvelope;
+    send(String(ours.id), envelope);
+    send(String(other.id), envelope);
+    send('not-a-number', envelope);
+    expect(ours.sent).toEqual([{ channel: EVENT_CHANNEL, payload: envelope }]);
+    expect(other.sent).toEqual([]);
+  });
+
+  it('stops answering a window once it is destroyed', async () => {
+    const contents = mainWindow().webContents;
+    const listOrgs = handlers.get(methodChannel('listOrgs')) as Invoke;
+    contents.emit('destroyed');
+    expect((await listOrgs(invokeEvent(contents, contents.mainFrame), {})).ok).toBe(false);
+  });
+});
+
+describe('the app:// protocol', () => {
+  it('serves the built renderer with the CSP header, an SPA fallback, and refuses path traversal', async () => {
+    const { serveAppRequest } = await import('../../main/electron/app-protocol');
+    const root = join(dataDir, 'renderer');
+    await mkdir(join(root, 'assets'), { recursive: true });
+    await writeFile(join(root, 'index.html'), '<!doctype html><div id="app"></div>');
+    await writeFile(join(root, 'assets', 'main.js'), 'console.log(1)');
+    await writeFile(join(dataDir, 'secret.txt'), 'not for the renderer');
+
+    const page = await serveAppRequest(root, 'app://factordesk/index.html');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CSP);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const script = await serveAppRequest(root, 'app://factordesk/assets/main.js');
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(script.headers.get('content-security-policy')).toBe(CSP);
+    expect(await (await serveAppRequest(root, 'app://factordesk/users/00u1')).text()).toContain('id="app"');
+
+    for (const url of ['app://factordesk/..%2fsecret.txt', 'app://factordesk/assets/..%2f..%2fsecret.txt', 'app://factordesk/assets/..%5c..%5csecret.txt']) {
+      const response = await serveAppRequest(root, url);
+      expect(response.status, url).toBe(400);
+      expect(await response.text()).not.toContain('not for the renderer');
+    }
+    // Plain and %2e-spelled dot segments are already resolved by URL parsing, so they stay inside the root.
+    for (const url of ['app://factordesk/../secret.txt', 'app://factordesk/%2e%2e/secret.txt']) {
+      expect((await serveAppRequest(root, url)).status, url).toBe(404);
+    }
+    const { readRendererFile } = await import('../../main/core/bridge/renderer-files');
+    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', `/${'\0'}index.html`, '/%E0%A4%A']) {
+      expect((await readRendererFile(root, path)).status, path).toBe(400);
+    }
+    expect((await serveAppRequest(root, 'app://elsewhere/index.html')).status).toBe(404);
+    expect((await serveAppRequest(root, 'app://factordesk/missing.js')).status).toBe(404);
+  });
+});
