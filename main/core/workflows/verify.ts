@@ -7,7 +7,7 @@ import { codeSent, isCodeFactor } from './code-delivery';
 import { linkHref } from './links';
 import { factorPath, getFactor } from './okta-calls';
 import type { UserScope, WorkflowServices } from './workflow-services';
-import { badOktaAnswer, factorGone, notEnrollableHere, verificationFailed } from './workflow-errors';
+import { badOktaAnswer, factorGone, notEnrollableHere, verificationFailed, wrongFactorType } from './workflow-errors';
 
 /** What verify and transaction polls answer. */
 const verifyAnswerSchema = z.looseObject({
@@ -177,7 +177,7 @@ export async function checkVerification(
       causes: [wantsAnswer ? 'answer: required' : 'passCode: required'],
     });
   }
-  if (factorType === 'push') throw notEnrollableHere('push (use a test push)');
+  if (factorType === 'push') throw wrongFactorType('code or question (for push, send a test push)', 'push');
   const body = wantsAnswer ? { answer: input.answer } : { passCode: input.passCode };
   const { audit } = await services.audited(scope, 'verify_code', { factorId: factor.id, factorType }, async () => {
     const answer = await scope.active.client.request({ method: 'POST', path: verifyHref(factor, scope), body, schema: verifyAnswerSchema });
