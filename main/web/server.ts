@@ -104,6 +104,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     const clientId = request.headers[CLIENT_HEADER];
     if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) return refuse(reply, 400, 'Missing client id.');
     if (!request.headers.origin) return refuse(reply, 403, 'Bridge calls must come from the FactorDesk page.');
+    // JSON only: a cross-site form can post text/plain or form data, never application/json without a preflight.
+    if (!/^application\/json(;|$)/i.test(request.headers['content-type'] ?? '')) return refuse(reply, 415, 'Bridge calls are JSON.');
     const result = await core.dispatch(request.params.method, request.body, { clientId });
     return reply.headers({ ...securityHeaders, 'cache-control': 'no-store' }).send(result);
   });
