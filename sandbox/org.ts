@@ -16,7 +16,7 @@ export interface OrgTimings {
   pushTtlSeconds: number;
   /** Default lifetime of SMS / call / email one-time codes. Okta: 300 s (tokenLifetimeSeconds). */
   otpTtlSeconds: number;
-  /** Sliding lifetime of an Authentication API state token. */
+  /** Sliding lifetime of an Authentication API state token (one hour, as the seeds' expiresAt values suggest). */
   stateTokenTtlSeconds: number;
 }
 
@@ -24,7 +24,7 @@ export const DEFAULT_TIMINGS: OrgTimings = {
   activationTtlSeconds: 600,
   pushTtlSeconds: 300,
   otpTtlSeconds: 300,
-  stateTokenTtlSeconds: 300,
+  stateTokenTtlSeconds: 3600,
 };
 
 export type PushResult = 'WAITING' | 'SUCCESS' | 'REJECTED' | 'TIMEOUT';

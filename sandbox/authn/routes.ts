@@ -210,6 +210,9 @@ export function registerAuthnRoutes(app: FastifyInstance, org: Org): void {
   /** Starts a push or sends a code for the factor; the transaction moves to MFA_CHALLENGE. */
   function challenge(request: FastifyRequest, transaction: AuthnTransaction, factor: FactorRecord, input: Record<string, unknown>): 'WAITING' | undefined {
     const user = userOf(transaction);
+    // A new push (verify again, or resend) replaces the one in flight.
+    const previous = transaction.pushId ? org.pushes.get(transaction.pushId) : undefined;
+    if (previous && org.pushResult(previous) === 'WAITING') previous.result = 'CANCELLED';
     const outcome = verifyFactor(org, endUser(request, user), user, factor, input, queryOf(request), 'authn');
     transaction.status = 'MFA_CHALLENGE';
     transaction.factorId = factor.id;

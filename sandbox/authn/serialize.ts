@@ -32,12 +32,17 @@ export function authnFactor(org: Org, user: UserRecord, factor: FactorRecord, em
   };
 }
 
+/** The activation embedded in MFA_ENROLL_ACTIVATE; its send links go to the Authentication API (they take the stateToken). */
 export function pushActivationEmbed(org: Org, user: UserRecord, factor: FactorRecord): Record<string, unknown> {
+  const authnBase = org.url(`/api/v1/authn/factors/${factor.id}/lifecycle/activate`);
   return {
     activation: {
       expiresAt: org.clock.iso(factor.pushActivation?.expiresAt),
       factorResult: 'WAITING',
-      _links: pushActivationLinks(org, user, factor),
+      _links: {
+        qrcode: pushActivationLinks(org, user, factor).qrcode,
+        send: [namedLink('email', `${authnBase}/email`, 'POST'), namedLink('sms', `${authnBase}/sms`, 'POST')],
+      },
     },
   };
 }
