@@ -29,9 +29,18 @@ function describe(record: AuditRecord, label: string): { kind: TimelineKind; sum
   const failure = (what: string): { kind: TimelineKind; summary: string } => ({ kind: 'failed', summary: `${what} failed${detailWords(record)}` });
   switch (record.action) {
     case 'enroll':
-      return failed ? failure(`Enrolling ${label}`) : { kind: 'enrolled', summary: `Helpdesk enrolled ${label}${detailWords(record)}` };
+      if (failed) return failure(`Enrolling ${label}`);
+      return record.outcome === 'pending'
+        ? { kind: 'enrolled', summary: `Helpdesk started enrolling ${label}${detailWords(record)}` }
+        : { kind: 'enrolled', summary: `Helpdesk enrolled ${label}${detailWords(record)}` };
     case 'activate':
-      return failed ? failure(`Activating ${label}`) : { kind: 'activated', summary: `Helpdesk activated ${label} with the caller's code` };
+      // Push activations are journaled by the watch that saw the phone scan the QR code.
+      if (record.outcome === 'timeout') return { kind: 'timeout', summary: `${label} activation expired before it was completed` };
+      if (record.outcome === 'cancelled') return { kind: 'cancelled', summary: `Helpdesk stopped waiting for the ${label} activation` };
+      if (failed) return failure(`Activating ${label}`);
+      return record.factorType === 'push'
+        ? { kind: 'activated', summary: `${label} activation seen by the helpdesk${detailWords(record)}` }
+        : { kind: 'activated', summary: `Helpdesk activated ${label} with the caller's code` };
     case 'send_activation_link':
       return failed ? failure('Sending the activation link') : { kind: 'sent', summary: `Helpdesk sent the Okta Verify activation link${detailWords(record)}` };
     case 'resend_code':

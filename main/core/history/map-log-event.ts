@@ -22,11 +22,13 @@ function factorTypeOf(event: OktaLogEvent, known: KnownFactor | undefined): stri
   return typeof credential === 'string' && credential !== '' ? (debugFactorTypes[credential.toUpperCase()] ?? credential.toLowerCase()) : null;
 }
 
-function labelOf(factorType: string | null, target: OktaLogTarget | undefined, known: KnownFactor | undefined): string | null {
+function labelOf(event: OktaLogEvent, factorType: string | null, target: OktaLogTarget | undefined, known: KnownFactor | undefined): string | null {
   if (known) return known.label;
   const displayName = target?.displayName ?? '';
   if (factorType) {
-    const provider = /google/i.test(displayName) ? 'GOOGLE' : /okta/i.test(displayName) ? 'OKTA' : '';
+    // The provider shows in the enrollment's name ("Google Authenticator") or Okta's factor enum (OKTA_SOFT_TOKEN).
+    const hint = `${displayName} ${debugValue(event, 'factor') ?? ''}`;
+    const provider = /google/i.test(hint) ? 'GOOGLE' : /okta/i.test(hint) || factorType === 'push' ? 'OKTA' : '';
     return factorLabel(factorType, provider);
   }
   return displayName || null;
@@ -152,7 +154,7 @@ export function mapLogEvent(event: OktaLogEvent, userId: string, directory: Fact
   const factorId = target?.id ?? debugValue(event, 'factorId');
   const known = directory.get(factorId);
   const factorType = factorTypeOf(event, known);
-  const label = event.eventType === 'user.mfa.factor.reset_all' ? null : labelOf(factorType, target, known);
+  const label = event.eventType === 'user.mfa.factor.reset_all' ? null : labelOf(event, factorType, target, known);
   const actor = actorOf(event, userId);
   const outcome = outcomeOf(event);
   const { kind, summary } = describe(spec, event, { label, factorType, known, actor, outcome });

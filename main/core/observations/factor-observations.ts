@@ -85,7 +85,8 @@ export class FactorObservations {
   private async compareAndRecord(orgId: string, userId: string, current: FactorSnapshot[]): Promise<FactorObservationRecord[]> {
     const previous = await this.snapshots.get(orgId, userId);
     const transitions = diffFactors(previous, current);
-    if (transitions.length === 0) return [];
+    // The first listing is remembered even when empty, so the next one can tell "new" from "first seen".
+    if (transitions.length === 0 && previous !== null) return [];
     const at = this.now();
     const records = transitions.map((transition): FactorObservationRecord => ({
       id: newObservationId(at),
