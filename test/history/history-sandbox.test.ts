@@ -36,7 +36,9 @@ async function wholeTimeline(pageSize: number): Promise<{ pages: HistoryPage[]; 
 }
 
 /** Find each expected entry in order (oldest first); answers the index of each in `oldestFirst`. */
-function expectStory(oldestFirst: TimelineEntry[], story: Array<Partial<TimelineEntry> & { summary?: string | RegExp }>): number[] {
+type StoryStep = Partial<Omit<TimelineEntry, 'summary'>> & { summary?: string | RegExp };
+
+function expectStory(oldestFirst: TimelineEntry[], story: StoryStep[]): number[] {
   const positions: number[] = [];
   let from = 0;
   for (const step of story) {
