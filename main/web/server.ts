@@ -63,7 +63,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const securityHeaders = rendererSecurityHeaders();
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
 
-  let guard: AccessGuard | undefined;
+  // Known once the server has its port (the allowed Host/Origin depend on it); nothing is served before.
+  const access: { guard?: AccessGuard } = {};
   const streams = new EventStreams((clientId) => core.clientClosed(clientId));
   const core = createCore({
     dataDir: options.dataDir,
@@ -79,6 +80,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     reply.code(status).headers({ ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' }).send(text);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const guard = access.guard;
     if (!guard) return refuse(reply, 503, 'Starting up.');
     if (!guard.hostAllowed(request.headers.host)) return refuse(reply, 421, 'Wrong host for FactorDesk.');
     if (!guard.originAllowed(request.headers.origin)) return refuse(reply, 403, 'Requests from other sites are refused.');
@@ -131,7 +133,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The browser shell did not get a TCP port.');
   const urlKey = newSecret();
-  guard = new AccessGuard(address.port, urlKey, newSecret());
+  access.guard = new AccessGuard(address.port, urlKey, newSecret());
   const origin = `http://127.0.0.1:${address.port}`;
 
   return {

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNEL, methodChannel, methodNames, type BridgeResult } from '../../contract';
-import { createElectronFake, fakeEvent, FakeFrame, type FakeWebContents } from './electron-fake';
+import { fakeEvent, FakeFrame, type ElectronFake, type FakeWebContents } from './electron-fake';
+import type { EventEnvelope } from '../../contract';
 
-const fake = vi.hoisted(() => ({ current: undefined as undefined | import('./electron-fake').ElectronFake }));
+const fake = vi.hoisted(() => ({ current: undefined as undefined | ElectronFake }));
 vi.mock('electron', async () => {
   const { createElectronFake: create } = await import('./electron-fake');
   fake.current = create();
@@ -16,8 +17,7 @@ const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 let dataDir: string;
-let electron: ReturnType<typeof createElectronFake>['electron'];
-let recorded: ReturnType<typeof createElectronFake>['recorded'];
+let recorded: ElectronFake['recorded'];
 type Invoke = (event: unknown, input: unknown) => Promise<BridgeResult<unknown>>;
 const handlers = new Map<string, Invoke>();
 
@@ -26,7 +26,6 @@ beforeAll(async () => {
   await import('../../main/electron/index');
   const current = fake.current;
   if (!current) throw new Error('electron mock not created');
-  electron = current.electron;
   recorded = current.recorded;
   recorded.userDataDir = dataDir;
   current.becomeReady();
@@ -83,7 +82,7 @@ describe('the Electron main process', () => {
       spellcheck: true,
       devTools: true,
     });
-    expect(electron.nativeTheme.themeSource).toBe('system');
+    expect(fake.current?.electron.nativeTheme.themeSource).toBe('system');
     expect(recorded.applicationMenus).toHaveLength(1);
   });
 
@@ -173,7 +172,7 @@ describe('bridge calls over IPC', () => {
     const other = new FakeWebContents();
     const contents = new Map([ours, other].map((c) => [c.id, c]));
     const send = createWindowEventSender((id) => contents.get(id), (id) => id === ours.id);
-    const envelope = { name: 'pushVerifyStatus', payload: {} } as unknown as import('../../contract').EventEnvelope;
+    const envelope = { name: 'pushVerifyStatus', payload: {} } as unknown as EventEnvelope;
     send(String(ours.id), envelope);
     send(String(other.id), envelope);
     send('not-a-number', envelope);
