@@ -16,6 +16,16 @@ export interface ActionContext {
   request: RequestContext | null;
 }
 
+/** The System Log's credentialType vocabulary (ASSERTION, EMAIL, OTP, PASSWORD, SMS, ...). */
+const CREDENTIAL_TYPE: Partial<Record<FactorType, string>> = {
+  sms: 'SMS',
+  email: 'EMAIL',
+  call: 'OTP',
+  'token:software:totp': 'OTP',
+  push: 'OTP',
+  signed_nonce: 'ASSERTION',
+};
+
 const ATTEMPT_WINDOW_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
 const OTP_TYPES = new Set<FactorType>(['sms', 'call', 'email', 'token:software:totp']);
@@ -55,7 +65,7 @@ export function logFactorEvent(
     reason: extras.reason,
     request: ctx.request,
     debugData: { ...(factor ? { factor: factor.factorType, factorIntent: 'ENROLLMENT' } : {}), ...extras.debugData },
-    credentialType: factor ? factor.factorType.toUpperCase() : undefined,
+    credentialType: factor ? CREDENTIAL_TYPE[factor.factorType] : undefined,
   });
 }
 

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 type Link = { href: string; name?: string; hints?: { allow: string[] } };
 const links = (body: Json) => body._links as unknown as Record<string, Link & Link[]>;
-const embedded = (body: Json) => body._embedded as Record<string, Json & Json[]>;
+const embedded = (body: Json) => body._embedded as unknown as Record<string, Json> & { factors: Json[] };
 const relayState = '/myapp/some/deep/link/i/want/to/return/to';
 
 function primaryAuth(username: string, password = 'GoAw@y123') {
