@@ -56,11 +56,11 @@ export function factorName(factor: FactorSummary): string {
 
 /** Manual caller-verification methods as the agent picks them. */
 export const manualMethodLabels: Record<ManualVerificationMethod, string> = {
-  manager_callback: "Manager confirmed (callback to the caller's manager)",
-  id_check: 'ID checked (government or company ID)',
-  known_callback: 'Called back on the number on record',
+  manager_callback: 'Manager confirmed by callback',
+  id_check: 'ID checked',
+  known_callback: 'Called back on number on record',
   in_person: 'In person at the desk',
-  other: 'Other (described in the ticket)',
+  other: 'Other (see the ticket)',
 };
 
 /** The factor types FactorDesk can verify a caller with. */

@@ -1,11 +1,13 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import type { FactorSummary } from '../../../../contract';
 
 /** Which workflow screen is open. Row buttons and header buttons open them; WorkflowActions hosts them. */
 export type WorkflowDialog =
   | { kind: 'enroll' }
   | { kind: 'verify'; factorId: string | null }
-  | { kind: 'reset-factor'; factorId: string }
+  /** The factor itself, not its id: the dialog must outlive the factor's row, which the reset removes. */
+  | { kind: 'reset-factor'; factor: FactorSummary }
   | { kind: 'reset-all' };
 
 export const useWorkflowDialogsStore = defineStore('workflowDialogs', () => {
@@ -18,8 +20,8 @@ export const useWorkflowDialogsStore = defineStore('workflowDialogs', () => {
   function openVerify(factorId: string | null = null): void {
     open.value = { kind: 'verify', factorId };
   }
-  function openResetFactor(factorId: string): void {
-    open.value = { kind: 'reset-factor', factorId };
+  function openResetFactor(factor: FactorSummary): void {
+    open.value = { kind: 'reset-factor', factor };
   }
   function openResetAll(): void {
     open.value = { kind: 'reset-all' };

@@ -1,0 +1,298 @@
+// The factor workflows from the agent's side: real Chromium on the browser shell, the sandbox
+// org behind it, and the sandbox's control API playing the caller's phone and inbox.
+// Needs the built renderer (`npx electron-vite build`, which `npm test` runs first).
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateSync } from 'otplib';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startWebShell, type WebShell } from '../../main/web/server';
+import { startSandbox, type RunningSandbox } from '../../sandbox';
+
+const CHROMIUM = '/usr/bin/chromium';
+const RENDERER_INDEX = resolve('out/renderer/index.html');
+const SCREENSHOTS = resolve('test-results/screenshots');
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Skipping the workflows E2E test: no Chromium at ${CHROMIUM}.`);
+
+/** Live states arrive through polling; this is a ceiling for a stuck UI, not a speed requirement. */
+const LIVE = { timeout: 20_000 };
+
+interface OutboxMessage {
+  channel: string;
+  to: string;
+  code: string | null;
+  sentAt: string;
+}
+interface WaitingPush {
+  transactionId: string;
+  factorId: string;
+  correctAnswer: number | null;
+}
+interface OktaFactorJson {
+  id: string;
+  factorType: string;
+  status: string;
+}
+
+describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_000 }, () => {
+  let sandbox: RunningSandbox;
+  let shell: WebShell;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+
+  async function org<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${sandbox.url}${path}`, {
+      method,
+      headers: { authorization: `SSWS ${sandbox.token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+  const userId = async (login: string) => (await org<{ id: string }>('GET', `/api/v1/users/${encodeURIComponent(login)}`)).id;
+  const factorsOf = (id: string) => org<OktaFactorJson[]>('GET', `/api/v1/users/${id}/factors`);
+  const waitingPushes = (id: string) => org<WaitingPush[]>('GET', `/sandbox/v1/users/${id}/pushes`);
+
+  async function shoot(name: string): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `workflows-${name}.png`) });
+  }
+
+  async function openUser(query: string, displayName: string): Promise<void> {
+    const search = page.getByTestId('user-search');
+    await search.fill(query);
+    await page.getByTestId('user-option').filter({ hasText: displayName }).first().click();
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(displayName);
+    // Loaded: either rows or the "no factors" state.
+    await page.getByTestId('factor-table').locator('[data-testid="factor-row"], [data-testid="empty-state"]').first().waitFor(LIVE);
+  }
+
+  function dialog(testId: string): Locator {
+    return page.getByTestId(testId);
+  }
+
+  async function fillCode(code: string): Promise<void> {
+    const input = page.getByTestId('code-input').locator('input');
+    await input.fill(code);
+    await input.press('Enter');
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(RENDERER_INDEX)) throw new Error(`No built renderer at ${RENDERER_INDEX}: run \`npx electron-vite build\` first.`);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    dataDir = await mkdtemp(join(tmpdir(), 'factordesk-e2e-workflows-'));
+    shell = await startWebShell({
+      dataDir,
+      agentName: 'e2e-agent',
+      // The shell's own "Use the sandbox org" starts this one, so the test can play the phone on it.
+      startSandbox: async () => {
+        sandbox = await startSandbox({ users: 40 });
+        return sandbox;
+      },
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.origin });
+    page = await context.newPage();
+    await page.goto(shell.url);
+    await page.getByTestId('use-sandbox').click();
+    await page.getByTestId('user-search').waitFor(LIVE);
+  });
+
+  // What the agent saw when a step failed, next to the other screenshots.
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && page) await shoot(`failed-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('enrolls Okta Verify: QR shown, the simulated scan turns it ACTIVE live', async () => {
+    await openUser('Dade', 'Dade Murphy');
+    await page.getByTestId('enroll-button').click();
+    const enroll = dialog('enroll-dialog');
+    await enroll.getByTestId('catalog-option').first().waitFor();
+    await shoot('enroll-catalog');
+    await enroll.locator('[data-testid="catalog-option"][data-factor-type="push"]').click();
+
+    const qr = enroll.getByTestId('push-qr');
+    await qr.waitFor(LIVE);
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await expect.poll(() => enroll.getByTestId('push-expiry').textContent()).toMatch(/Expires in \d+:\d\d/);
+    await expect.poll(() => enroll.getByTestId('activation-status').getAttribute('data-state')).toBe('WAITING');
+    expect(await enroll.getByTestId('activation-status').textContent()).toContain('Waiting for the caller to scan');
+    await shoot('enroll-push-qr');
+
+    const dade = await userId('dade.murphy@example.org');
+    const pending = (await factorsOf(dade)).find((f) => f.factorType === 'push');
+    expect(pending?.status).toBe('PENDING_ACTIVATION');
+    await org('POST', `/sandbox/v1/users/${dade}/factors/${pending?.id}/scan`, { name: 'Dade Pixel', platform: 'ANDROID', version: '14' });
+
+    const status = enroll.getByTestId('activation-status');
+    await expect.poll(() => status.getAttribute('data-state'), LIVE).toBe('ACTIVE');
+    expect(await status.textContent()).toContain("Okta Verify enrolled on 'Dade Pixel'");
+    await shoot('enroll-push-active');
+    await enroll.getByTestId('enroll-close').click();
+    await expect
+      .poll(() => page.locator('[data-testid="factor-row"][data-factor-type="push"]').textContent(), LIVE)
+      .toContain('Active');
+  });
+
+  it('enrolls SMS with the code from the outbox; a wrong code first gets a clear error', async () => {
+    await page.getByTestId('enroll-button').click();
+    const enroll = dialog('enroll-dialog');
+    await enroll.locator('[data-testid="catalog-option"][data-factor-type="sms"]').click();
+
+    const phone = enroll.getByTestId('phone-input').locator('input');
+    await phone.fill('555 0100');
+    await phone.press('Enter');
+    await expect.poll(() => enroll.locator('.n-form-item-feedback').first().textContent()).toContain('international format');
+
+    await phone.fill('+1 555 415 2600');
+    await phone.press('Enter');
+    await enroll.getByTestId('code-sent-to').waitFor(LIVE);
+    expect(await enroll.getByTestId('resend-button').textContent()).toMatch(/Resend/);
+
+    const [message] = await org<OutboxMessage[]>('GET', `/sandbox/v1/outbox?to=${encodeURIComponent('+15554152600')}`);
+    expect(message?.code).toMatch(/^\d{6}$/);
+    const code = message?.code as string;
+    const wrong = code.replace(/^./, (digit) => String((Number(digit) + 1) % 10));
+
+    await fillCode(wrong);
+    const error = enroll.getByTestId('workflow-error');
+    await error.waitFor(LIVE);
+    expect(await error.getAttribute('data-code')).toBe('WRONG_CODE');
+    expect(await error.textContent()).toContain('That code is not right');
+    expect(await enroll.getByTestId('code-input').locator('input').inputValue()).toBe(wrong);
+    await shoot('enroll-sms-wrong-code');
+
+    await fillCode(code);
+    await enroll.getByTestId('enroll-done').waitFor(LIVE);
+    await shoot('enroll-sms-done');
+    await page.keyboard.press('Escape');
+    await dialog('enroll-dialog').waitFor({ state: 'detached' });
+  });
+
+  it('enrolls an authenticator app with a code computed from the secret on screen', async () => {
+    await page.getByTestId('enroll-button').click();
+    const enroll = dialog('enroll-dialog');
+    await enroll.locator('[data-testid="catalog-option"][data-factor-type="token:software:totp"][data-provider="GOOGLE"]').click();
+
+    await enroll.getByTestId('totp-qr').waitFor(LIVE);
+    const shown = (await enroll.getByTestId('totp-secret').textContent()) ?? '';
+    expect(shown).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+    await shoot('enroll-totp');
+
+    // The org checks codes against its own clock, which earlier tests may have moved.
+    const { now } = await org<{ now: string }>('GET', '/sandbox/v1/clock');
+    const code = generateSync({ secret: shown.replace(/\s+/g, ''), epoch: Math.floor(Date.parse(now) / 1000) });
+    await fillCode(code);
+    await enroll.getByTestId('enroll-done').waitFor(LIVE);
+    await enroll.getByTestId('enroll-close').click();
+  });
+
+  it('test push: the number shown is the one the phone must tap; approving shows SUCCESS live', async () => {
+    await openUser('Isaac', 'Isaac Brock');
+    await page.locator('[data-testid="factor-row"][data-factor-type="push"]').getByTestId('row-test-button').click();
+    const verify = dialog('verify-dialog');
+    expect(await verify.getByTestId('number-matching-switch').getAttribute('aria-checked')).toBe('true');
+    await verify.getByTestId('send-push').click();
+
+    const number = verify.getByTestId('push-number');
+    await number.waitFor(LIVE);
+    const shown = Number(await number.textContent());
+    expect(await verify.getByTestId('push-status').getAttribute('data-state')).toBe('WAITING');
+    await shoot('verify-push-waiting');
+
+    const isaac = await userId('isaac@example.org');
+    const [push] = await waitingPushes(isaac);
+    expect(push?.correctAnswer).toBe(shown);
+    await org('POST', `/sandbox/v1/pushes/${push?.transactionId}/approve`, { answer: shown });
+
+    const status = verify.getByTestId('push-status');
+    await expect.poll(() => status.getAttribute('data-state'), LIVE).toBe('SUCCESS');
+    expect(await verify.getByTestId('verify-result-detail').textContent()).toMatch(/Counts as caller verification until \d{1,2}:\d{2}/);
+    await shoot('verify-push-success');
+  });
+
+  it('resets one factor with the recent test push filled in as caller verification', async () => {
+    await page.keyboard.press('Escape');
+    await dialog('verify-dialog').waitFor({ state: 'detached' });
+    await page.locator('[data-testid="factor-row"][data-factor-type="sms"]').getByTestId('row-reset-button').click();
+
+    const reset = dialog('reset-factor-dialog');
+    expect(await reset.getByTestId('reset-question').textContent()).toMatch(/^Remove SMS.* from Isaac Brock\?$/);
+    await reset.getByTestId('recent-verification').waitFor(LIVE);
+    expect(await reset.getByTestId('recent-verification').textContent()).toMatch(/Verified by test push at .+ \(valid until .+\)/);
+    await shoot('reset-one');
+    await reset.getByTestId('confirm-reset').click();
+    await reset.getByTestId('reset-done').waitFor(LIVE);
+    await reset.getByTestId('reset-close').click();
+    await expect.poll(() => page.locator('[data-testid="factor-row"][data-factor-type="sms"]').count(), LIVE).toBe(0);
+  });
+
+  it('test push denied on the phone shows REJECTED', async () => {
+    await page.getByTestId('verify-button').click();
+    const verify = dialog('verify-dialog');
+    await verify.locator('[data-testid="verify-factor-option"][data-factor-type="push"]').click();
+    await verify.getByTestId('send-push').click();
+    await verify.getByTestId('push-number').waitFor(LIVE);
+
+    const isaac = await userId('isaac@example.org');
+    const [push] = await waitingPushes(isaac);
+    await org('POST', `/sandbox/v1/pushes/${push?.transactionId}/deny`, {});
+    await expect.poll(() => verify.getByTestId('push-status').getAttribute('data-state'), LIVE).toBe('REJECTED');
+    expect(await verify.getByTestId('verify-result').textContent()).toContain('The caller denied the push');
+    await shoot('verify-push-rejected');
+  });
+
+  it('test push with no answer ends in TIMEOUT once the org clock passes its expiry', async () => {
+    const verify = dialog('verify-dialog');
+    await verify.getByTestId('send-push').click();
+    await verify.getByTestId('push-number').waitFor(LIVE);
+    await page.emulateMedia({ colorScheme: 'dark' }); // the app follows the OS theme by default
+    await shoot('verify-push-waiting-dark');
+    await org('POST', '/sandbox/v1/clock/advance', { seconds: 301 });
+    await expect.poll(() => verify.getByTestId('push-status').getAttribute('data-state'), LIVE).toBe('TIMEOUT');
+    expect(await verify.getByTestId('verify-result').textContent()).toContain('No answer in time');
+    await shoot('verify-push-timeout-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.keyboard.press('Escape');
+    await verify.waitFor({ state: 'detached' });
+  });
+
+  it('resets all factors after typing the login and recording a manual verification', async () => {
+    await openUser('Dade', 'Dade Murphy');
+    await page.getByTestId('reset-all-button').click();
+    const reset = dialog('reset-all-dialog');
+    const confirm = reset.getByTestId('confirm-reset');
+    const verification = reset.getByTestId('caller-verification');
+
+    // Nothing verified Dade recently, so the agent says how; the button waits for login and method.
+    await verification.getByTestId('verification-method').waitFor(LIVE);
+    expect(await confirm.isDisabled()).toBe(true);
+    await reset.getByTestId('confirm-login-input').locator('input').fill('dade.murphy@example.org');
+    expect(await confirm.isDisabled()).toBe(true);
+    await verification.getByTestId('verification-method').click();
+    await page.locator('.n-base-select-option').filter({ hasText: 'ID checked' }).click();
+    await verification.getByTestId('ticket-input').locator('input').fill('INC-4242');
+    expect(await confirm.isDisabled()).toBe(false);
+    await shoot('reset-all');
+
+    await confirm.click();
+    await reset.getByTestId('reset-done').waitFor(LIVE);
+    expect(await reset.getByTestId('reset-done').textContent()).toContain('3 factors removed from Dade Murphy');
+    await reset.getByTestId('reset-close').click();
+    await expect.poll(() => page.getByTestId('factor-row').count(), LIVE).toBe(0);
+    expect((await factorsOf(await userId('dade.murphy@example.org'))).length).toBe(0);
+  });
+});
