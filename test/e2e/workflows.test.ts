@@ -270,15 +270,34 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await verify.waitFor({ state: 'detached' });
   });
 
-  it('resets all factors after typing the login and recording a manual verification', async () => {
+  it('verifies the caller with an SMS code from the outbox', async () => {
     await openUser('Dade', 'Dade Murphy');
+    await page.locator('[data-testid="factor-row"][data-factor-type="sms"]').getByTestId('row-test-button').click();
+    const verify = dialog('verify-dialog');
+    await verify.getByTestId('send-challenge').click();
+    await verify.getByTestId('code-sent-to').waitFor(LIVE);
+    const messages = await org<OutboxMessage[]>('GET', `/sandbox/v1/outbox?to=${encodeURIComponent('+15554152600')}`);
+    const code = messages.at(-1)?.code as string;
+    await fillCode(code);
+    const result = verify.getByTestId('verify-result');
+    await result.waitFor(LIVE);
+    expect(await result.getAttribute('data-outcome')).toBe('SUCCESS');
+    expect(await result.textContent()).toMatch(/Caller verified by SMS code.*Counts as caller verification until/);
+    await shoot('verify-sms-success');
+    await page.keyboard.press('Escape');
+    await verify.waitFor({ state: 'detached' });
+  });
+
+  it('resets all factors after typing the login and recording a manual verification', async () => {
     await page.getByTestId('reset-all-button').click();
     const reset = dialog('reset-all-dialog');
     const confirm = reset.getByTestId('confirm-reset');
     const verification = reset.getByTestId('caller-verification');
 
-    // Nothing verified Dade recently, so the agent says how; the button waits for login and method.
-    await verification.getByTestId('verification-method').waitFor(LIVE);
+    // The SMS check just passed and is offered; the agent records a manual one instead. The button waits for login and method.
+    await verification.getByTestId('recent-verification').waitFor(LIVE);
+    expect(await verification.getByTestId('recent-verification').textContent()).toMatch(/Verified by code check at/);
+    await verification.getByTestId('use-manual-verification').click();
     expect(await confirm.isDisabled()).toBe(true);
     await reset.getByTestId('confirm-login-input').locator('input').fill('dade.murphy@example.org');
     expect(await confirm.isDisabled()).toBe(true);
