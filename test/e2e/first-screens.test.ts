@@ -20,8 +20,25 @@ async function waitForResultsOf(page: Page, query: string): Promise<void> {
     .waitFor({ timeout: SCREEN_TIMEOUT });
 }
 
-async function focusedTestId(page: Page): Promise<string | null> {
-  return page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+async function waitForFactorsLoaded(page: Page): Promise<void> {
+  await page.locator('[data-testid="factor-table"][data-loading="false"] [data-testid="factor-row"]').first().waitFor({ timeout: SCREEN_TIMEOUT });
+}
+
+/** Whether the search box has keyboard focus (Playwright's :focus, so this file needs no DOM types). */
+async function searchHasFocus(page: Page): Promise<boolean> {
+  return (await page.locator('[data-testid="user-search"]:focus').count()) === 1;
+}
+
+/** The theme the app resolved ('light' or 'dark'), as it marks it on <html>. */
+function appliedTheme(page: Page): Promise<string | null> {
+  return page.locator('html').getAttribute('data-theme');
+}
+
+/** Whether the page background is dark: mean of its RGB channels below 80 of 255. */
+async function backgroundIsDark(page: Page): Promise<boolean> {
+  const color = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+  const [r = 255, g = 255, b = 255] = color.match(/\d+/g)?.map(Number) ?? [];
+  return (r + g + b) / 3 < 80;
 }
 
 async function text(locator: Locator): Promise<string> {
@@ -71,9 +88,9 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
 
     // Ctrl/Cmd+K from anywhere lands in the search box.
     await page.getByTestId('no-user-selected').click();
-    expect(await focusedTestId(page)).not.toBe('user-search');
+    expect(await searchHasFocus(page)).toBe(false);
     await page.keyboard.press(SHORTCUT);
-    expect(await focusedTestId(page)).toBe('user-search');
+    expect(await searchHasFocus(page)).toBe(true);
 
     await page.keyboard.type('isaac');
     await waitForResultsOf(page, 'isaac');
@@ -92,7 +109,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
     const name = page.getByTestId('user-name');
     await name.waitFor();
     expect(await text(name)).toBe('Isaac Brock');
-    await page.locator('[data-testid="factor-row"]').first().waitFor({ timeout: SCREEN_TIMEOUT });
+    await waitForFactorsLoaded(page);
 
     const push = page.locator('[data-testid="factor-row"][data-factor-type="push"]');
     expect(await push.count()).toBe(1);
@@ -100,14 +117,19 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
     expect(pushRow).toContain('Isaac iPhone');
     expect(pushRow).toContain('iOS 17.4');
     expect(pushRow).toContain('Active');
+    expect(await text(push.getByTestId('factor-provider'))).toBe('Okta');
     expect(await page.locator('[data-testid="factor-row"][data-factor-type="sms"]').count()).toBe(1);
     expect(await text(page.getByTestId('user-header'))).toContain('isaac@example.org');
     await saveScreenshot(page, '04-user-isaac');
 
-    // Refresh reloads the same factors.
+    // Refresh asks the org again: a new fetch time, the same factors.
+    const userPage = page.getByTestId('user-page');
+    const firstFetch = await userPage.getAttribute('data-fetched-at');
+    expect(firstFetch).toBeTruthy();
     await page.getByTestId('refresh-factors').click();
-    await page.locator('[data-testid="refresh-factors"]:not(.n-button--loading)').waitFor();
-    expect(await page.getByTestId('factor-row').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => userPage.getAttribute('data-fetched-at')).not.toBe(firstFetch);
+    await waitForFactorsLoaded(page);
+    expect(await page.getByTestId('factor-row').count()).toBe(2);
   });
 
   it('says what to do when no user matches, and Escape clears the search', async () => {
@@ -124,7 +146,12 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('user-search').inputValue()).toBe('');
     await waitForResultsOf(page, '');
-    expect(await page.getByTestId('user-option').count()).toBeGreaterThan(0);
+    expect(await text(page.getByTestId('result-count'))).toBe('50 users, more available');
+
+    // "Load more" follows the cursor; the list stays virtual (only rows on screen are in the page).
+    await page.getByTestId('load-more').click();
+    await expect.poll(() => text(page.getByTestId('result-count'))).toBe('100 users, more available');
+    expect(await page.getByTestId('user-option').count()).toBeLessThan(50);
   });
 
   it('tests connections: the sandbox org answers, a plain-http URL is refused with the fix', async () => {
@@ -156,16 +183,13 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
   });
 
   it('follows a dark OS theme, and the header switch overrides it', async () => {
-    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
-    const bodyIsDark = () =>
-      page.evaluate(() => {
-        const [r = 255, g = 255, b = 255] = getComputedStyle(document.body).backgroundColor.match(/\d+/g)?.map(Number) ?? [];
-        return (r + g + b) / 3 < 80;
-      });
+    const theme = () => appliedTheme(page);
+    const bodyIsDark = () => backgroundIsDark(page);
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(theme).toBe('dark');
     await expect.poll(bodyIsDark).toBe(true);
+    await waitForFactorsLoaded(page);
     await saveScreenshot(page, '08-user-isaac-dark');
 
     await page.getByTestId('theme-light').click();
@@ -183,7 +207,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
     const darkPage = await darkContext.newPage();
     await darkPage.goto(welcomeShell.url);
     await darkPage.getByTestId('welcome').waitFor({ timeout: SCREEN_TIMEOUT });
-    expect(await darkPage.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await appliedTheme(darkPage)).toBe('dark');
+    expect(await backgroundIsDark(darkPage)).toBe(true);
     await saveScreenshot(darkPage, '09-welcome-dark');
     await darkContext.close();
   });

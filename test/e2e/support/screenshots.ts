@@ -7,5 +7,6 @@ export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-result
 
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+  // Transitions finished and spinners stopped, so the picture shows the settled screen.
+  await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
 }
