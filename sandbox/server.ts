@@ -69,6 +69,8 @@ export function buildServer(parts: ServerParts): FastifyInstance {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Okta-Request-Id', request.id);
+    // The org's clock can be advanced; its Date header must agree with X-Rate-Limit-Reset and expiries.
+    reply.header('Date', new Date(org.clock.now()).toUTCString());
     const path = request.url.split('?')[0] ?? request.url;
     const isApi = path.startsWith('/api/v1');
     const isControl = path.startsWith('/sandbox/v1');
