@@ -1,0 +1,158 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { BridgeErrorData } from '../../../contract';
+import {
+  matchesHistoryFilters,
+  type HistoryFilters,
+  type SystemLogState,
+  type TimelineEntry,
+} from '../../../contract/history';
+import { call } from '../bridge';
+import { toErrorData } from '../lib/errors';
+import { saveFile } from './save-file';
+
+export type RangePreset = '24h' | '7d' | '30d' | '90d' | 'custom';
+
+const hourMs = 3_600_000;
+const presetMs: Record<Exclude<RangePreset, 'custom'>, number> = { '24h': 24 * hourMs, '7d': 7 * 24 * hourMs, '30d': 30 * 24 * hourMs, '90d': 90 * 24 * hourMs };
+
+/** System Log events fetched per page; the first page comes quickly, older ones as the agent scrolls. */
+const pageSize = 50;
+
+/**
+ * The open user's history: pages loaded so far (newest first), the range, and the filters applied
+ * to what is loaded (the same rule the export uses). Only the latest load may write.
+ */
+export const useHistoryStore = defineStore('history', () => {
+  const userId = ref<string | null>(null);
+  const preset = ref<RangePreset>('30d');
+  /** Custom range (ms), used when preset is 'custom'. */
+  const customRange = ref<[number, number] | null>(null);
+  /** The range the loaded pages cover, as main resolved it. */
+  const range = ref<{ since: string; until: string } | null>(null);
+  // Shallow: entries are replaced, never mutated, and their raw JSON is deep.
+  const entries = shallowRef<TimelineEntry[]>([]);
+  const nextCursor = ref<string | null>(null);
+  const systemLog = ref<SystemLogState | null>(null);
+  const loading = ref(false);
+  const loadingOlder = ref(false);
+  const error = ref<BridgeErrorData | null>(null);
+  const olderError = ref<BridgeErrorData | null>(null);
+  const exporting = ref<'csv' | 'json' | null>(null);
+  const exportError = ref<BridgeErrorData | null>(null);
+  const filters = ref<Required<HistoryFilters>>({ factorIds: [], kinds: [], outcomes: [], sources: [] });
+
+  let sequence = 0;
+
+  const shown = computed(() => entries.value.filter((entry) => matchesHistoryFilters(entry, filters.value)));
+  const allLoaded = computed(() => range.value !== null && nextCursor.value === null);
+  const filtering = computed(() => Object.values(filters.value).some((list) => list.length > 0));
+
+  function requestedRange(now = Date.now()): { since?: string; until?: string } {
+    if (preset.value === 'custom' && customRange.value) {
+      return { since: new Date(customRange.value[0]).toISOString(), until: new Date(customRange.value[1]).toISOString() };
+    }
+    const span = presetMs[preset.value === 'custom' ? '30d' : preset.value];
+    return { since: new Date(now - span).toISOString(), until: new Date(now).toISOString() };
+  }
+
+  async function open(id: string): Promise<void> {
+    if (userId.value !== id) {
+      filters.value = { factorIds: [], kinds: [], outcomes: [], sources: [] };
+    }
+    userId.value = id;
+    await reload();
+  }
+
+  /** Load the newest page again (new range, refresh, or after an action on the user). */
+  async function reload(): Promise<void> {
+    const id = userId.value;
+    if (!id) return;
+    const mine = ++sequence;
+    loading.value = true;
+    error.value = null;
+    olderError.value = null;
+    try {
+      const page = await call('getHistory', { userId: id, ...requestedRange(), pageSize });
+      if (mine !== sequence) return;
+      range.value = { since: page.since, until: page.until };
+      entries.value = page.entries;
+      nextCursor.value = page.nextCursor;
+      systemLog.value = page.systemLog;
+    } catch (failure) {
+      if (mine !== sequence) return;
+      error.value = toErrorData(failure);
+      entries.value = [];
+      nextCursor.value = null;
+    } finally {
+      if (mine === sequence) loading.value = false;
+    }
+  }
+
+  /** The next page back in time; a failure is kept so "Load older" can be retried. */
+  async function loadOlder(): Promise<void> {
+    const id = userId.value;
+    const cursor = nextCursor.value;
+    if (!id || !cursor || !range.value || loadingOlder.value || loading.value) return;
+    const mine = sequence;
+    loadingOlder.value = true;
+    olderError.value = null;
+    try {
+      const page = await call('getHistory', { userId: id, ...range.value, cursor, pageSize });
+      if (mine !== sequence) return;
+      const seen = new Set(entries.value.map((entry) => entry.id));
+      entries.value = [...entries.value, ...page.entries.filter((entry) => !seen.has(entry.id))];
+      nextCursor.value = page.nextCursor;
+      if (!page.systemLog.available) systemLog.value = page.systemLog;
+    } catch (failure) {
+      if (mine === sequence) olderError.value = toErrorData(failure);
+    } finally {
+      if (mine === sequence) loadingOlder.value = false;
+    }
+  }
+
+  /** Everything in the range that matches the filters, saved as a file by the browser. */
+  async function exportAs(format: 'csv' | 'json'): Promise<void> {
+    const id = userId.value;
+    if (!id || !range.value) return;
+    exporting.value = format;
+    exportError.value = null;
+    try {
+      const file = await call('exportHistory', { userId: id, ...range.value, format, filters: filters.value });
+      saveFile(file.fileName, file.mimeType, file.content);
+    } catch (failure) {
+      exportError.value = toErrorData(failure);
+    } finally {
+      exporting.value = null;
+    }
+  }
+
+  function setPreset(next: RangePreset, custom?: [number, number]): Promise<void> {
+    preset.value = next;
+    if (custom) customRange.value = custom;
+    return reload();
+  }
+
+  function clearFilters(): void {
+    filters.value = { factorIds: [], kinds: [], outcomes: [], sources: [] };
+  }
+
+  function close(): void {
+    sequence++;
+    userId.value = null;
+    range.value = null;
+    entries.value = [];
+    nextCursor.value = null;
+    systemLog.value = null;
+    loading.value = false;
+    loadingOlder.value = false;
+    error.value = null;
+    olderError.value = null;
+  }
+
+  return {
+    userId, preset, customRange, range, entries, nextCursor, systemLog, loading, loadingOlder, error, olderError,
+    exporting, exportError, filters, shown, allLoaded, filtering,
+    open, reload, loadOlder, exportAs, setPreset, clearFilters, close,
+  };
+});
