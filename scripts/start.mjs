@@ -40,20 +40,29 @@ function installedElectron() {
 }
 
 /** Fetch the binary the way the electron package does; answer the path or why not. */
-function ensureElectron() {
+async function ensureElectron() {
   const found = installedElectron();
   if (found) return { path: found };
   if (!existsSync(join(electronDir, 'install.js'))) return { reason: 'the electron package is not installed' };
-  console.log('Fetching the Electron binary (first launch only)…');
-  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    timeout: DOWNLOAD_TIMEOUT_MS,
-    encoding: 'utf8',
+  const outcome = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(electronDir, 'install.js')], { cwd: root, stdio: 'ignore' });
+    // Offline, the fetch fails within seconds; only a real download is worth a word.
+    const note = setTimeout(() => console.log('Fetching the Electron binary (first launch only)…'), 3_000);
+    const giveUp = setTimeout(() => {
+      child.kill();
+      resolve('timeout');
+    }, DOWNLOAD_TIMEOUT_MS);
+    const done = (result) => {
+      clearTimeout(note);
+      clearTimeout(giveUp);
+      resolve(result);
+    };
+    child.on('error', () => done('error'));
+    child.on('exit', (code) => done(code === 0 ? 'ok' : 'failed'));
   });
   const path = installedElectron();
   if (path) return { path };
-  if (result.error?.code === 'ETIMEDOUT') return { reason: 'no Electron binary, and fetching it timed out' };
+  if (outcome === 'timeout') return { reason: 'no Electron binary, and fetching it timed out' };
   return { reason: 'no Electron binary and no internet to fetch it' };
 }
 
@@ -102,7 +111,7 @@ build();
 if (process.env.FACTORDESK_NO_ELECTRON) {
   serveInBrowser('FACTORDESK_NO_ELECTRON is set');
 } else {
-  const electron = ensureElectron();
+  const electron = await ensureElectron();
   if (!electron.path) {
     serveInBrowser(electron.reason);
   } else {
