@@ -11,6 +11,10 @@ import { saveScreenshot } from './support/screenshots';
 
 /** Generous: the first click starts the sandbox org in-process. */
 const SCREEN_TIMEOUT = 20_000;
+/** expect.poll waits up to this long (its default second is short on a busy two-core CI machine). */
+const POLL = { timeout: SCREEN_TIMEOUT };
+/** Tests that start the sandbox org or a second shell, on two shared cores. */
+const HEAVY_TEST_TIMEOUT = 60_000;
 const SHORTCUT = process.platform === 'darwin' ? 'Meta+K' : 'Control+K';
 
 /** Wait until the result list shows the answer to exactly this query (not a stale one). */
@@ -127,10 +131,10 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
     const firstFetch = await userPage.getAttribute('data-fetched-at');
     expect(firstFetch).toBeTruthy();
     await page.getByTestId('refresh-factors').click();
-    await expect.poll(() => userPage.getAttribute('data-fetched-at')).not.toBe(firstFetch);
+    await expect.poll(() => userPage.getAttribute('data-fetched-at'), POLL).not.toBe(firstFetch);
     await waitForFactorsLoaded(page);
     expect(await page.getByTestId('factor-row').count()).toBe(2);
-  });
+  }, HEAVY_TEST_TIMEOUT);
 
   it('says what to do when no user matches, and Escape clears the search', async () => {
     await page.keyboard.press(SHORTCUT);
@@ -150,7 +154,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
 
     // "Load more" follows the cursor; the list stays virtual (only rows on screen are in the page).
     await page.getByTestId('load-more').click();
-    await expect.poll(() => text(page.getByTestId('result-count'))).toBe('100 users, more available');
+    await expect.poll(() => text(page.getByTestId('result-count')), POLL).toBe('100 users, more available');
     expect(await page.getByTestId('user-option').count()).toBeLessThan(50);
   });
 
@@ -187,16 +191,16 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
     const bodyIsDark = () => backgroundIsDark(page);
 
     await page.emulateMedia({ colorScheme: 'dark' });
-    await expect.poll(theme).toBe('dark');
-    await expect.poll(bodyIsDark).toBe(true);
+    await expect.poll(theme, POLL).toBe('dark');
+    await expect.poll(bodyIsDark, POLL).toBe(true);
     await waitForFactorsLoaded(page);
     await saveScreenshot(page, '08-user-isaac-dark');
 
     await page.getByTestId('theme-light').click();
-    await expect.poll(theme).toBe('light');
-    await expect.poll(bodyIsDark).toBe(false);
+    await expect.poll(theme, POLL).toBe('light');
+    await expect.poll(bodyIsDark, POLL).toBe(false);
     await page.getByTestId('theme-os').click();
-    await expect.poll(theme).toBe('dark');
+    await expect.poll(theme, POLL).toBe('dark');
 
     // A fresh launch in a dark OS: the welcome screen is dark from the first paint.
     const welcomeDir = mkdtempSync(join(tmpdir(), 'factordesk-e2e-'));
@@ -211,5 +215,5 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
     expect(await backgroundIsDark(darkPage)).toBe(true);
     await saveScreenshot(darkPage, '09-welcome-dark');
     await darkContext.close();
-  });
+  }, HEAVY_TEST_TIMEOUT);
 });
