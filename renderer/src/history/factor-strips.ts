@@ -1,4 +1,4 @@
-import type { TimelineEntry, TimelineKind, TimelineOutcome } from '../../../contract/history';
+import type { HistorySource, TimelineEntry, TimelineKind, TimelineOutcome } from '../../../contract/history';
 
 /** What a factor was doing over a stretch of time. `unknown`: nothing seen yet in what is loaded. */
 export type StripState = 'unknown' | 'pending' | 'active' | 'removed';
@@ -17,6 +17,7 @@ export interface StripMarker {
   outcome: TimelineOutcome;
   /** The timeline entries this marker stands for (several sources often tell the same moment). */
   entryIds: string[];
+  sources: HistorySource[];
   summary: string;
 }
 
@@ -126,7 +127,7 @@ export function buildFactorStrips(entries: readonly TimelineEntry[], axis: Strip
       lane.since = Math.max(at, axis.from);
     }
     if (next === 'removed') lane.everRemoved = true;
-    if (kind) addMarker(lane, { at, kind, outcome: entry.outcome, entryIds: [entry.id], summary: entry.summary });
+    if (kind) addMarker(lane, { at, kind, outcome: entry.outcome, entryIds: [entry.id], sources: [entry.source], summary: entry.summary });
   };
 
   for (const entry of oldestFirst) {
@@ -156,9 +157,13 @@ export function buildFactorStrips(entries: readonly TimelineEntry[], axis: Strip
 }
 
 function addMarker(lane: Lane, marker: StripMarker): void {
-  const near = lane.markers.find((m) => m.kind === marker.kind && Math.abs(m.at - marker.at) <= sameMomentMs);
+  // The same moment told by another source joins its marker; two moments from one source stay two.
+  const near = lane.markers.find(
+    (m) => m.kind === marker.kind && Math.abs(m.at - marker.at) <= sameMomentMs && !marker.sources.some((source) => m.sources.includes(source)),
+  );
   if (near) {
     near.entryIds.push(...marker.entryIds);
+    near.sources.push(...marker.sources);
     return;
   }
   lane.markers.push(marker);
@@ -189,4 +194,20 @@ export function fitAxis(entries: readonly TimelineEntry[], range: { since: strin
   const from = Math.max(rangeFrom, oldest - span * 0.06);
   const to = Math.min(rangeTo, newest + span * 0.06);
   return { from, to: Math.max(to, newest), loadedFrom: allLoaded ? null : oldest };
+}
+
+/**
+ * Marker x positions kept at least `minGap` apart (in order), so moments seconds apart stay
+ * readable; each keeps its exact time in its tooltip. Falls back to true positions when they
+ * cannot all fit.
+ */
+export function spreadPositions(xs: readonly number[], minGap: number, left: number, right: number): number[] {
+  if (xs.length < 2 || (xs.length - 1) * minGap > right - left) return [...xs];
+  const out = [...xs];
+  for (let i = 1; i < out.length; i += 1) out[i] = Math.max(out[i] as number, (out[i - 1] as number) + minGap);
+  if ((out.at(-1) as number) > right) {
+    out[out.length - 1] = right;
+    for (let i = out.length - 2; i >= 0; i -= 1) out[i] = Math.min(out[i] as number, (out[i + 1] as number) - minGap);
+  }
+  return out.map((x) => Math.max(left, x));
 }
