@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readJsonlFile, readJsonlStore, type LineParser } from '../storage';
 import type { AuditRecord } from './audit-record';
-import { journalPath } from './journal-path';
+import { auditDir } from './journal-path';
 
 export interface JournalQuery {
   userId?: string;
@@ -18,46 +17,30 @@ export interface JournalReadResult {
   skippedLines: number;
 }
 
-/** Read the journal (streamed line by line), keeping intact records that match the query. */
+/** Read the journal (streamed line by line, rotated files first), keeping intact records that match the query. */
 export async function readJournal(dataDir: string, query: JournalQuery = {}): Promise<JournalReadResult> {
-  return readJournalFile(journalPath(dataDir), query);
+  return readJsonlStore(auditDir(dataDir), 'journal', matching(query));
 }
 
+/** Read one journal file (no rotation). */
 export async function readJournalFile(path: string, query: JournalQuery = {}): Promise<JournalReadResult> {
+  return readJsonlFile(path, matching(query));
+}
+
+function matching(query: JournalQuery): LineParser<AuditRecord> {
   const since = query.since === undefined ? -Infinity : new Date(query.since).getTime();
   const until = query.until === undefined ? Infinity : new Date(query.until).getTime();
-  const records: AuditRecord[] = [];
-  let skippedLines = 0;
-
-  const stream = createReadStream(path, { encoding: 'utf8' });
-  const missing = await new Promise<boolean>((resolve, reject) => {
-    stream.once('open', () => resolve(false));
-    stream.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve(true) : reject(error)));
-  });
-  if (missing) return { records, skippedLines };
-
-  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-    if (line.trim() === '') continue;
-    const record = parseRecord(line);
-    if (!record) {
-      skippedLines += 1;
-      continue;
-    }
+  return (value) => {
+    const record = parseRecord(value);
+    if (!record) return null;
     const time = Date.parse(record.time);
-    if (query.userId !== undefined && record.userId !== query.userId) continue;
-    if (time < since || time >= until) continue;
-    records.push(record);
-  }
-  return { records, skippedLines };
+    if (query.userId !== undefined && record.userId !== query.userId) return undefined;
+    if (time < since || time >= until) return undefined;
+    return record;
+  };
 }
 
-function parseRecord(line: string): AuditRecord | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return null;
-  }
+function parseRecord(value: unknown): AuditRecord | null {
   if (typeof value !== 'object' || value === null) return null;
   const candidate = value as Partial<Record<keyof AuditRecord, unknown>>;
   const complete =
