@@ -75,6 +75,7 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
     await page.setViewportSize({ width: 1360, height: Math.min(4000, height + 400) });
     // No focus ring left over from the last click in the picture.
     await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.mouse.move(0, 0);
     await panel.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
     await page.setViewportSize({ width: 1360, height: 900 });
   }

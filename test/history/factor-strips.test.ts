@@ -38,6 +38,7 @@ describe('factor strips', () => {
       entry('11:00', { kind: 'reset' }),
       entry('11:00', { kind: 'removed', source: 'observed', statusAfter: 'REMOVED' }),
       entry('12:00', { kind: 'enrolled', factorId: 'opf2' }),
+      entry('12:00', { kind: 'enrolled', factorId: 'opf2', source: 'journal' }),
       entry('12:10', { kind: 'activated', factorId: 'opf2', source: 'observed', statusAfter: 'ACTIVE' }),
       // Another factor, seen first when it was already active, then everything reset.
       entry('09:30', { factorId: 'sms1', factorType: 'sms', factorLabel: 'SMS', kind: 'status_changed', source: 'observed', statusAfter: 'ACTIVE', outcome: 'info' }),
@@ -60,6 +61,7 @@ describe('factor strips', () => {
     // Two sources telling the same moment make one marker; two pushes from one source stay two.
     expect(push?.markers.map((m) => m.kind)).toEqual(['enrolled', 'activated', 'challenge', 'verified', 'challenge', 'denied', 'reset', 're_enrolled', 'activated', 'reset']);
     expect(push?.markers[2]?.entryIds).toHaveLength(2);
+    expect(push?.markers[7]?.sources).toEqual(['system_log', 'journal']);
     expect(push?.current).toBe('removed');
     expect(sms?.segments.map((s) => s.state)).toEqual(['unknown', 'active', 'removed']);
   });

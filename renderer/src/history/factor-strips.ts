@@ -119,7 +119,9 @@ export function buildFactorStrips(entries: readonly TimelineEntry[], axis: Strip
     const next = stateAfter(entry, lane.state);
     let kind = markerOf[entry.kind];
     if (kind === 'enrolled' || kind === 'activated') {
-      if (lane.everRemoved && (lane.state === 'removed' || lane.state === 'unknown')) kind = 're_enrolled';
+      // The first sign of a factor after a reset is the re-enrollment (other sources then tell the same moment).
+      const reEnrolling = lane.everRemoved && (lane.state === 'removed' || lane.state === 'unknown' || (kind === 'enrolled' && lane.state === 'pending'));
+      if (reEnrolling) kind = 're_enrolled';
     }
     if (next && next !== lane.state) {
       if (at > lane.since) lane.segments.push({ from: lane.since, to: at, state: lane.state });
