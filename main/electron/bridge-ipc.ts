@@ -1,6 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { methodChannel, methodNames, type BridgeResult } from '../../contract';
 import type { Dispatch } from '../core/bridge/dispatch';
+import { originOf } from './url-origin';
 
 /** Decides whether an IPC call comes from our own window's top frame showing our own app. */
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
@@ -10,16 +11,6 @@ export interface SenderPolicy {
   trustedOrigins: readonly string[];
   /** webContents ids of our own windows. */
   isOurWindow(webContentsId: number): boolean;
-}
-
-function originOf(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    // Non-special schemes (like app: before registration) have origin "null"; build it ourselves.
-    return parsed.origin !== 'null' ? parsed.origin : `${parsed.protocol}//${parsed.host}`;
-  } catch {
-    return null;
-  }
 }
 
 export function createSenderCheck(policy: SenderPolicy): SenderCheck {

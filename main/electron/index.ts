@@ -7,6 +7,7 @@ import { createKeychainSecretStore } from '../core/secrets/keychain-store';
 import { APP_ENTRY_URL, APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
 import { installAppMenu } from './app-menu';
 import { createSenderCheck, registerBridgeHandlers } from './bridge-ipc';
+import { createDownloadHandler } from './downloads';
 import { createMainWindow } from './secure-window';
 import { createWindowEventSender } from './window-events';
 import { denyAllPermissions, guardWebContents } from './web-contents-guards';
@@ -82,6 +83,11 @@ function start(): void {
     core = activeCore;
 
     const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [new URL(devServerUrl).origin] : [])];
+    // The History export: a save dialog for our own page's files, nothing else downloads.
+    session.defaultSession.on(
+      'will-download',
+      createDownloadHandler({ trustedOrigins, isOurWindow: (id) => ourWindows.has(id), downloadsDir: () => app.getPath('downloads') }),
+    );
     registerBridgeHandlers(
       ipcMain,
       activeCore.dispatch,

@@ -1,5 +1,6 @@
 // A stand-in for the parts of Electron the glue uses, recording what the glue asked for.
 import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
 import { vi } from 'vitest';
 
 export interface FakeEvent {
@@ -72,6 +73,7 @@ export function createElectronFake() {
     permissionRequestHandlers: [] as ((...args: unknown[]) => void)[],
     permissionCheckHandlers: [] as ((...args: unknown[]) => boolean)[],
     devicePermissionHandlers: [] as ((...args: unknown[]) => boolean)[],
+    sessionListeners: [] as [string, (...args: unknown[]) => void][],
     applicationMenus: [] as unknown[],
     openedExternally: [] as string[],
     singleInstanceLocks: 0,
@@ -81,7 +83,7 @@ export function createElectronFake() {
   const electron = {
     app: {
       isPackaged: true,
-      getPath: () => recorded.userDataDir,
+      getPath: (name: string) => (name === 'downloads' ? join(recorded.userDataDir, 'Downloads') : recorded.userDataDir),
       requestSingleInstanceLock: () => {
         recorded.singleInstanceLocks += 1;
         return true;
@@ -98,6 +100,7 @@ export function createElectronFake() {
         setPermissionRequestHandler: (handler: (...args: unknown[]) => void) => recorded.permissionRequestHandlers.push(handler),
         setPermissionCheckHandler: (handler: (...args: unknown[]) => boolean) => recorded.permissionCheckHandlers.push(handler),
         setDevicePermissionHandler: (handler: (...args: unknown[]) => boolean) => recorded.devicePermissionHandlers.push(handler),
+        on: (name: string, listener: (...args: unknown[]) => void) => recorded.sessionListeners.push([name, listener]),
       },
     },
     shell: {

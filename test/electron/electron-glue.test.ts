@@ -109,6 +109,44 @@ describe('the Electron main process', () => {
     expect(contents.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(recorded.openedExternally).toEqual([]);
   });
+
+  it('saves the History export through a save dialog, and cancels every other download', () => {
+    const listeners = recorded.sessionListeners.filter(([name]) => name === 'will-download');
+    expect(listeners).toHaveLength(1);
+    const willDownload = (listeners[0] as [string, (...args: unknown[]) => void])[1];
+    const download = (url: string, filename: string, contents: { id: number } = mainWindow().webContents) => {
+      const event = fakeEvent();
+      const item = { getURL: () => url, getFilename: () => filename, setSaveDialogOptions: vi.fn(), setSavePath: vi.fn() };
+      willDownload(event, item, contents);
+      return { cancelled: event.preventDefault.mock.calls.length > 0, item };
+    };
+
+    const csv = download('blob:app://factordesk/6f1c2a9e-0d4b-4f7e-9a59-1f0c1d2e3f40', 'isaac-history.csv');
+    expect(csv.cancelled).toBe(false);
+    expect(csv.item.setSavePath).not.toHaveBeenCalled(); // the agent picks the path in the dialog
+    expect(csv.item.setSaveDialogOptions).toHaveBeenCalledWith({
+      title: 'Save the history export',
+      defaultPath: join(dataDir, 'Downloads', 'isaac-history.csv'),
+      filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    const json = download('blob:app://factordesk/1', '../../.bashrc/history.json');
+    expect(json.cancelled).toBe(false);
+    expect(json.item.setSaveDialogOptions).toHaveBeenCalledWith(expect.objectContaining({ defaultPath: join(dataDir, 'Downloads', 'history.json') }));
+
+    const refused = [
+      download('https://evil.example.com/payload.csv', 'payload.csv'), // a remote file
+      download('blob:https://evil.example.com/1', 'history.csv'), // a blob from another page
+      download('blob:app://factordesk.evil/1', 'history.csv'),
+      download('blob:app://factordesk/1', 'installer.exe'), // not an export
+      download('data:text/csv,a', 'history.csv'),
+      download('blob:app://factordesk/1', 'history.csv', { id: 987_654 }), // not our window
+    ];
+    for (const { cancelled, item } of refused) {
+      expect(cancelled).toBe(true);
+      expect(item.setSaveDialogOptions).not.toHaveBeenCalled();
+    }
+  });
 });
 
 describe('bridge calls over IPC', () => {
