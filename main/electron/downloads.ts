@@ -56,7 +56,6 @@ export function saveDialogFor(item: Pick<DownloadItem, 'getURL' | 'getFilename'>
 
 /** A plain file name: no folders, no control characters, never empty or hidden. */
 function safeFileName(suggested: string): string {
-  // eslint-disable-next-line no-control-regex
   const plain = basename(suggested.replaceAll('\\', '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return plain.replace(/^\.+/, '') || 'factordesk-history';
 }
