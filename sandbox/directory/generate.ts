@@ -95,11 +95,19 @@ const SPECIAL_USERS: SpecialUser[] = [
   { firstName: 'Sandbox', lastName: 'Auditor', login: READ_ONLY_ADMIN_LOGIN, mobilePhone: null, plan: 'none', department: 'IT', title: 'Read-only Administrator' },
 ];
 
+/** `ava.smith@example.org`, then `ava.smith2@example.org`, `ava.smith3@example.org`, ... */
+function loginWithSuffix(base: string, suffix: number): string {
+  return suffix === 1 ? `${base}@example.org` : `${base}${suffix}@example.org`;
+}
+
 /** Builds the seeded directory. Cheap enough for 100 000 users: no factors are built until asked for. */
 export function generateUsers(count: number, seed: string | number): UserRecord[] {
   const random = new SeededRandom(`${seed}:directory`);
   const users: UserRecord[] = [];
   const logins = new Set<string>();
+  // Per name, the next numeric suffix to try: probing from 2 every time is quadratic in the number
+  // of namesakes (about ten per name at 100 000 users).
+  const nextSuffix = new Map<string, number>();
   const total = Math.max(count, SPECIAL_USERS.length);
 
   for (let index = 0; index < total; index++) {
@@ -140,8 +148,10 @@ export function generateUsers(count: number, seed: string | number): UserRecord[
     const firstName = random.pick(FIRST_NAMES);
     const lastName = random.pick(LAST_NAMES);
     const base = `${firstName}.${lastName}`.toLowerCase();
-    let login = `${base}@example.org`;
-    for (let n = 2; logins.has(login); n++) login = `${base}${n}@example.org`;
+    let suffix = nextSuffix.get(base) ?? 1;
+    let login = loginWithSuffix(base, suffix);
+    while (logins.has(login)) login = loginWithSuffix(base, ++suffix);
+    nextSuffix.set(base, suffix + 1);
     logins.add(login);
     const status = weighted(random, STATUS_WEIGHTS);
     const hasActivated = status !== 'STAGED' && status !== 'PROVISIONED';
