@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { AuditJournal, auditDir, readJournal } from '../../main/core/audit';
+import { AuditJournal, auditDir, readJournal, readJournalSince } from '../../main/core/audit';
 
 const dirs: string[] = [];
 afterEach(async () => Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -37,4 +37,12 @@ it('rotates the journal past its size, keeps N files, and reads the newest recor
   expect(ids).toEqual(written.slice(written.length - ids.length));
   const onlyUser1 = await readJournal(dataDir, { userId: '00u1' });
   expect(onlyUser1.records.every((record) => record.userId === '00u1')).toBe(true);
+
+  // The recent tail, across the rotation boundary, in order: exactly the records at or after `since`.
+  for (const since of [records[0], records[Math.floor(records.length / 2)], records.at(-1)]) {
+    const time = since?.time ?? '';
+    const tail = await readJournalSince(dataDir, new Date(time));
+    expect(tail.records.map((record) => record.id)).toEqual(records.filter((record) => record.time >= time).map((record) => record.id));
+  }
+  expect((await readJournalSince(dataDir, new Date((tick += 1000)))).records).toEqual([]);
 });

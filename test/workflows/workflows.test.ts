@@ -3,7 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrgSummary } from '../../contract';
 import { journalPath, readJournal } from '../../main/core/audit';
+import type { FeatureContext } from '../../main/core/feature-context';
+import { createWorkflowsFeature } from '../../main/core/workflows';
 import { CLIENT_ID, startHarness, type Harness } from './support/harness';
 
 interface OutboxMessage {
@@ -260,6 +263,33 @@ describe('reset', () => {
     const gone = await h.callError('resetFactor', { userId: dade.id, factorId: sms.id, callerVerification: { method: 'id_check', ticket: 'INC-4242' } });
     expect(gone.code).toBe('NOT_FOUND');
     expect(gone.action).toMatch(/Refresh/);
+  });
+
+  it('a passed check survives a restart: it is read back from the journal, for its org and window only', async () => {
+    const isaac = await h.userByLogin('isaac@example.org');
+    const before = (await h.call('getRecentVerification', { userId: isaac.id })).recent;
+    if (!before) throw new Error('the test push above should have left a recent verification');
+    const restartedAt = (now: Date, org: OrgSummary = h.org) => {
+      const ctx: FeatureContext = {
+        connections: { active: () => ({ org, client: h.client }) },
+        emit: () => undefined,
+        dataDir: h.dataDir,
+        agentName: 'test-agent',
+        now: () => now,
+      };
+      return createWorkflowsFeature(ctx);
+    };
+    const lookUp = async (feature: ReturnType<typeof createWorkflowsFeature>) => {
+      try {
+        return (await feature.handlers.getRecentVerification({ userId: isaac.id }, { clientId: CLIENT_ID })).recent;
+      } finally {
+        await feature.close?.();
+      }
+    };
+
+    expect(await lookUp(restartedAt(new Date()))).toEqual(before);
+    expect(await lookUp(restartedAt(new Date(Date.parse(before.validUntil) + 1000)))).toBeNull();
+    expect(await lookUp(restartedAt(new Date(), { ...h.org, id: 'another-org' }))).toBeNull();
   });
 
   it('all factors: confirmation must match the login; a recent passed push fills in the verification', async () => {

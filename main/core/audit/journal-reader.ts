@@ -1,4 +1,4 @@
-import { readJsonlFile, readJsonlStore, type LineParser } from '../storage';
+import { readJsonlFile, readJsonlStore, storeFilesOldestFirst, type LineParser } from '../storage';
 import type { AuditRecord } from './audit-record';
 import { auditDir } from './journal-path';
 
@@ -20,6 +20,30 @@ export interface JournalReadResult {
 /** Read the journal (streamed line by line, rotated files first), keeping intact records that match the query. */
 export async function readJournal(dataDir: string, query: JournalQuery = {}): Promise<JournalReadResult> {
   return readJsonlStore(auditDir(dataDir), 'journal', matching(query));
+}
+
+/**
+ * Records at or after `since`, oldest first. The journal is written in time order, so files are
+ * read newest first and reading stops at the first file that reaches back before `since`: a look
+ * at the last few minutes reads the active file (and at most one rotated one), not the whole journal.
+ */
+export async function readJournalSince(dataDir: string, since: Date): Promise<JournalReadResult> {
+  const newestFirst: JournalReadResult[] = [];
+  for (const file of (await storeFilesOldestFirst(auditDir(dataDir), 'journal')).reverse()) {
+    let reachesBack = false;
+    const fromFile = await readJsonlFile<AuditRecord>(file, (value) => {
+      const record = parseRecord(value);
+      if (record && Date.parse(record.time) < since.getTime()) {
+        reachesBack = true;
+        return undefined;
+      }
+      return record;
+    });
+    newestFirst.push(fromFile);
+    if (reachesBack) break;
+  }
+  const inOrder = newestFirst.reverse();
+  return { records: inOrder.flatMap((result) => result.records), skippedLines: inOrder.reduce((sum, result) => sum + result.skippedLines, 0) };
 }
 
 /** Read one journal file (no rotation). */

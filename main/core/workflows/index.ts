@@ -35,7 +35,7 @@ export function createWorkflowsFeature(ctx: FeatureContext, options: WorkflowOpt
       },
       getRecentVerification: async ({ userId }) => {
         const { org } = ctx.connections.active();
-        return { recent: services.recent.find(org.id, userId, ctx.now()), windowMinutes: services.recent.windowMinutes };
+        return { recent: await services.recent.find(org.id, userId, ctx.now()), windowMinutes: services.recent.windowMinutes };
       },
       resetFactor: (input) => resetFactor(services, input),
       resetAllFactors: (input) => resetAllFactors(services, input),

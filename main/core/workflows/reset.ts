@@ -7,17 +7,17 @@ import type { UserScope, WorkflowServices } from './workflow-services';
 import { callerVerificationMissing, confirmLoginMismatch, factorGone, noRecentVerification } from './workflow-errors';
 
 /** Turn the agent's answer into the record kept with the reset, enforcing the org's setting. */
-export function resolveCallerVerification(
+export async function resolveCallerVerification(
   services: WorkflowServices,
   scope: UserScope,
   input: CallerVerificationInput | undefined,
-): CallerVerificationRecord {
+): Promise<CallerVerificationRecord> {
   if (!input) {
     if (scope.active.org.requireCallerVerification) throw callerVerificationMissing();
     return { method: 'not_required', automatic: false };
   }
   if (input.method === 'recent_check') {
-    const recent = services.recent.find(scope.active.org.id, scope.userId, services.ctx.now());
+    const recent = await services.recent.find(scope.active.org.id, scope.userId, services.ctx.now());
     if (!recent) throw noRecentVerification(services.recent.windowMinutes);
     return { method: recent.method, automatic: true, factorId: recent.factorId, factorType: recent.factorType, verifiedAt: recent.verifiedAt };
   }
@@ -88,10 +88,10 @@ async function refusedIsJournaled<T>(
   scope: UserScope,
   action: 'reset_factor' | 'reset_all_factors',
   fields: { factorId?: string },
-  check: () => T,
+  check: () => Promise<T>,
 ): Promise<T> {
   try {
-    return check();
+    return await check();
   } catch (error) {
     await services.record(scope, action, 'failure', fields, error);
     throw error;

@@ -119,15 +119,9 @@ async function startPushVerify(
       const result = answer.data.factorResult;
       if (result === 'WAITING' || result === undefined) return false;
       if (result === 'SUCCESS') {
-        const pass = services.recent.record(org.id, {
-          userId: scope.userId,
-          factorId: factor.id,
-          factorType: 'push',
-          method: 'test_push',
-          verifiedAt: services.ctx.now().toISOString(),
-        });
-        await services.record(scope, 'verify_push', 'success', { ...fields, detail: elapsedDetail() });
-        emit('SUCCESS', { validUntil: pass.validUntil });
+        const audit = await services.record(scope, 'verify_push', 'success', { ...fields, detail: elapsedDetail() });
+        const pass = services.recent.remember(audit);
+        emit('SUCCESS', { validUntil: pass?.validUntil ?? null });
         return true;
       }
       const state: PushVerifyState = result === 'REJECTED' ? 'REJECTED' : result === 'TIMEOUT' ? 'TIMEOUT' : 'ERROR';
@@ -185,7 +179,6 @@ export async function checkVerification(
     if (result !== 'SUCCESS') throw verificationFailed(result);
     return result;
   });
-  const verifiedAt = services.ctx.now().toISOString();
-  services.recent.record(scope.active.org.id, { userId: scope.userId, factorId: factor.id, factorType, method: 'code_check', verifiedAt });
-  return { factorId: factor.id, factorType, outcome: 'SUCCESS', verifiedAt, auditId: audit.id };
+  services.recent.remember(audit);
+  return { factorId: factor.id, factorType, outcome: 'SUCCESS', verifiedAt: audit.time, auditId: audit.id };
 }

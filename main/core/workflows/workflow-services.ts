@@ -1,5 +1,5 @@
 import { FactorDeskError } from '../../../contract/errors';
-import { AuditJournal, type AuditAction, type AuditEntry, type AuditOutcome, type AuditRecord } from '../audit';
+import { AuditJournal, readJournalSince, type AuditAction, type AuditEntry, type AuditOutcome, type AuditRecord } from '../audit';
 import type { ActiveOrg, FeatureContext } from '../feature-context';
 import { PollBudget, WatchRegistry, type PollBudgetOptions, type PollSchedule } from '../watch';
 import { getUser } from './okta-calls';
@@ -37,7 +37,10 @@ export class WorkflowServices {
   ) {
     this.journal = new AuditJournal({ dataDir: ctx.dataDir, agent: ctx.agentName, now: () => ctx.now() });
     this.watches = new WatchRegistry(options.pollSchedule ? { schedule: options.pollSchedule } : {});
-    this.recent = new RecentVerifications(options.verificationWindowMinutes);
+    this.recent = new RecentVerifications(
+      async (since) => (await readJournalSince(ctx.dataDir, since)).records,
+      options.verificationWindowMinutes,
+    );
   }
 
   /** One budget per org, shared by every watch on it. */
