@@ -66,18 +66,34 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   // Known once the server has its port (the allowed Host/Origin depend on it); nothing is served before.
   const access: { guard?: AccessGuard } = {};
   const streams = new EventStreams((clientId) => core.clientClosed(clientId));
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[FactorDesk] ${message}`, error));
   const core = createCore({
     dataDir: options.dataDir,
     secretStore: options.secretStore ?? createKeychainSecretStore(),
     agentName: options.agentName ?? defaultAgentName(),
     emit: (clientId, envelope) => streams.send(clientId, envelope),
-    log: options.log ?? ((message, error) => console.error(`[FactorDesk] ${message}`, error)),
+    log,
     startSandbox: options.startSandbox,
     createClient: options.createClient,
   });
 
   const refuse = (reply: FastifyReply, status: number, text: string) =>
     reply.code(status).headers({ ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' }).send(text);
+
+  // Every answer carries the security headers, Fastify's own (404, parse errors) included.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [name, value] of Object.entries(securityHeaders)) {
+      if (!reply.hasHeader(name)) reply.header(name, value);
+    }
+    return payload;
+  });
+  app.setNotFoundHandler((_request, reply) => refuse(reply, 404, 'Not found'));
+  // Plain words, never Fastify's error text (it can quote what was sent) or a stack trace.
+  app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) log(`Unexpected failure answering ${request.method} ${new URL(request.url, 'http://placeholder').pathname}`, error);
+    return refuse(reply, status, status === 413 ? 'Request too large.' : status < 500 ? 'Bad request.' : 'Something went wrong inside FactorDesk.');
+  });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const guard = access.guard;

@@ -166,4 +166,75 @@ describe('the browser shell', () => {
     });
     expect(stream).toMatchObject({ status: 200, type: expect.stringMatching(/^text\/event-stream/), csp: CSP, first: ': connected\n\n' });
   });
+
+  it('keeps events for a page whose stream is not open yet, and sends them first when it connects', async () => {
+    const page = { 'x-factordesk-client': 'test-page-late' };
+    const search = JSON.parse((await bridge('searchUsers', { query: 'isaac' })).body);
+    const isaac = search.value.users.find((user: { login: string }) => user.login === 'isaac@example.org');
+    const factors = JSON.parse((await bridge('listFactors', { userId: isaac.id })).body).value.factors as { id: string; factorType: string }[];
+    const push = factors.find((factor) => factor.factorType === 'push');
+    if (!push) throw new Error('Isaac has no push factor');
+
+    const started = JSON.parse((await bridge('startVerify', { userId: isaac.id, factorId: push.id }, page)).body);
+    expect(started).toMatchObject({ ok: true, value: { kind: 'push' } });
+    const control = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${sandbox.url}${path}`, {
+        method,
+        headers: { authorization: `SSWS ${sandbox.token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return response.json() as Promise<unknown>;
+    };
+    let pending: { transactionId: string; factorId: string } | undefined;
+    while (!pending) {
+      const pushes = (await control('GET', `/sandbox/v1/users/${isaac.id}/pushes`)) as { transactionId: string; factorId: string }[];
+      pending = pushes.find((candidate) => candidate.factorId === push.id);
+    }
+    await control('POST', `/sandbox/v1/pushes/${pending.transactionId}/approve`, { answer: started.value.correctAnswer });
+    // The pass is remembered in the same step that emits SUCCESS: once it shows, the event has been sent (to no stream).
+    while (!JSON.parse((await bridge('getRecentVerification', { userId: isaac.id })).body).value.recent);
+
+    const frames = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: '/bridge/events?client=test-page-late', headers: { host: `127.0.0.1:${port}`, cookie } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+            if (text.includes('"SUCCESS"')) {
+              resolve(text);
+              req.destroy();
+            }
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    const events = frames
+      .split('\n\n')
+      .filter((frame) => frame.startsWith('data: '))
+      .map((frame) => JSON.parse(frame.slice('data: '.length)) as { name: string; payload: { watchId: string; state: string } });
+    expect(events.at(-1)).toMatchObject({ name: 'pushVerifyStatus', payload: { watchId: started.value.watchId, state: 'SUCCESS' } });
+    expect(frames).not.toContain(sandbox.token);
+  });
+
+  it('sends the security headers with every answer, its own errors included, without echoing the request', async () => {
+    const notFound = await send('/bridge/listOrgs', { method: 'PUT', headers: { cookie } });
+    expect(notFound.status).toBe(404);
+    expect(notFound.headers['content-security-policy']).toBe(CSP);
+    const malformed = await send('/bridge/listOrgs', {
+      method: 'POST',
+      headers: { cookie, origin: origin(), 'content-type': 'application/json', 'x-factordesk-client': 'test-page-0001' },
+      body: '{"query": "<script>unfinished',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers['content-security-policy']).toBe(CSP);
+    expect(malformed.headers['x-content-type-options']).toBe('nosniff');
+    expect(malformed.body).toBe('Bad request.');
+    const tooLarge = await bridge('searchUsers', { query: 'x'.repeat(300 * 1024) });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers['content-security-policy']).toBe(CSP);
+  });
 });
