@@ -1,7 +1,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FactorDeskError } from '../../../contract';
-import { writeFileAtomic } from './atomic-write';
+import { writeJsonFileAtomically } from '../storage';
 import { emptySettings, settingsSchema, type Settings } from './settings-schema';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -35,7 +35,16 @@ export function createSettingsStore(dataDir: string, now: () => Date = () => new
   async function quarantine(reason: string): Promise<void> {
     const stamp = now().toISOString().replace(/[:.]/g, '-');
     const keptAt = `${path}.corrupt-${stamp}`;
-    await rename(path, keptAt);
+    try {
+      await rename(path, keptAt);
+    } catch (error) {
+      // Carrying on would overwrite the damaged file at the next save: stop and say where it is.
+      throw new FactorDeskError({
+        code: 'SETTINGS_ERROR',
+        message: `FactorDesk's settings file ${path} could not be read (${reason}), and it could not be moved aside (${errnoCode(error) ?? 'unknown error'}).`,
+        action: 'Move or delete that file yourself (it holds no tokens), check its folder is writable, then restart FactorDesk.',
+      });
+    }
     pendingNotice = new FactorDeskError({
       code: 'SETTINGS_ERROR',
       message: `FactorDesk's settings file could not be read (${reason}). It was kept as ${keptAt} and FactorDesk started with no saved orgs.`,
@@ -84,7 +93,7 @@ export function createSettingsStore(dataDir: string, now: () => Date = () => new
 
   async function write(settings: Settings): Promise<void> {
     try {
-      await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`);
+      await writeJsonFileAtomically(path, settings, { pretty: true });
     } catch (error) {
       throw new FactorDeskError({
         code: 'SETTINGS_ERROR',

@@ -5,27 +5,35 @@ import { findSecretField } from './secret-guard';
 import { syncDirectory } from './store-files';
 
 /**
- * Replace a small JSON file so a crash leaves either the old or the new content, never half:
- * write a temporary file beside it, fsync it, rename it over, fsync the folder.
+ * Replace a small file so a crash leaves either the old or the new content, never half: write a
+ * temporary file beside it (0600), fsync it, rename it over, fsync the folder. The one atomic
+ * writer of the app (settings, observation snapshots).
  */
-export async function writeJsonFileAtomically(path: string, value: unknown): Promise<void> {
-  const secretField = findSecretField(value);
-  if (secretField) throw new Error(`Refusing to store a value with a secret-shaped field (${secretField}).`);
+export async function writeFileAtomically(path: string, content: string): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'w', 0o600);
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await handle.writeFile(JSON.stringify(value), 'utf8');
-    await handle.sync();
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
   } catch (error) {
-    await handle.close().catch(() => undefined);
     await rm(temporary, { force: true });
     throw error;
   }
-  await handle.close();
-  await rename(temporary, path);
   await syncDirectory(dir);
+}
+
+/** `writeFileAtomically` for a JSON value; a value holding a secret-shaped field is refused (a caller bug). */
+export async function writeJsonFileAtomically(path: string, value: unknown, options: { pretty?: boolean } = {}): Promise<void> {
+  const secretField = findSecretField(value);
+  if (secretField) throw new Error(`Refusing to store a value with a secret-shaped field (${secretField}).`);
+  await writeFileAtomically(path, options.pretty ? `${JSON.stringify(value, null, 2)}\n` : JSON.stringify(value));
 }
 
 /** The parsed file, or `undefined` when it is missing or not JSON (a damaged file is treated as absent). */

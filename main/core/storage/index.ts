@@ -2,4 +2,4 @@ export { JsonlStore, StoreWriteError, defaultMaxFileBytes, defaultMaxFiles, type
 export { readJsonlFile, readJsonlStore, type JsonlReadResult, type LineParser } from './jsonl-reader';
 export { findSecretField } from './secret-guard';
 export { activeFile, rotatedFile, storeFilesOldestFirst } from './store-files';
-export { writeJsonFileAtomically, readJsonFile } from './atomic-json-file';
+export { writeFileAtomically, writeJsonFileAtomically, readJsonFile } from './atomic-json-file';

@@ -1,0 +1,57 @@
+// The settings file: written atomically through the shared storage writer, and errors that name the file and the cause.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { FactorDeskError } from '../../../contract';
+import { createSettingsStore } from '../../../main/core/settings/settings-store';
+
+const dirs: string[] = [];
+afterEach(async () => Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function folder(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'factordesk-settings-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const acme = { id: 'org1', name: 'Acme', url: 'https://acme.okta.com', kind: 'okta' as const, tokenStorage: 'keychain' as const, requireCallerVerification: true };
+
+it('saves readable JSON atomically (no temporary file left) and reads it back after a restart', async () => {
+  const dataDir = await folder();
+  await createSettingsStore(dataDir).update((settings) => ({ ...settings, activeOrgId: 'org1', orgs: [acme] }));
+  expect(await readdir(dataDir)).toEqual(['settings.json']);
+  const text = await readFile(join(dataDir, 'settings.json'), 'utf8');
+  expect(text).toBe(`${JSON.stringify({ version: 1, activeOrgId: 'org1', orgs: [acme] }, null, 2)}\n`);
+  expect(await createSettingsStore(dataDir).read()).toEqual({ version: 1, activeOrgId: 'org1', orgs: [acme] });
+});
+
+it('says which file could not be read or saved, and why, when the data folder is not a folder', async () => {
+  const parent = await folder();
+  const dataDir = join(parent, 'data');
+  const settingsError = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a SETTINGS_ERROR');
+      },
+      (caught: unknown) => {
+        expect(caught).toBeInstanceOf(FactorDeskError);
+        return (caught as FactorDeskError).data;
+      },
+    );
+
+  // Loaded (nothing saved yet), then the folder is replaced by a file: the save fails.
+  const store = createSettingsStore(dataDir);
+  await store.read();
+  await writeFile(dataDir, 'a file where the data folder should be');
+  expect(await settingsError(store.update((settings) => ({ ...settings, orgs: [acme] })))).toMatchObject({
+    code: 'SETTINGS_ERROR',
+    message: expect.stringMatching(/could not save its settings to .*data[\\/]settings\.json \((ENOTDIR|EEXIST)\)/),
+    action: expect.stringMatching(/writable/),
+  });
+  // A fresh start cannot even read it.
+  expect(await settingsError(createSettingsStore(dataDir).read())).toMatchObject({
+    code: 'SETTINGS_ERROR',
+    message: expect.stringMatching(/cannot read its settings file .*data[\\/]settings\.json \(ENOTDIR\)/),
+  });
+});
