@@ -11,6 +11,7 @@ export const OKTA_ERRORS = {
   E0000011: { status: 401, summary: 'Invalid token provided' },
   E0000022: { status: 405, summary: 'The endpoint does not support the provided HTTP method' },
   E0000031: { status: 400, summary: 'Invalid search criteria.' },
+  E0000032: { status: 403, summary: 'Unlock is not allowed for this user.' },
   E0000047: { status: 429, summary: 'API call exceeded rate limit due to too many requests.' },
   E0000068: { status: 403, summary: 'Invalid Passcode/Answer' },
   E0000079: { status: 403, summary: 'This operation is not allowed in the current authentication state.' },

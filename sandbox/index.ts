@@ -17,7 +17,7 @@ export interface SandboxOptions {
   host?: string;
   /** Admin API token; default `sbx_` + 40 random URL-safe characters. */
   token?: string;
-  /** Read-only API token: reads work, writes get 403 E0000006. Default: random. */
+  /** Read-only API token: reads users and factors; writes and System Log reads get 403 E0000006. Default: random. */
   readOnlyToken?: string;
   /** Size of the seeded directory (default 300). Isaac Brock and three fixed users are always included. */
   users?: number;

@@ -96,8 +96,13 @@ export class Org {
     return push.result;
   }
 
+  /** The admin an API token belongs to: `/users/me` for that token, and the actor of its calls in the System Log. */
+  tokenOwner(readOnly: boolean): UserRecord {
+    return this.user(readOnly ? READ_ONLY_ADMIN_LOGIN : ADMIN_LOGIN);
+  }
+
   adminActor(readOnly: boolean): LogActor {
-    return this.actorFor(this.user(readOnly ? READ_ONLY_ADMIN_LOGIN : ADMIN_LOGIN));
+    return this.actorFor(this.tokenOwner(readOnly));
   }
 
   actorFor(user: UserRecord): LogActor {

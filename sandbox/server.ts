@@ -8,6 +8,7 @@ import { registerFactorRoutes } from './factors/routes';
 import type { FaultInjector } from './faults';
 import { registerLogRoutes } from './logs/routes';
 import type { Org } from './org';
+import { callerMay } from './permissions';
 import type { RateLimiter } from './rate-limit';
 import { bucketFor } from './rate-limit';
 import { secureToken } from './random';
@@ -121,9 +122,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
 
     if (!(isApi && isPublicPath(path))) {
       if (request.caller === 'anonymous') return sendError(reply, new OktaError('E0000011'));
-      if (request.caller === 'readOnly' && request.method !== 'GET' && request.method !== 'HEAD') {
-        return sendError(reply, new OktaError('E0000006'));
-      }
+      if (!callerMay(request.caller, request.method, path)) return sendError(reply, new OktaError('E0000006'));
     }
 
     if (!isApi) return;

@@ -1,8 +1,9 @@
 import { OktaError } from '../errors';
-import { comparisons, evaluate, FilterSyntaxError, parseFilter, type FilterNode } from '../scim-filter';
-import type { UserRecord } from './model';
+import { compareValue, comparisons, evaluate, FilterSyntaxError, parseFilter, type ComparisonOperator, type FilterNode, type Literal } from '../scim-filter';
+import { USER_STATUSES, type UserRecord, type UserStatus } from './model';
 
-const INDEXED_PROFILE_ATTRIBUTES = ['firstName', 'lastName', 'email', 'login'] as const;
+/** Profile attributes with a sorted index, so `q`, `eq` and `sw` on them never scan the directory. */
+const INDEXED_PROFILE_ATTRIBUTES = ['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login'] as const;
 const DATE_ATTRIBUTES = new Set(['created', 'activated', 'statusChanged', 'lastUpdated', 'lastLogin', 'passwordChanged']);
 /** What Okta's `filter` parameter accepts (everything else needs `search`). */
 const FILTERABLE = new Set(['status', 'lastUpdated', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']);
@@ -20,36 +21,40 @@ export interface UserQuery {
   sortOrder?: string;
 }
 
-/** The seeded user directory with the indexes that keep prefix and equality lookups fast at 100 000 users. */
+export interface UserPage {
+  users: UserRecord[];
+  /** Whether more users match after this page (the route then sends a `next` link). */
+  more: boolean;
+}
+
+/**
+ * How a query's matches are read. Most listings follow creation order, so a page is found by
+ * walking a candidate list (ascending user indexes from an index, or everyone) from the cursor
+ * and stopping once the page is full: the cost follows the page size, not the directory size.
+ * Only `sortBy` needs every match up front.
+ */
+type Listing =
+  | { kind: 'creationOrder'; candidates: readonly number[] | null; accepts: (user: UserRecord) => boolean }
+  | { kind: 'sorted'; users: UserRecord[] };
+
+/** The seeded user directory with the indexes that keep searches fast at 100 000 users. */
 export class Directory {
   readonly users: UserRecord[];
   private readonly byId = new Map<string, UserRecord>();
   private readonly byLogin = new Map<string, UserRecord>();
-  private readonly byStatus = new Map<string, number[]>();
+  /** Ascending user indexes per status. */
+  private readonly byStatus = new Map<UserStatus, number[]>();
   /** Sorted (lowercased value, index) pairs per profile attribute, built on first use to keep start-up fast. */
   private readonly sortedCache = new Map<string, SortedEntry[]>();
 
   constructor(users: UserRecord[]) {
     this.users = users;
+    for (const status of USER_STATUSES) this.byStatus.set(status, []);
     for (const user of users) {
       this.byId.set(user.id, user);
       this.byLogin.set(user.profile.login.toLowerCase(), user);
-      const list = this.byStatus.get(user.status) ?? [];
-      list.push(user.index);
-      this.byStatus.set(user.status, list);
+      this.statusList(user.status).push(user.index);
     }
-  }
-
-  private sorted(attribute: string): SortedEntry[] | undefined {
-    if (!(INDEXED_PROFILE_ATTRIBUTES as readonly string[]).includes(attribute.replace(/^profile\./, '')) || !attribute.startsWith('profile.')) return undefined;
-    let entries = this.sortedCache.get(attribute);
-    if (!entries) {
-      const name = attribute.slice('profile.'.length);
-      entries = this.users.map((u) => ({ key: (u.profile[name] ?? '').toLowerCase(), index: u.index }));
-      entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
-      this.sortedCache.set(attribute, entries);
-    }
-    return entries;
   }
 
   get(idOrLogin: string): UserRecord | undefined {
@@ -63,28 +68,58 @@ export class Directory {
     return undefined;
   }
 
-  /** Users matching the query in listing order (creation order, or `sortBy` for searches). */
-  query(query: UserQuery): { users: UserRecord[]; defaultLimit: number } {
-    if (query.search !== undefined) return { users: this.search(query.search, query.sortBy, query.sortOrder), defaultLimit: 200 };
-    if (query.filter !== undefined) return { users: this.filter(query.filter), defaultLimit: 200 };
-    if (query.q !== undefined) return { users: this.find(query.q), defaultLimit: 10 };
-    return { users: this.users.filter((u) => u.status !== 'DEPROVISIONED'), defaultLimit: 200 };
+  /** Changes a user's status and keeps the status index in step. */
+  setStatus(user: UserRecord, status: UserStatus): void {
+    if (user.status === status) return;
+    const from = this.statusList(user.status);
+    from.splice(lowerBound(from, (index) => index < user.index), 1);
+    const to = this.statusList(status);
+    to.splice(lowerBound(to, (index) => index < user.index), 0, user.index);
+    user.status = status;
   }
 
-  /** `q`: prefix match on first name, last name, email or login; deprovisioned users are left out. */
-  private find(q: string): UserRecord[] {
-    const prefix = q.trim().toLowerCase();
-    const hits = new Set<number>();
-    for (const attribute of INDEXED_PROFILE_ATTRIBUTES) {
-      for (const index of this.prefixRange(`profile.${attribute}`, prefix, false)) hits.add(index);
+  /** Okta's default page size: 10 for `q`, 200 for everything else. */
+  defaultLimit(query: UserQuery): number {
+    return query.search === undefined && query.filter === undefined && query.q !== undefined ? 10 : 200;
+  }
+
+  /** Up to `limit` users matching the query, after the user whose id is `after` in listing order. */
+  page(query: UserQuery, after: string | undefined, limit: number): UserPage {
+    const listing = this.listing(query);
+    if (listing.kind === 'sorted') {
+      let start = 0;
+      if (after !== undefined) {
+        const position = listing.users.findIndex((u) => u.id === after);
+        start = position === -1 ? listing.users.length : position + 1;
+      }
+      return { users: listing.users.slice(start, start + limit), more: start + limit < listing.users.length };
     }
-    return [...hits]
-      .sort((a, b) => a - b)
-      .map((i) => this.users[i] as UserRecord)
-      .filter((u) => u.status !== 'DEPROVISIONED');
+    let from = 0;
+    if (after !== undefined) {
+      const cursor = this.byId.get(after);
+      if (!cursor) return { users: [], more: false };
+      from = cursor.index + 1;
+    }
+    const users: UserRecord[] = [];
+    for (const index of this.ascendingFrom(listing.candidates, from)) {
+      const user = this.users[index] as UserRecord;
+      if (!listing.accepts(user)) continue;
+      if (users.length === limit) return { users, more: true };
+      users.push(user);
+    }
+    return { users, more: false };
   }
 
-  private filter(expression: string): UserRecord[] {
+  private listing(query: UserQuery): Listing {
+    if (query.search !== undefined) return this.searchListing(query.search, query.sortBy, query.sortOrder);
+    if (query.filter !== undefined) return this.filterListing(query.filter);
+    const listed = (user: UserRecord): boolean => user.status !== 'DEPROVISIONED';
+    // `q`: prefix match on first name, last name, email or login; deprovisioned users are left out.
+    if (query.q !== undefined) return { kind: 'creationOrder', candidates: this.prefixMatches(query.q.trim().toLowerCase()), accepts: listed };
+    return { kind: 'creationOrder', candidates: null, accepts: listed };
+  }
+
+  private filterListing(expression: string): Listing {
     const tree = parse(expression);
     for (const node of comparisons(tree)) {
       if (!FILTERABLE.has(node.attribute)) {
@@ -94,88 +129,149 @@ export class Directory {
         throw new OktaError('E0000031', undefined, [`filter: the operator ${node.operator} is not supported for ${node.attribute}`]);
       }
     }
-    return this.run(tree, true);
+    return { kind: 'creationOrder', candidates: this.candidates(tree), accepts: (user) => evaluate(tree, (attribute) => readUserAttribute(user, attribute), true) };
   }
 
-  private search(expression: string, sortBy?: string, sortOrder?: string): UserRecord[] {
+  private searchListing(expression: string, sortBy?: string, sortOrder?: string): Listing {
     const tree = parse(expression);
     for (const node of comparisons(tree)) {
       if (node.operator === 'ne') {
         throw new OktaError('E0000031', undefined, ['search: the ne operator is not supported; use lt ... or ... gt']);
       }
     }
-    const users = this.run(tree, false);
-    if (sortBy) {
-      const direction = sortOrder?.toLowerCase() === 'desc' ? -1 : 1;
-      const keyOf = (u: UserRecord): string => String(readUserAttribute(u, sortBy) ?? '').toLowerCase();
-      users.sort((a, b) => {
-        const ka = keyOf(a);
-        const kb = keyOf(b);
-        if (ka !== kb) return ka < kb ? -direction : direction;
-        return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-      });
-    }
-    return users;
-  }
-
-  private run(tree: FilterNode, caseSensitive: boolean): UserRecord[] {
     const candidates = this.candidates(tree);
-    // A large candidate set is no cheaper than a scan in listing order.
-    const pool =
-      candidates && candidates.size < this.users.length / 4
-        ? [...candidates].sort((a, b) => a - b).map((i) => this.users[i] as UserRecord)
-        : this.users;
-    return pool.filter((u) => evaluate(tree, (attribute) => readUserAttribute(u, attribute), caseSensitive));
+    const accepts = (user: UserRecord): boolean => evaluate(tree, (attribute) => readUserAttribute(user, attribute), false);
+    if (!sortBy) return { kind: 'creationOrder', candidates, accepts };
+
+    // Keys are read once per user, not once per comparison.
+    const keyed: Array<{ key: string; user: UserRecord }> = [];
+    for (const index of this.ascendingFrom(candidates, 0)) {
+      const user = this.users[index] as UserRecord;
+      if (accepts(user)) keyed.push({ key: String(readUserAttribute(user, sortBy) ?? '').toLowerCase(), user });
+    }
+    const direction = sortOrder?.toLowerCase() === 'desc' ? -1 : 1;
+    keyed.sort((a, b) => {
+      if (a.key !== b.key) return a.key < b.key ? -direction : direction;
+      return a.user.id < b.user.id ? -1 : a.user.id > b.user.id ? 1 : 0;
+    });
+    const users = keyed.map((entry) => entry.user);
+    return { kind: 'sorted', users };
   }
 
-  /** A superset of the matching indexes from the indexes, or null when a full scan is needed. */
-  private candidates(node: FilterNode): Set<number> | null {
+  /** Ascending indexes of a superset of the matching users, from the indexes; null when only a scan will do. */
+  private candidates(node: FilterNode): readonly number[] | null {
     switch (node.kind) {
       case 'not':
         return null;
       case 'and': {
         const left = this.candidates(node.left);
         const right = this.candidates(node.right);
-        if (left && right) return left.size <= right.size ? left : right;
+        if (left && right) return left.length <= right.length ? left : right;
         return left ?? right;
       }
       case 'or': {
         const left = this.candidates(node.left);
         const right = this.candidates(node.right);
-        if (!left || !right) return null;
-        return new Set([...left, ...right]);
+        return left && right ? mergeAscending(left, right) : null;
       }
       case 'compare': {
-        const value = typeof node.value === 'string' ? node.value : null;
-        if (value === null) return null;
+        if (node.attribute === 'status') return this.statusCandidates(node.operator, node.value);
+        if (typeof node.value !== 'string') return null;
         if (node.attribute === 'id' && node.operator === 'eq') {
-          const user = this.byId.get(value);
-          return new Set(user ? [user.index] : []);
+          const user = this.byId.get(node.value);
+          return user ? [user.index] : [];
         }
-        if (node.attribute === 'status' && node.operator === 'eq') return new Set(this.byStatus.get(value.toUpperCase()) ?? []);
-        if (this.sorted(node.attribute) && (node.operator === 'eq' || node.operator === 'sw')) {
-          return new Set(this.prefixRange(node.attribute, value.toLowerCase(), node.operator === 'eq'));
+        if (isIndexedProfileAttribute(node.attribute) && (node.operator === 'eq' || node.operator === 'sw')) {
+          return [...this.prefixRange(node.attribute, node.value.toLowerCase(), node.operator === 'eq')].sort((a, b) => a - b);
         }
         return null;
       }
     }
   }
 
-  private *prefixRange(attribute: string, prefix: string, exact: boolean): Generator<number> {
-    const entries = this.sorted(attribute) ?? [];
-    let low = 0;
-    let high = entries.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((entries[mid] as SortedEntry).key < prefix) low = mid + 1;
-      else high = mid;
+  /** Every status is one of eight values, so any comparison on it is answered from the status lists. */
+  private statusCandidates(operator: ComparisonOperator, value: Literal): readonly number[] {
+    // Case-insensitive: a superset for `filter`, whose case-sensitive check runs on each candidate.
+    const lists = USER_STATUSES.filter((status) => compareValue(status, operator, value, false)).map((status) => this.statusList(status));
+    return lists.reduce<readonly number[]>((union, list) => (union.length === 0 ? list : mergeAscending(union, list)), []);
+  }
+
+  /** `q`: the union of prefix matches on the four indexed profile attributes. */
+  private prefixMatches(prefix: string): number[] {
+    const hits = new Set<number>();
+    for (const attribute of INDEXED_PROFILE_ATTRIBUTES) {
+      for (const index of this.prefixRange(attribute, prefix, false)) hits.add(index);
     }
-    for (let i = low; i < entries.length; i++) {
+    return [...hits].sort((a, b) => a - b);
+  }
+
+  private *ascendingFrom(candidates: readonly number[] | null, from: number): Generator<number> {
+    if (candidates === null) {
+      for (let index = from; index < this.users.length; index++) yield index;
+      return;
+    }
+    for (let i = lowerBound(candidates, (index) => index < from); i < candidates.length; i++) yield candidates[i] as number;
+  }
+
+  private statusList(status: UserStatus): number[] {
+    const list = this.byStatus.get(status);
+    if (!list) throw new Error(`Unknown user status ${status}`);
+    return list;
+  }
+
+  private sorted(attribute: IndexedProfileAttribute): SortedEntry[] {
+    let entries = this.sortedCache.get(attribute);
+    if (!entries) {
+      const name = attribute.slice('profile.'.length);
+      entries = this.users.map((u) => ({ key: (u.profile[name] ?? '').toLowerCase(), index: u.index }));
+      entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+      this.sortedCache.set(attribute, entries);
+    }
+    return entries;
+  }
+
+  private *prefixRange(attribute: IndexedProfileAttribute, prefix: string, exact: boolean): Generator<number> {
+    const entries = this.sorted(attribute);
+    for (let i = lowerBound(entries, (entry) => entry.key < prefix); i < entries.length; i++) {
       const entry = entries[i] as SortedEntry;
       if (exact ? entry.key !== prefix : !entry.key.startsWith(prefix)) break;
       yield entry.index;
     }
   }
+}
+
+type IndexedProfileAttribute = (typeof INDEXED_PROFILE_ATTRIBUTES)[number];
+
+function isIndexedProfileAttribute(attribute: string): attribute is IndexedProfileAttribute {
+  return (INDEXED_PROFILE_ATTRIBUTES as readonly string[]).includes(attribute);
+}
+
+/** In a sorted list, the first position whose item is not `before` the sought value (binary search). */
+function lowerBound<T>(sorted: readonly T[], before: (item: T) => boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (before(sorted[mid] as T)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The union of two ascending lists, ascending and without repeats. */
+function mergeAscending(left: readonly number[], right: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length || j < right.length) {
+    const a = i < left.length ? (left[i] as number) : Infinity;
+    const b = j < right.length ? (right[j] as number) : Infinity;
+    const next = Math.min(a, b);
+    if (a === next) i++;
+    if (b === next) j++;
+    if (out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
 }
 
 function parse(expression: string): FilterNode {

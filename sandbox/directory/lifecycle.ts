@@ -1,0 +1,22 @@
+import { OktaError } from '../errors';
+import type { ActionContext } from '../factors/service';
+import type { Org } from '../org';
+import type { UserRecord } from './model';
+
+/**
+ * `POST /api/v1/users/{id}/lifecycle/unlock`: a LOCKED_OUT user becomes ACTIVE and may sign in with
+ * the current password again. Okta refuses users that are not locked out with 403 E0000032.
+ */
+export function unlockUser(org: Org, ctx: ActionContext, user: UserRecord): void {
+  if (user.status !== 'LOCKED_OUT') throw new OktaError('E0000032');
+  org.directory.setStatus(user, 'ACTIVE');
+  user.statusChanged = user.lastUpdated = org.clock.now();
+  org.log.append({
+    eventType: 'user.account.unlock_by_admin',
+    displayMessage: 'User account unlock by admin',
+    actor: ctx.actor,
+    targets: [org.userTarget(user)],
+    result: 'SUCCESS',
+    request: ctx.request,
+  });
+}
