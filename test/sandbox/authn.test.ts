@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { describe, expect, it } from 'vitest';
 import { sandboxClient, type Json } from './client';
+import { sandboxPerFile } from './sandbox-per-file';
 
-let sandbox: RunningSandbox;
-let api: ReturnType<typeof sandboxClient>;
-let anonymous: ReturnType<typeof sandboxClient>;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, users: 20, seed: 'authn-test' });
-  api = sandboxClient(sandbox);
-  anonymous = sandboxClient(sandbox, null);
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile({ users: 20, seed: 'authn-test' });
+const api = sandboxClient(sandbox);
+const anonymous = sandboxClient(sandbox, null);
 
 type Link = { href: string; name?: string; hints?: { allow: string[] } };
 const links = (body: Json) => body._links as unknown as Record<string, Link & Link[]>;

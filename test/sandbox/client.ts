@@ -6,11 +6,16 @@ export interface ApiResponse<T = unknown> {
   body: T;
 }
 
-/** A tiny client for the sandbox over real HTTP (global fetch), admin token unless told otherwise. */
-export function sandboxClient(sandbox: RunningSandbox, token: string | null = sandbox.token) {
+/**
+ * A tiny client for the sandbox over real HTTP (global fetch): the admin token unless given another
+ * one or `null` (no token). The sandbox's url and token are read at each call, so a client can be
+ * made before the org has started (see sandboxPerFile).
+ */
+export function sandboxClient(sandbox: RunningSandbox, token?: string | null) {
   async function call<T = unknown>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
-    if (token !== null) headers.Authorization = `SSWS ${token}`;
+    const presented = token === undefined ? sandbox.token : token;
+    if (presented !== null) headers.Authorization = `SSWS ${presented}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(path.startsWith('http') ? path : sandbox.url + path, {
       method,

@@ -1,20 +1,13 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { afterEach, describe, expect, it } from 'vitest';
 import { sandboxClient, type Json } from './client';
+import { sandboxPerFile } from './sandbox-per-file';
 
-let sandbox: RunningSandbox;
-let api: ReturnType<typeof sandboxClient>;
+const sandbox = sandboxPerFile({ users: 30, seed: 'limits-test', rateLimits: { logs: 3 } });
+const api = sandboxClient(sandbox);
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, users: 30, seed: 'limits-test', rateLimits: { logs: 3 } });
-  api = sandboxClient(sandbox);
-});
 afterEach(async () => {
   await api.del('/sandbox/v1/faults');
-});
-afterAll(async () => {
-  await sandbox.close();
 });
 
 describe('rate limits', () => {

@@ -1,18 +1,10 @@
 import { generateSync } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { describe, expect, it } from 'vitest';
 import { sandboxClient, type Json } from './client';
+import { sandboxPerFile } from './sandbox-per-file';
 
-let sandbox: RunningSandbox;
-let api: ReturnType<typeof sandboxClient>;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, users: 40, seed: 'otp-test' });
-  api = sandboxClient(sandbox);
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile({ users: 40, seed: 'otp-test' });
+const api = sandboxClient(sandbox);
 
 type Link = { href: string; hints?: { allow: string[] } };
 const factorsOf = (uid: string) => `/api/v1/users/${uid}/factors`;

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { describe, expect, it } from 'vitest';
 import { parseLinks, sandboxClient, type Json } from './client';
+import { sandboxPerFile } from './sandbox-per-file';
 
-let sandbox: RunningSandbox;
-let api: ReturnType<typeof sandboxClient>;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, users: 50, seed: 'push-test' });
-  api = sandboxClient(sandbox);
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile({ users: 50, seed: 'push-test' });
+const api = sandboxClient(sandbox);
 
 type Link = { href: string; hints?: { allow: string[] } };
 

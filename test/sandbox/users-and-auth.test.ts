@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/index';
 import { parseLinks, sandboxClient, type Json } from './client';
+import { sandboxPerFile } from './sandbox-per-file';
 
-let sandbox: RunningSandbox;
-let api: ReturnType<typeof sandboxClient>;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, users: 450, seed: 'users-test' });
-  api = sandboxClient(sandbox);
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile({ users: 450, seed: 'users-test' });
+const api = sandboxClient(sandbox);
 
 describe('auth', () => {
   it('answers 401 E0000011 without a token or with a wrong one', async () => {
@@ -31,6 +24,26 @@ describe('auth', () => {
     expect(write.status).toBe(403);
     expect(write.body.errorCode).toBe('E0000006');
     expect((await api.get<Json[]>('/api/v1/users/isaac@example.org/factors')).body.length).toBe(2);
+  });
+
+  it('keeps the System Log from the read-only token (403 E0000006) but lets it read factors', async () => {
+    const readOnly = sandboxClient(sandbox, sandbox.readOnlyToken);
+    expect((await readOnly.get<Json[]>('/api/v1/users/isaac@example.org/factors')).body.length).toBe(2);
+    expect((await readOnly.get<Json[]>('/api/v1/users?q=isaac')).status).toBe(200);
+    const logs = await readOnly.get<Json>('/api/v1/logs?limit=1');
+    expect(logs.status).toBe(403);
+    expect(logs.body).toMatchObject({ errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action' });
+    expect((await api.get('/api/v1/logs?limit=1')).status).toBe(200);
+  });
+
+  it('answers /users/me with the user each token belongs to', async () => {
+    const admin = await api.get<Json>('/api/v1/users/me');
+    expect(admin.status).toBe(200);
+    expect(admin.body).toMatchObject({ status: 'ACTIVE', profile: { login: 'sandbox.admin@example.org', firstName: 'Sandbox', lastName: 'Admin' } });
+    const auditor = await sandboxClient(sandbox, sandbox.readOnlyToken).get<Json>('/api/v1/users/me');
+    expect(auditor.body).toMatchObject({ profile: { login: 'sandbox.auditor@example.org' } });
+    expect(auditor.body.id).not.toBe(admin.body.id);
+    expect((await sandboxClient(sandbox, null).get<Json>('/api/v1/users/me')).status).toBe(401);
   });
 
   it('uses a url on 127.0.0.1 and random sbx_ tokens by default', () => {
@@ -113,6 +126,60 @@ describe('users', () => {
     const broken = await api.get<Json>('/api/v1/users?search=' + encodeURIComponent('profile.lastName eq "unterminated'));
     expect(broken.status).toBe(400);
     expect(broken.body.errorCode).toBe('E0000031');
+  });
+
+  it('pages a status search in creation order, as the unfiltered listing has them', async () => {
+    const everyone: Json[] = [];
+    for (let next: string | undefined = '/api/v1/users?limit=200'; next; ) {
+      const response: Awaited<ReturnType<typeof api.get<Json[]>>> = await api.get<Json[]>(next);
+      everyone.push(...response.body);
+      next = parseLinks(response.headers.get('link')).next;
+    }
+    const active: Json[] = [];
+    let pages = 0;
+    for (let next: string | undefined = '/api/v1/users?limit=100&search=' + encodeURIComponent('status eq "active"'); next; pages++) {
+      const response: Awaited<ReturnType<typeof api.get<Json[]>>> = await api.get<Json[]>(next);
+      active.push(...response.body);
+      next = parseLinks(response.headers.get('link')).next;
+    }
+    const expected = everyone.filter((u) => u.status === 'ACTIVE').map((u) => u.id);
+    expect(expected.length).toBeGreaterThan(300);
+    expect(active.map((u) => u.id)).toEqual(expected);
+    expect(pages).toBe(Math.ceil(expected.length / 100));
+    // filter is case-sensitive: the lower-case value matches nobody.
+    expect((await api.get<Json[]>('/api/v1/users?filter=' + encodeURIComponent('status eq "active"'))).body).toEqual([]);
+  });
+
+  it('unlocks a LOCKED_OUT user through its unlock link, once', async () => {
+    const locked = await api.get<Json[]>('/api/v1/users?limit=1&filter=' + encodeURIComponent('status eq "LOCKED_OUT"'));
+    const userId = String(locked.body[0]?.id);
+    const before = await api.get<Json>(`/api/v1/users/${userId}`);
+    const unlockLink = (before.body._links as Record<string, { href: string; hints: { allow: string[] } }>).unlock;
+    expect(unlockLink).toEqual({ href: `${sandbox.url}/api/v1/users/${userId}/lifecycle/unlock`, hints: { allow: ['POST'] } });
+
+    const unlocked = await api.post<Json>(unlockLink!.href);
+    expect(unlocked.status).toBe(200);
+    expect(unlocked.body).toEqual({});
+    const after = await api.get<Json>(`/api/v1/users/${userId}`);
+    expect(after.body.status).toBe('ACTIVE');
+    expect(after.body._links?.unlock).toBeUndefined();
+    expect(Date.parse(String(after.body.statusChanged))).toBeGreaterThan(Date.parse(String(before.body.statusChanged)));
+    const stillLocked = await api.get<Json[]>('/api/v1/users?limit=200&filter=' + encodeURIComponent('status eq "LOCKED_OUT"'));
+    expect(stillLocked.body.map((u) => u.id)).not.toContain(userId);
+    const nowActive = await api.get<Json[]>('/api/v1/users?limit=1&search=' + encodeURIComponent(`status eq "ACTIVE" and id eq "${userId}"`));
+    expect(nowActive.body.map((u) => u.id)).toEqual([userId]);
+
+    const again = await api.post<Json>(unlockLink!.href);
+    expect(again.status).toBe(403);
+    expect(again.body).toMatchObject({ errorCode: 'E0000032', errorSummary: 'Unlock is not allowed for this user.' });
+    const events = await api.get<Json[]>('/api/v1/logs?filter=' + encodeURIComponent(`eventType eq "user.account.unlock_by_admin" and target.id eq "${userId}"`));
+    expect(events.body).toHaveLength(1);
+    expect(events.body[0]).toMatchObject({ actor: { alternateId: 'sandbox.admin@example.org' }, outcome: { result: 'SUCCESS' } });
+
+    const login = String((after.body.profile as Json).login);
+    const signIn = await sandboxClient(sandbox, null).post<Json>('/api/v1/authn', { username: login, password: 'GoAw@y123' });
+    expect(signIn.status).toBe(200);
+    expect(signIn.body.status).not.toBe('LOCKED_OUT');
   });
 
   it('builds the same directory from the same seed', async () => {
