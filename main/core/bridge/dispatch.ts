@@ -12,18 +12,36 @@ import {
 /** Turn anything thrown by a handler into data the renderer can show; never a stack trace. */
 export function toBridgeError(error: unknown): BridgeErrorData {
   if (error instanceof FactorDeskError) return error.data;
-  if (error instanceof z.ZodError) {
-    return {
-      code: 'INVALID_INPUT',
-      message: 'The request was not valid.',
-      causes: error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`),
-    };
-  }
+  if (error instanceof z.ZodError) return invalidInput(error.issues);
   return {
     code: 'INTERNAL',
     message: 'Something went wrong inside FactorDesk.',
     action: 'Try again; if it keeps happening, restart the app.',
   };
+}
+
+const maxCauses = 10;
+
+/** Zod issues in words: the first one in the message, each as "field.path: what is wrong" in causes. */
+function invalidInput(issues: readonly z.core.$ZodIssue[]): BridgeErrorData {
+  const causes = issues.slice(0, maxCauses).map((issue) => `${fieldName(issue.path)}: ${issue.message}`);
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return {
+    code: 'INVALID_INPUT',
+    message: `The request was not valid: ${causes[0] ?? 'unknown problem'}${more}.`,
+    action: 'Correct it and try again. If you did not type it, FactorDesk sent something wrong: restart it, and report it if it happens again.',
+    causes,
+  };
+}
+
+/** `request.phoneNumber`, `orgs[0].url`; "input" for the request as a whole. */
+function fieldName(path: readonly PropertyKey[]): string {
+  let name = '';
+  for (const part of path) {
+    if (typeof part === 'number') name += `[${part}]`;
+    else name += name ? `.${String(part)}` : String(part);
+  }
+  return name || 'input';
 }
 
 function isMethodName(name: string): name is MethodName {

@@ -135,6 +135,109 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
     message: 'This step is not allowed at this point of the verification.',
     action: 'Start the verification again.',
   },
+  // Further codes the factor workflows can meet at a real org (Okta's published error list). Codes are
+  // chosen for the renderer's headlines: long SMS quotas are not RATE_LIMITED (whose retry time would
+  // be the API bucket's), and org or plan restrictions are not PERMISSION_DENIED (the token's role).
+  E0000009: {
+    code: 'OKTA_ERROR',
+    message: 'Okta had an internal error answering this request.',
+    action: 'Try again in a moment; if it keeps happening, check status.okta.com and quote the Okta error id to Okta support.',
+  },
+  E0000032: {
+    code: 'VALIDATION',
+    message: 'Okta does not allow unlocking this user.',
+    action: "Check the user's status in Okta Admin; an administrator may need to handle it there.",
+  },
+  E0000067: {
+    code: 'OKTA_ERROR',
+    message: "Okta's factor service did not answer in time.",
+    action: 'Try again in a moment; if it keeps happening, check status.okta.com.',
+  },
+  E0000073: {
+    code: 'VALIDATION',
+    message: 'The caller rejected the request on their device.',
+    action: 'Ask the caller whether they meant to deny it; if not, send another test push.',
+  },
+  E0000074: {
+    code: 'OKTA_ERROR',
+    message: "Okta's factor service refused the request.",
+    action: 'Refresh the factors and try again; if it keeps happening, quote the Okta error id to Okta support.',
+  },
+  E0000087: {
+    code: 'WRONG_CODE',
+    message: "That answer does not match the user's security question.",
+    action: 'Ask the caller for the answer again, exactly as they set it up.',
+  },
+  E0000097: {
+    code: 'VALIDATION',
+    message: 'The user has no verified phone number on file.',
+    action: 'Enroll an SMS or voice factor with the caller\'s number first, or use another factor.',
+  },
+  E0000099: {
+    code: 'VALIDATION',
+    message: 'This org only sends text messages and calls to numbers in the US and Canada.',
+    action: 'Use another factor (Okta Verify, an authenticator app or email), or ask your Okta administrator to allow international SMS.',
+  },
+  E0000112: {
+    code: 'VALIDATION',
+    message: 'Okta is still activating this user, so their factors cannot be changed yet.',
+    action: 'Wait a few minutes, then refresh and try again.',
+  },
+  E0000113: {
+    code: 'VALIDATION',
+    message: 'Okta needs an additional step before this can be done.',
+    action: 'Read the details below, then try again; start the verification again if it has expired.',
+  },
+  E0000136: {
+    code: 'VALIDATION',
+    message: 'That phone number conflicts with one already enrolled for this user.',
+    action: 'Check the number with the caller, or reset the existing phone factor first.',
+  },
+  E0000146: {
+    code: 'OKTA_ERROR',
+    message: 'The org has sent as many text messages as it may in 24 hours.',
+    action: 'Use another factor for now (Okta Verify, an authenticator app or email); text messages work again once the 24-hour limit resets.',
+  },
+  E0000150: {
+    code: 'OKTA_ERROR',
+    message: 'Okta has sent as many text messages to this user as it allows for now.',
+    action: 'Use another factor for now, or try again later.',
+  },
+  E0000180: {
+    code: 'VALIDATION',
+    message: 'This factor is suspended in Okta and cannot be used right now.',
+    action: 'Refresh the factors; reset and enroll it again if the caller needs it now.',
+  },
+  E0000181: {
+    code: 'OKTA_ERROR',
+    message: 'Okta is temporarily unavailable.',
+    action: 'Try again in a moment; if it persists, check status.okta.com.',
+  },
+  E0000186: {
+    code: 'OKTA_ERROR',
+    message: 'This free Okta org has used up its text messages for the month.',
+    action: 'Use another factor (Okta Verify, an authenticator app or email).',
+  },
+  E0000191: {
+    code: 'VALIDATION',
+    message: 'The verification timed out at Okta.',
+    action: 'Start the verification again.',
+  },
+  E0000204: {
+    code: 'OKTA_ERROR',
+    message: 'Okta has sent as many text messages as it allows for now.',
+    action: 'Use another factor for now, or try again later.',
+  },
+  E0000233: {
+    code: 'VALIDATION',
+    message: 'Sending the Okta Verify setup link by text message needs a paid Okta plan.',
+    action: 'Send the activation link by email instead, or have the caller scan the QR code.',
+  },
+  E0000247: {
+    code: 'VALIDATION',
+    message: 'This org does not offer text message or voice call factors right now.',
+    action: 'Use another factor (Okta Verify, an authenticator app or email).',
+  },
   E0000157: {
     code: 'ALREADY_ENROLLED',
     message: 'The user already has an active factor of this kind.',

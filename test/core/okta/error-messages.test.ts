@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bridgeErrorCodes } from '../../../contract/errors';
 import { oktaErrorWordings } from '../../../main/core/okta/error-messages';
 import { mapOktaError } from '../../../main/core/okta/errors';
+import { OKTA_ERRORS } from '../../../sandbox/errors';
 
 const errorCodesFile = fileURLToPath(new URL('../../../../shared/okta-reference/error-codes.json', import.meta.url));
 const haveReference = existsSync(errorCodesFile);
@@ -23,11 +24,33 @@ describe('Okta error wordings', () => {
   );
 
 
-  it('maps each wording to a bridge error code and gives every message words', () => {
+  it('maps each wording to a bridge error code and gives every message words and an action', () => {
     for (const [oktaCode, wording] of Object.entries(oktaErrorWordings)) {
       expect(bridgeErrorCodes, oktaCode).toContain(wording.code);
       expect(wording.message.length, oktaCode).toBeGreaterThan(10);
+      expect(wording.action?.length ?? 0, `${oktaCode} says what to do`).toBeGreaterThan(10);
     }
+  });
+
+  it('has words for every error code the sandbox org (and so the workflows) can answer with', () => {
+    expect(Object.keys(OKTA_ERRORS).filter((code) => !oktaErrorWordings[code])).toEqual([]);
+  });
+
+  it('words the factor codes a real org can send beyond the sandbox, without misleading headlines', () => {
+    const map = (httpStatus: number, errorCode: string) => mapOktaError({ httpStatus, body: { errorCode, errorSummary: 'Okta summary', errorId: 'oae9' } }).data;
+    // A 24-hour SMS quota is not the API rate limit: no retry time from the API bucket's headers.
+    const quota = mapOktaError({
+      httpStatus: 429,
+      body: { errorCode: 'E0000146', errorSummary: 'limit' },
+      headers: { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.ceil(Date.now() / 1000) + 30) },
+    }).data;
+    expect(quota).toMatchObject({ code: 'OKTA_ERROR', message: expect.stringMatching(/24 hours/), action: expect.stringMatching(/another factor/) });
+    expect(quota.retryAt).toBeUndefined();
+    // Org or plan restrictions are not the token's role.
+    expect(map(403, 'E0000247')).toMatchObject({ code: 'VALIDATION', action: expect.stringMatching(/another factor/) });
+    expect(map(403, 'E0000099')).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/US and Canada/) });
+    expect(map(423, 'E0000180')).toMatchObject({ message: expect.stringMatching(/suspended/), oktaErrorId: 'oae9' });
+    expect(map(504, 'E0000067').message).not.toContain('Okta summary');
   });
 
   it('derives retryAt from "Please wait N seconds" for send throttles', () => {
