@@ -95,3 +95,14 @@ describe('without a Secret Service', () => {
     expect(JSON.parse(stdout)).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', action: expect.stringMatching(/session only/) });
   });
 });
+
+describe('keychain error wording', () => {
+  it('keeps the platform reason but never the token that was being saved', async () => {
+    const { keychainErrorDetail } = await import('../../main/core/secrets/keychain-store');
+    const token = '00aVeryS3cretTokenValue-0123456789abcdefghij';
+    const detail = keychainErrorDetail(new Error(`Platform failure: could not store "${token}" for FactorDesk/org1.`), token);
+    expect(detail).toBe('could not store "[redacted]" for FactorDesk/org1');
+    // Shortened after scrubbing, so not even the start of a long token survives a cut.
+    expect(keychainErrorDetail(new Error(`${'x'.repeat(190)}${token}`), token)).not.toContain(token.slice(0, 8));
+  });
+});

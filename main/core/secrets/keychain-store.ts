@@ -17,10 +17,14 @@ export interface KeychainStoreOptions {
   service?: string;
 }
 
-/** Keyring errors can quote the platform's message; keep only what helps and never anything we passed in. */
-function describe(error: unknown): string {
+/**
+ * Keyring errors can quote the platform's message; keep only what helps and never the secret we
+ * passed in (scrubbed before shortening, so no prefix of it survives either).
+ */
+export function keychainErrorDetail(error: unknown, secret?: string): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text
+  const scrubbed = secret ? text.split(secret).join('[redacted]') : text;
+  return scrubbed
     .replace(/^(Couldn't access platform storage|Platform failure):\s*/i, '')
     .replace(/\.$/, '')
     .slice(0, 200);
@@ -49,7 +53,7 @@ export function createKeychainSecretStore(options: KeychainStoreOptions = {}): S
       await entry.deleteCredential();
       return { available: true };
     } catch (error) {
-      return { available: false, detail: unavailableDetail(describe(error)) };
+      return { available: false, detail: unavailableDetail(keychainErrorDetail(error)) };
     }
   }
 
@@ -64,10 +68,10 @@ export function createKeychainSecretStore(options: KeychainStoreOptions = {}): S
     }
   }
 
-  function failure(what: string, error: unknown): FactorDeskError {
+  function failure(what: string, error: unknown, secret?: string): FactorDeskError {
     return new FactorDeskError({
       code: 'KEYCHAIN_ERROR',
-      message: `Could not ${what} the token in the system keychain: ${describe(error)}.`,
+      message: `Could not ${what} the token in the system keychain: ${keychainErrorDetail(error, secret)}.`,
       action: 'Unlock the keychain and try again.',
     });
   }
@@ -87,7 +91,7 @@ export function createKeychainSecretStore(options: KeychainStoreOptions = {}): S
       try {
         await new AsyncEntry(service, account, ENTRY_OPTIONS).setPassword(secret);
       } catch (error) {
-        throw failure('save', error);
+        throw failure('save', error, secret);
       }
     },
     async delete(account) {
