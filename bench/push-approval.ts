@@ -1,5 +1,6 @@
 // Benchmark (not a test): how quickly an approved push shows up as a client-visible event, and
-// what polling it costs. `npm run bench`. Prints progress to stderr and one JSON line last on stdout.
+// what polling it costs. Run by `npm run bench` (bench/run.ts), or alone with
+// `npx tsx bench/push-approval.ts`: progress on stderr, one JSON line last on stdout.
 //
 // Everything is real: the sandbox org on a loopback port, the core exactly as the browser shell
 // builds it (createCore → dispatch for calls, its `emit` for events), the Okta client over HTTP.
@@ -9,11 +10,13 @@ import { subscribe } from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { EventEnvelope, PushVerifyStatusEvent, VerifyStarted } from '../contract';
 import { createCore } from '../main/core/core';
 import { createSessionSecretStore } from '../main/core/secrets/session-store';
 import { startSandbox } from '../sandbox';
+import { percentile, round } from './stats';
 
 const PUSHES = Number(process.env.BENCH_PUSHES ?? 120);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
@@ -27,16 +30,12 @@ interface Sample {
   polls: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] as number;
-}
-
-const round = (value: number): number => Math.round(value * 10) / 10;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function main(): Promise<void> {
+export type PushApprovalSummary = Awaited<ReturnType<typeof runPushApprovalBenchmark>>;
+
+/** Runs the push benchmark; `progress` receives a line every 20 approvals. */
+export async function runPushApprovalBenchmark(progress: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {
   const sandbox = await startSandbox({ users: 60 });
   const dataDir = await mkdtemp(join(tmpdir(), 'factordesk-bench-'));
 
@@ -118,7 +117,7 @@ async function main(): Promise<void> {
           durationMs: event.at - started,
           polls: pollsByTransaction.get(push.transactionId) ?? 0,
         });
-        if (samples.length % 20 === 0) process.stderr.write(`${samples.length}/${PUSHES} pushes approved\n`);
+        if (samples.length % 20 === 0) progress(`${samples.length}/${PUSHES} pushes approved`);
       }
     }),
   );
@@ -144,7 +143,9 @@ async function main(): Promise<void> {
     wallSeconds: round(wallMs / 1000),
     goal: { p95AtMostMs: 1000, pollsPerSecondAtMost: 1 },
   };
-  console.log(JSON.stringify(summary));
+  return summary;
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await runPushApprovalBenchmark()));
+}

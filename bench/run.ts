@@ -1,0 +1,15 @@
+// `npm run bench`: the push-approval benchmark, then the sandbox scale benchmark. Progress lines
+// go to stderr; the last line on stdout is one JSON object: the push figures at top level (as
+// the push benchmark has always printed them) and the scale figures under `sandbox`.
+import { runPushApprovalBenchmark } from './push-approval';
+import { runSandboxScaleBenchmark } from './sandbox-scale';
+
+const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+
+progress('push approval: 120 pushes approved by the simulated phone…');
+const push = await runPushApprovalBenchmark(progress);
+progress(`push approval: p95 ${push.approvalToEventMs.p95} ms from approval to event`);
+progress('sandbox scale: starting a 100 000-user org and searching it…');
+const sandbox = await runSandboxScaleBenchmark(progress);
+progress(`sandbox scale: started in ${sandbox.startup100kUsersMs} ms, search p95 ${sandbox.searchMs.p95} ms`);
+console.log(JSON.stringify({ ...push, sandbox }));
