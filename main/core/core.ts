@@ -4,6 +4,7 @@ import type { EmitEvent, Feature, FeatureContext } from './feature-context';
 import { OktaClient } from './okta';
 import { OrgService, type CreateOktaClient } from './orgs/org-service';
 import { createOrgsFeature } from './orgs/orgs-feature';
+import { safeLog } from './safe-log';
 import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
 import type { SecretStore } from './secrets/secret-store';
 import { createSessionSecretStore } from './secrets/session-store';
@@ -23,7 +24,7 @@ export interface CoreOptions {
   /** Deliver an event to one client (an Electron window or a browser-shell session). */
   emit(clientId: string, envelope: EventEnvelope): void;
   now?: () => Date;
-  /** Where unexpected failures are reported (never with a token in them). */
+  /** Where unexpected failures are reported: as text, with tokens and other secrets scrubbed (safe-log.ts). */
   log?: (message: string, error?: unknown) => void;
   /** How the sandbox org starts; defaults to the bundled sandbox on a random loopback port. */
   startSandbox?: StartSandbox;
@@ -88,18 +89,20 @@ export function createCore(options: CoreOptions): Core {
     now,
   };
 
+  const log = safeLog(options.log, () => orgs.connectedTokens());
+
   // What FactorDesk sees of users' factors, shared by the users feature (records) and the history (reads).
   const observations = new FactorObservations({ dataDir: options.dataDir, now });
   // One line per feature.
   const features = [
     createOrgsFeature(orgs),
-    createUsersFeature(ctx, { onFactorsListed: listingRecorder(observations, options.log) }),
+    createUsersFeature(ctx, { onFactorsListed: listingRecorder(observations, log) }),
     createWorkflowsFeature(ctx),
     createHistoryFeature(ctx, observations),
   ] as const;
 
-  const dispatchNow = createDispatcher(composeHandlers(features), (error, method) =>
-    options.log?.(`Unexpected failure in ${method}`, error),
+  const dispatchNow = createDispatcher(composeHandlers(features), (error, method, input) =>
+    log(`Unexpected failure in ${method}`, error, input),
   );
   // Calls wait until the last selected org is reconnected, so the first search after launch works.
   const restored = orgs.restore();

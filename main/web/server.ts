@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { createCore, type CoreOptions } from '../core/core';
 import { rendererSecurityHeaders } from '../core/bridge/csp';
+import { describeForLog } from '../core/safe-log';
 import { readRendererFile } from '../core/bridge/renderer-files';
 import { createKeychainSecretStore } from '../core/secrets/keychain-store';
 import type { SecretStore } from '../core/secrets/secret-store';
@@ -91,7 +92,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   // Plain words, never Fastify's error text (it can quote what was sent) or a stack trace.
   app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) log(`Unexpected failure answering ${request.method} ${new URL(request.url, 'http://placeholder').pathname}`, error);
+    if (status === 500) log(`Unexpected failure answering ${request.method} ${new URL(request.url, 'http://placeholder').pathname}`, describeForLog(error, []));
     return refuse(reply, status, status === 413 ? 'Request too large.' : status < 500 ? 'Bad request.' : 'Something went wrong inside FactorDesk.');
   });
 

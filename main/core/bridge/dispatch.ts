@@ -54,7 +54,7 @@ export type Dispatch = (name: string, rawInput: unknown, context: CallContext) =
  * The one place where renderer input enters main: the method must exist in the contract and
  * its input must pass the contract's zod schema before any handler sees it.
  */
-export function createDispatcher(handlers: Handlers, onUnexpected?: (error: unknown, method: string) => void): Dispatch {
+export function createDispatcher(handlers: Handlers, onUnexpected?: (error: unknown, method: string, input: unknown) => void): Dispatch {
   return async (name, rawInput, context) => {
     if (!isMethodName(name)) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: `Unknown request "${name.slice(0, 60)}".` } };
@@ -68,7 +68,7 @@ export function createDispatcher(handlers: Handlers, onUnexpected?: (error: unkn
       const value = await handler(parsed.data, context);
       return { ok: true, value };
     } catch (error) {
-      if (!(error instanceof FactorDeskError)) onUnexpected?.(error, name);
+      if (!(error instanceof FactorDeskError)) onUnexpected?.(error, name, parsed.data);
       return { ok: false, error: toBridgeError(error) };
     }
   };

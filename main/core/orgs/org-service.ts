@@ -84,6 +84,11 @@ export class OrgService implements Connections {
   }
 
   /** The selected org's origin, or null when none is connected. */
+  /** Tokens of the orgs connected now: scrubbed from anything logged (see safe-log.ts). */
+  connectedTokens(): string[] {
+    return [...this.clients.values()].map((cached) => cached.token);
+  }
+
   activeOrigin(): string | null {
     try {
       return this.active().org.url;

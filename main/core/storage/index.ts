@@ -1,5 +1,5 @@
 export { JsonlStore, StoreWriteError, defaultMaxFileBytes, defaultMaxFiles, type JsonlStoreOptions } from './jsonl-store';
 export { readJsonlFile, readJsonlStore, type JsonlReadResult, type LineParser } from './jsonl-reader';
-export { findSecretField } from './secret-guard';
+export { findSecretField, secretValues } from './secret-guard';
 export { activeFile, rotatedFile, storeFilesOldestFirst } from './store-files';
 export { writeFileAtomically, writeJsonFileAtomically, readJsonFile } from './atomic-json-file';

@@ -39,3 +39,16 @@ export function findSecretField(value: unknown, path = ''): string | null {
   }
   return null;
 }
+
+/** The string values held in secret-shaped fields anywhere in `value` (to scrub them from a log line). */
+export function secretValues(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) secretValues(item, found);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) {
+      if (secretFieldNames.has(key.toLowerCase()) && typeof child === 'string' && child.length > 0) found.push(child);
+      else secretValues(child, found);
+    }
+  }
+  return found;
+}
