@@ -2,10 +2,9 @@
 // (enroll on an iPhone, test push approved and denied, reset, re-enroll on a Pixel) through the core
 // against the sandbox org, on the same data folder the shell then serves.
 // Needs the built renderer (`npx electron-vite build`, which `npm test` runs first).
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../contract';
@@ -16,9 +15,9 @@ import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { call } from '../core/orgs/core-harness';
 import { control, runJourney, type Journey } from '../history/support/journey';
 import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
+import { assertRendererBuilt } from './support/built-renderer';
+import { SCREENSHOT_DIR, saveFailureScreenshot } from './support/screenshots';
 
-const RENDERER_INDEX = resolve('out/renderer/index.html');
-const SCREENSHOTS = resolve('test-results/screenshots');
 /** A ceiling for a stuck UI, not a speed requirement. */
 const LIVE = { timeout: 20_000 };
 
@@ -35,8 +34,7 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
   const keepSandbox = async () => ({ url: sandbox.url, token: sandbox.token, close: async () => {} });
 
   beforeAll(async () => {
-    if (!existsSync(RENDERER_INDEX)) throw new Error(`No built renderer at ${RENDERER_INDEX}: run \`npx electron-vite build\` first.`);
-    await mkdir(SCREENSHOTS, { recursive: true });
+    assertRendererBuilt();
     sandbox = await startSandbox({ users: 30 });
     dataDir = await mkdtemp(join(tmpdir(), 'factordesk-e2e-history-'));
 
@@ -76,14 +74,12 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
     // No focus ring left over from the last click in the picture.
     await page.evaluate('document.activeElement && document.activeElement.blur()');
     await page.mouse.move(0, 0);
-    await panel.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+    await panel.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
     await page.setViewportSize({ width: 1360, height: 900 });
   }
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await page.screenshot({ path: join(SCREENSHOTS, `history-failed-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}.png`) });
-    }
+    if (context.task.result?.state === 'fail' && page) await saveFailureScreenshot(page, 'history', context.task.name);
   });
 
   afterAll(async () => {

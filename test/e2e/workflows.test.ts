@@ -1,24 +1,25 @@
 // The factor workflows from the agent's side: real Chromium on the browser shell, the sandbox
 // org behind it, and the sandbox's control API playing the caller's phone and inbox.
 // Needs the built renderer (`npx electron-vite build`, which `npm test` runs first).
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { generateSync } from 'otplib';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebShell, type WebShell } from '../../main/web/server';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
+import { assertRendererBuilt } from './support/built-renderer';
+import { saveFailureScreenshot, saveScreenshot } from './support/screenshots';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RENDERER_INDEX = resolve('out/renderer/index.html');
-const SCREENSHOTS = resolve('test-results/screenshots');
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the workflows E2E test: no Chromium at ${CHROMIUM}.`);
+if (!hasChromium) console.warn(`Workflows E2E ${NO_CHROMIUM_MESSAGE}`);
 
 /** Live states arrive through polling; this is a ceiling for a stuck UI, not a speed requirement. */
 const LIVE = { timeout: 20_000 };
+/** The sandbox org's push activation lifetime (sandbox/org.ts). */
+const ACTIVATION_TTL_SECONDS = 600;
+const SHORTCUT = process.platform === 'darwin' ? 'Meta+K' : 'Control+K';
 
 interface OutboxMessage {
   channel: string;
@@ -57,9 +58,7 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
   const factorsOf = (id: string) => org<OktaFactorJson[]>('GET', `/api/v1/users/${id}/factors`);
   const waitingPushes = (id: string) => org<WaitingPush[]>('GET', `/sandbox/v1/users/${id}/pushes`);
 
-  async function shoot(name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `workflows-${name}.png`) });
-  }
+  const shoot = (name: string) => saveScreenshot(page, `workflows-${name}`);
 
   async function openUser(query: string, displayName: string): Promise<void> {
     const search = page.getByTestId('user-search');
@@ -81,8 +80,7 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
   }
 
   beforeAll(async () => {
-    if (!existsSync(RENDERER_INDEX)) throw new Error(`No built renderer at ${RENDERER_INDEX}: run \`npx electron-vite build\` first.`);
-    await mkdir(SCREENSHOTS, { recursive: true });
+    assertRendererBuilt();
     dataDir = await mkdtemp(join(tmpdir(), 'factordesk-e2e-workflows-'));
     shell = await startWebShell({
       dataDir,
@@ -93,10 +91,7 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
         return sandbox;
       },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.origin });
     page = await context.newPage();
@@ -105,9 +100,8 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await page.getByTestId('user-search').waitFor(LIVE);
   });
 
-  // What the agent saw when a step failed, next to the other screenshots.
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) await shoot(`failed-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`);
+    if (context.task.result?.state === 'fail' && page) await saveFailureScreenshot(page, 'workflows', context.task.name);
   });
 
   afterAll(async () => {
@@ -128,6 +122,9 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await qr.waitFor(LIVE);
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await expect.poll(() => enroll.getByTestId('push-expiry').textContent()).toMatch(/Expires in \d+:\d\d/);
+    // Counted from the org's answer and rounded down: never more than the activation's lifetime.
+    const [, minutes, seconds] = /(\d+):(\d\d)/.exec((await enroll.getByTestId('push-expiry').textContent()) ?? '') ?? [];
+    expect(Number(minutes) * 60 + Number(seconds)).toBeLessThanOrEqual(ACTIVATION_TTL_SECONDS);
     await expect.poll(() => enroll.getByTestId('activation-status').getAttribute('data-state')).toBe('WAITING');
     expect(await enroll.getByTestId('activation-status').textContent()).toContain('Waiting for the caller to scan');
     await shoot('enroll-push-qr');
@@ -168,7 +165,7 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     const wrong = code.replace(/^./, (digit) => String((Number(digit) + 1) % 10));
 
     await fillCode(wrong);
-    const error = enroll.getByTestId('workflow-error');
+    const error = enroll.getByTestId('error-notice');
     await error.waitFor(LIVE);
     expect(await error.getAttribute('data-code')).toBe('WRONG_CODE');
     expect(await error.textContent()).toContain('That code is not right');
@@ -205,6 +202,10 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await page.locator('[data-testid="factor-row"][data-factor-type="push"]').getByTestId('row-test-button').click();
     const verify = dialog('verify-dialog');
     expect(await verify.getByTestId('number-matching-switch').getAttribute('aria-checked')).toBe('true');
+    // The search shortcut leaves an open dialog alone: focus stays in it, the dialog stays open.
+    await page.keyboard.press(SHORTCUT);
+    expect(await page.locator('[data-testid="user-search"]:focus').count()).toBe(0);
+    expect(await verify.isVisible()).toBe(true);
     await verify.getByTestId('send-push').click();
 
     const number = verify.getByTestId('push-number');
@@ -298,6 +299,8 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await verification.getByTestId('recent-verification').waitFor(LIVE);
     expect(await verification.getByTestId('recent-verification').textContent()).toMatch(/Verified by code check at/);
     await verification.getByTestId('use-manual-verification').click();
+    // The manual fields do not claim that no check passed: one did, the agent chose otherwise.
+    expect(await verification.getByTestId('manual-verification-reason').textContent()).not.toContain('No test push or code check passed');
     expect(await confirm.isDisabled()).toBe(true);
     await reset.getByTestId('confirm-login-input').locator('input').fill('dade.murphy@example.org');
     expect(await confirm.isDisabled()).toBe(true);

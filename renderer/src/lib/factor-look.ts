@@ -1,25 +1,5 @@
-import type { FactorStatus, FactorSummary } from '../../../contract';
+import type { FactorSummary } from '../../../contract';
 import type { IconName } from './icons';
-import type { TagType } from './user-status';
-
-interface FactorStatusLook {
-  label: string;
-  type: TagType;
-}
-
-const factorStatusLooks: Record<FactorStatus, FactorStatusLook> = {
-  ACTIVE: { label: 'Active', type: 'success' },
-  PENDING_ACTIVATION: { label: 'Pending activation', type: 'warning' },
-  ENROLLED: { label: 'Enrolled', type: 'info' },
-  NOT_SETUP: { label: 'Not set up', type: 'default' },
-  INACTIVE: { label: 'Inactive', type: 'default' },
-  DISABLED: { label: 'Disabled', type: 'default' },
-  EXPIRED: { label: 'Expired', type: 'error' },
-};
-
-export function factorStatusLook(status: string): FactorStatusLook {
-  return factorStatusLooks[status as FactorStatus] ?? { label: status, type: 'default' };
-}
 
 /** Icon per Okta factorType; hardware and other token types share the key. */
 export function factorIcon(factorType: string): IconName {

@@ -1,6 +1,8 @@
-/** Dates as agents read them: relative ("3 days ago") with the absolute time kept for a tooltip. */
+/** Dates and times as agents read them: relative ("3 days ago") with the absolute time for a tooltip, and clock times. */
 
 const absoluteFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const clockWithSecondsFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -31,4 +33,16 @@ export function formatRelative(iso: string | null | undefined, now: Date = new D
     if (Math.abs(seconds) >= size) return relativeFormat.format(Math.trunc(seconds / size), unit);
   }
   return 'just now';
+}
+
+/** "10:42" in the agent's local time; empty for a missing or unreadable time. */
+export function clockTime(iso: string | null | undefined): string {
+  const date = parse(iso);
+  return date ? clockFormat.format(date) : '';
+}
+
+/** "10:42:15": for rate limits, where the minute alone is too coarse. */
+export function clockTimeWithSeconds(iso: string | null | undefined): string {
+  const date = parse(iso);
+  return date ? clockWithSecondsFormat.format(date) : '';
 }

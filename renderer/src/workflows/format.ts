@@ -1,30 +1,5 @@
 /** Wording and number formats shared by the workflow screens. */
-import type { DeviceInfo, FactorSummary, ManualVerificationMethod } from '../../../contract';
-
-const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const clockWithSecondsFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
-/** "10:42" in the agent's local time; empty for a missing or unreadable time. */
-export function clockTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : clockFormat.format(date);
-}
-
-/** "10:42:15": for rate limits, where the minute alone is too coarse. */
-export function clockTimeWithSeconds(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : clockWithSecondsFormat.format(date);
-}
-
-/** Whole seconds from `nowMs` until `iso`, never negative; null when there is no time. */
-export function secondsUntil(iso: string | null | undefined, nowMs: number): number | null {
-  if (!iso) return null;
-  const at = new Date(iso).getTime();
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, Math.ceil((at - nowMs) / 1000));
-}
+import type { CodeSent, DeviceInfo, FactorSummary, ManualVerificationMethod } from '../../../contract';
 
 /** "4:05" for a countdown or an elapsed time. */
 export function minutesSeconds(totalSeconds: number): string {
@@ -65,3 +40,9 @@ export const manualMethodLabels: Record<ManualVerificationMethod, string> = {
 
 /** The factor types FactorDesk can verify a caller with. */
 export const verifiableFactorTypes = new Set(['push', 'token:software:totp', 'sms', 'call', 'email', 'question']);
+
+/** Where a one-time code went, as the agent tells the caller: "Code sent by SMS to +1 ••• 0123." */
+export function codeSentWording(sent: CodeSent): string {
+  if (sent.factorType === 'call') return `Calling ${sent.sentTo}: the caller hears the code.`;
+  return `Code sent by ${sent.factorType === 'email' ? 'email' : 'SMS'} to ${sent.sentTo}.`;
+}

@@ -25,3 +25,10 @@ export function checkAnswer(raw: string): Checked {
   if (raw.length >= 4 && raw.length <= 200) return { ok: true, value: raw };
   return { ok: false, message: 'The answer must be at least 4 characters' };
 }
+
+/** An email address with a local part, an @ and a dotted domain; the org checks the rest. */
+export function checkEmailAddress(raw: string): Checked {
+  const address = raw.trim();
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) return { ok: true, value: address };
+  return { ok: false, message: 'Enter a valid email address' };
+}

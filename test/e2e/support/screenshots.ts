@@ -10,3 +10,8 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   // Transitions finished and spinners stopped, so the picture shows the settled screen.
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
 }
+
+/** What the agent saw when a test failed, next to the other screenshots: `<prefix>-failed-<test name>.png`. */
+export async function saveFailureScreenshot(page: Page, prefix: string, testName: string): Promise<void> {
+  await saveScreenshot(page, `${prefix}-failed-${testName.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`);
+}
