@@ -1,4 +1,4 @@
-import { readJsonlFile, readJsonlStore, storeFilesOldestFirst, type LineParser } from '../storage';
+import { hasRecordShape, readJsonlFile, readJsonlStore, storeFilesOldestFirst, type LineParser } from '../storage';
 import type { AuditRecord } from './audit-record';
 import { auditDir } from './journal-path';
 
@@ -64,15 +64,8 @@ function matching(query: JournalQuery): LineParser<AuditRecord> {
   };
 }
 
+const requiredFields = ['id', 'userId', 'action', 'outcome'] as const;
+
 function parseRecord(value: unknown): AuditRecord | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const candidate = value as Partial<Record<keyof AuditRecord, unknown>>;
-  const complete =
-    typeof candidate.id === 'string' &&
-    typeof candidate.time === 'string' &&
-    !Number.isNaN(Date.parse(candidate.time)) &&
-    typeof candidate.userId === 'string' &&
-    typeof candidate.action === 'string' &&
-    typeof candidate.outcome === 'string';
-  return complete ? (value as AuditRecord) : null;
+  return hasRecordShape(value, 'time', requiredFields) ? (value as unknown as AuditRecord) : null;
 }

@@ -1,3 +1,4 @@
+import { hasRecordShape } from '../storage';
 import type { FactorStatus } from '../../../contract/users';
 
 /** The push device (or nothing) a factor was enrolled on, as the factors list reports it. */
@@ -54,21 +55,9 @@ export interface FactorObservationRecord {
 
 const changes = new Set<string>(['first_seen', 'new', 'status', 'device', 'removed']);
 
+const requiredFields = ['id', 'orgId', 'userId', 'factorId', 'factorType', 'label', 'statusAfter', 'change'] as const;
+
 /** Accept a parsed line as a record, or `null` when it is not one (damage, a torn line). */
 export function parseObservationRecord(value: unknown): FactorObservationRecord | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const record = value as Partial<Record<keyof FactorObservationRecord, unknown>>;
-  const whole =
-    typeof record.id === 'string' &&
-    typeof record.at === 'string' &&
-    !Number.isNaN(Date.parse(record.at)) &&
-    typeof record.orgId === 'string' &&
-    typeof record.userId === 'string' &&
-    typeof record.factorId === 'string' &&
-    typeof record.factorType === 'string' &&
-    typeof record.label === 'string' &&
-    typeof record.statusAfter === 'string' &&
-    typeof record.change === 'string' &&
-    changes.has(record.change);
-  return whole ? (value as FactorObservationRecord) : null;
+  return hasRecordShape(value, 'at', requiredFields) && changes.has(value.change as string) ? (value as unknown as FactorObservationRecord) : null;
 }

@@ -3,3 +3,4 @@ export { readJsonlFile, readJsonlStore, type JsonlReadResult, type LineParser } 
 export { findSecretField, secretValues } from './secret-guard';
 export { activeFile, rotatedFile, storeFilesOldestFirst } from './store-files';
 export { writeFileAtomically, writeJsonFileAtomically, readJsonFile } from './atomic-json-file';
+export { hasRecordShape } from './record-shape';
