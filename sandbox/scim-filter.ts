@@ -70,20 +70,20 @@ export function parseFilter(input: string): FilterNode {
   const isKeyword = (token: Token | undefined, keyword: string): boolean =>
     token?.type === 'word' && token.text.toLowerCase() === keyword;
 
+  // `and` binds tighter than `or`; both group to the left.
   function parseOr(): FilterNode {
-    let left = parseAnd();
-    while (isKeyword(peek(), 'or')) {
-      position++;
-      left = { kind: 'or', left, right: parseAnd() };
-    }
-    return left;
+    return parseChain('or', parseAnd);
   }
 
   function parseAnd(): FilterNode {
-    let left = parseUnary();
-    while (isKeyword(peek(), 'and')) {
+    return parseChain('and', parseUnary);
+  }
+
+  function parseChain(keyword: 'and' | 'or', parseOperand: () => FilterNode): FilterNode {
+    let left = parseOperand();
+    while (isKeyword(peek(), keyword)) {
       position++;
-      left = { kind: 'and', left, right: parseUnary() };
+      left = { kind: keyword, left, right: parseOperand() };
     }
     return left;
   }
