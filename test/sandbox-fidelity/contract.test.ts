@@ -45,10 +45,7 @@ describe.skipIf(!referencePresent)('sandbox org answers as Okta documents in man
   });
 
   beforeEach(async () => {
-    // Each test starts with Isaac unenrolled and the per-number/per-address send throttles clear.
-    const reset = await org.http.post(`/api/v1/users/${org.isaacId}/lifecycle/reset_factors`);
-    expect(reset.status, describeResponse(reset)).toBe(200);
-    await org.user.advanceClock(60);
+    await org.resetIsaac();
   });
 
   const factorsPath = () => `/api/v1/users/${org.isaacId}/factors`;
@@ -443,6 +440,21 @@ describe.skipIf(!referencePresent)('sandbox org answers as Okta documents in man
     });
   });
 
+  describe('users', () => {
+    test("/users/me is the token's own user; unlock answers 200 with an empty object", async () => {
+      const me = await org.http.get('/api/v1/users/me');
+      expectContract.documented('GET', '/api/v1/users/{id}', me);
+      expect(at(me.body, 'profile.login')).toBe('sandbox.admin@example.org');
+
+      const locked = await org.http.get(`/api/v1/users?limit=1&filter=${encodeURIComponent('status eq "LOCKED_OUT"')}`);
+      const lockedId = stringAt(arrayOf(locked.body, 'users')[0], 'id');
+      const lockedUser = await org.http.get(`/api/v1/users/${lockedId}`);
+      const unlocked = await org.http.post(linkHref(lockedUser.body, 'unlock'));
+      expectContract.documented('POST', '/api/v1/users/{id}/lifecycle/unlock', unlocked);
+      expect(at((await org.http.get(`/api/v1/users/${lockedId}`)).body, 'status')).toBe('ACTIVE');
+    });
+  });
+
   describe('errors', () => {
     test('no or wrong token: 401 E0000011; read-only token writing: 403 E0000006', async () => {
       expectError(await org.http.get(factorsPath(), { token: null }), 'E0000011');
@@ -452,6 +464,16 @@ describe.skipIf(!referencePresent)('sandbox org answers as Okta documents in man
       expectContract.documented('POST', FACTORS, readOnlyWrite);
       const readOnlyRead = await org.http.get(factorsPath(), { token: org.readOnlyToken });
       expect(readOnlyRead.status, describeResponse(readOnlyRead)).toBe(200);
+      // The read-only token stands for an admin without report access: the System Log is refused.
+      const readOnlyLog = await org.http.get('/api/v1/logs?limit=1', { token: org.readOnlyToken });
+      expectError(readOnlyLog, 'E0000006');
+      expectContract.documented('GET', '/api/v1/logs', readOnlyLog);
+    });
+
+    test('unlocking a user who is not locked out: 403 E0000032', async () => {
+      const refused = await org.http.post(`/api/v1/users/${org.isaacId}/lifecycle/unlock`);
+      expectError(refused, 'E0000032');
+      expectContract.documented('POST', '/api/v1/users/{id}/lifecycle/unlock', refused);
     });
 
     test('unknown user, factor or transaction: 404 E0000007', async () => {

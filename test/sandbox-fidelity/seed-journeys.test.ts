@@ -46,9 +46,7 @@ describe.skipIf(!seedsPresent)('seed journeys replayed against the sandbox', () 
   });
 
   beforeEach(async () => {
-    const reset = await org.http.post(`/api/v1/users/${org.isaacId}/lifecycle/reset_factors`);
-    expect(reset.status, describeResponse(reset)).toBe(200);
-    await org.user.advanceClock(60);
+    await org.resetIsaac();
   });
 
   function seed(exchanges: SeedExchange[], index: number): SeedExchange {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { startSandbox } from '../../../sandbox';
 import { stringAt } from './json-path';
 import { describeResponse, OrgHttp } from './org-http';
@@ -12,6 +13,8 @@ export type RunningOrg = {
   http: OrgHttp;
   user: SimulatedUser;
   isaacId: string;
+  /** Isaac without factors and the per-number / per-address send throttles past: how each test starts. */
+  resetIsaac(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -24,13 +27,20 @@ export async function startOrg(): Promise<RunningOrg> {
     await sandbox.close();
     throw new Error(`The sandbox must always seed ${ISAAC.login}; looking it up answered ${describeResponse(isaac)}`);
   }
+  const isaacId = stringAt(isaac.body, 'id');
+  const user = new SimulatedUser(http);
   return {
     url: sandbox.url,
     token: sandbox.token,
     readOnlyToken: sandbox.readOnlyToken,
     http,
-    user: new SimulatedUser(http),
-    isaacId: stringAt(isaac.body, 'id'),
+    user,
+    isaacId,
+    async resetIsaac() {
+      const reset = await http.post(`/api/v1/users/${isaacId}/lifecycle/reset_factors`);
+      expect(reset.status, describeResponse(reset)).toBe(200);
+      await user.advanceClock(60);
+    },
     close: () => sandbox.close(),
   };
 }
