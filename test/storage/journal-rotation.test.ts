@@ -41,8 +41,10 @@ it('rotates the journal past its size, keeps N files, and reads the newest recor
   // The recent tail, across the rotation boundary, in order: exactly the records at or after `since`.
   for (const since of [records[0], records[Math.floor(records.length / 2)], records.at(-1)]) {
     const time = since?.time ?? '';
-    const tail = await readJournalSince(dataDir, new Date(time));
+    const tail = await readJournalSince(dataDir, { since: time });
     expect(tail.records.map((record) => record.id)).toEqual(records.filter((record) => record.time >= time).map((record) => record.id));
   }
-  expect((await readJournalSince(dataDir, new Date((tick += 1000)))).records).toEqual([]);
+  expect((await readJournalSince(dataDir, { since: new Date((tick += 1000)) })).records).toEqual([]);
+  const user1Tail = await readJournalSince(dataDir, { since: records[0]?.time ?? '', userId: '00u1' });
+  expect(user1Tail.records).toEqual(onlyUser1.records);
 });

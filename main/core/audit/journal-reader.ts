@@ -23,21 +23,21 @@ export async function readJournal(dataDir: string, query: JournalQuery = {}): Pr
 }
 
 /**
- * Records at or after `since`, oldest first. The journal is written in time order, so files are
- * read newest first and reading stops at the first file that reaches back before `since`: a look
- * at the last few minutes reads the active file (and at most one rotated one), not the whole journal.
+ * Like `readJournal`, for a query that starts at `since`. The journal is written in time order, so
+ * files are read newest first and reading stops at the first file that reaches back before
+ * `since`: a look at the last few minutes or days reads the active file (and the rotated ones the
+ * range covers), not the whole journal.
  */
-export async function readJournalSince(dataDir: string, since: Date): Promise<JournalReadResult> {
+export async function readJournalSince(dataDir: string, query: JournalQuery & { since: Date | string }): Promise<JournalReadResult> {
+  const since = new Date(query.since).getTime();
+  const keep = matching(query);
   const newestFirst: JournalReadResult[] = [];
   for (const file of (await storeFilesOldestFirst(auditDir(dataDir), 'journal')).reverse()) {
     let reachesBack = false;
     const fromFile = await readJsonlFile<AuditRecord>(file, (value) => {
       const record = parseRecord(value);
-      if (record && Date.parse(record.time) < since.getTime()) {
-        reachesBack = true;
-        return undefined;
-      }
-      return record;
+      if (record && Date.parse(record.time) < since) reachesBack = true;
+      return keep(value);
     });
     newestFirst.push(fromFile);
     if (reachesBack) break;

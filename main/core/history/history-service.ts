@@ -1,5 +1,5 @@
 import type { HistoryPage, SystemLogState, TimelineEntry } from '../../../contract/history';
-import { readJournal } from '../audit';
+import { readJournalSince } from '../audit';
 import type { ActiveOrg } from '../feature-context';
 import type { FactorObservations } from '../observations';
 import { FactorDirectory } from './factor-directory';
@@ -116,7 +116,7 @@ export class HistoryService {
     const [observed, journal, snapshot] = await Promise.all([
       // All of it: names and devices of factors may come from before the range.
       this.options.observations.read({ orgId, userId: request.userId }),
-      readJournal(this.options.dataDir, { userId: request.userId, ...range }),
+      readJournalSince(this.options.dataDir, { userId: request.userId, ...range }),
       this.options.observations.lastKnownFactors(orgId, request.userId),
     ]);
     const since = Date.parse(request.since);

@@ -38,7 +38,7 @@ export class WorkflowServices {
     this.journal = new AuditJournal({ dataDir: ctx.dataDir, agent: ctx.agentName, now: () => ctx.now() });
     this.watches = new WatchRegistry(options.pollSchedule ? { schedule: options.pollSchedule } : {});
     this.recent = new RecentVerifications(
-      async (since) => (await readJournalSince(ctx.dataDir, since)).records,
+      async (since) => (await readJournalSince(ctx.dataDir, { since })).records,
       options.verificationWindowMinutes,
     );
   }
