@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   console.log(`Sandbox org listening on ${sandbox.url} (started in ${Date.now() - startedAt} ms)`);
   console.log(`Org URL:         ${sandbox.url}`);
   console.log(`API token:       ${sandbox.token}`);
-  console.log(`Read-only token: ${sandbox.readOnlyToken}`);
+  console.log(`Read-only token: ${sandbox.readOnlyToken}  (reads users and factors; no writes, no System Log)`);
   console.log('Sign in as isaac@example.org / GoAw@y123. Control API: /sandbox/v1 (see docs/sandbox.md). Ctrl+C stops it.');
 
   let stopping = false;
