@@ -202,9 +202,12 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await page.locator('[data-testid="factor-row"][data-factor-type="push"]').getByTestId('row-test-button').click();
     const verify = dialog('verify-dialog');
     expect(await verify.getByTestId('number-matching-switch').getAttribute('aria-checked')).toBe('true');
-    // The search shortcut leaves an open dialog alone: focus stays in it, the dialog stays open.
+    // The search shortcut leaves an open dialog alone: focus stays where the agent put it, the dialog stays open.
+    const send = verify.getByTestId('send-push');
+    await send.focus();
     await page.keyboard.press(SHORTCUT);
     expect(await page.locator('[data-testid="user-search"]:focus').count()).toBe(0);
+    expect(await send.evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
     expect(await verify.isVisible()).toBe(true);
     await verify.getByTestId('send-push').click();
 
