@@ -33,6 +33,8 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // electron-vite leaves the renderer unminified; minified, the first load is about half the size.
+      minify: true,
       rolldownOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
       },
