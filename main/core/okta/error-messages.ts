@@ -81,7 +81,7 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
     action: 'Ask the caller to read the current code again and enter it once more.',
   },
   E0000069: {
-    code: 'PERMISSION_DENIED',
+    code: 'OKTA_ERROR', // not the token's permission: the user is locked out
     message: 'The user is locked out of factor verification after too many wrong codes.',
     action: 'Unlock the user in Okta, or wait for the lockout to end, then try again.',
   },
