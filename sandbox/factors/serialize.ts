@@ -44,7 +44,9 @@ export function totpActivation(org: Org, user: UserRecord, factor: FactorRecord)
     timeStep: 30,
     sharedSecret: factor.sharedSecret,
     encoding: 'base32',
-    keyLength: 6,
+    // Okta answers 6 (the code's digits) for Okta Verify but 16 for Google Authenticator
+    // (factors.md "Enroll Google Authenticator Factor"; EnrollFactorGoogleResponse): not digits.
+    keyLength: factor.provider === 'GOOGLE' ? 16 : 6,
     _links: { qrcode: { href: `${org.url(factorPath(user, factor))}/qr/${factor.qrToken ?? ''}`, type: 'image/png' } },
   };
 }

@@ -137,6 +137,9 @@ describe('enroll', () => {
     secretsUsed.push(result.sharedSecret);
     expect(result.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
     expect(new URL(result.otpauthUri).searchParams.get('secret')).toBe(result.sharedSecret);
+    // Okta answers keyLength 16 for Google Authenticator; its codes are still 6 digits.
+    expect(result.digits).toBe(6);
+    expect(new URL(result.otpauthUri).searchParams.get('digits')).toBe('6');
 
     const { now } = await h.control<{ now: string }>('GET', '/sandbox/v1/clock');
     const code = generateSync({ secret: result.sharedSecret, epoch: Math.floor(Date.parse(now) / 1000) });

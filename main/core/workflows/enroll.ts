@@ -9,6 +9,7 @@ import { linkHref } from './links';
 import { maskEmail, maskPhone } from './masking';
 import { factorPath, factorsPath, getFactor, userPath } from './okta-calls';
 import { pendingActivation, readWaitingActivation, restartActivation, watchPushActivation } from './push-activation';
+import { readTotpActivation } from './totp-activation';
 import { buildOtpauthUri } from './totp-uri';
 import type { WorkflowServices } from './workflow-services';
 import { activationNotPending, badOktaAnswer, factorGone, wrongFactorType } from './workflow-errors';
@@ -86,8 +87,7 @@ export async function enrollFactor(services: WorkflowServices, userId: string, r
     case 'token:software:totp': {
       const activation = factor._embedded?.activation;
       if (!activation?.sharedSecret) throw badOktaAnswer('the authenticator secret');
-      const digits = activation.keyLength ?? 6;
-      const periodSeconds = activation.timeStep ?? 30;
+      const { secret, digits, periodSeconds } = readTotpActivation({ ...activation, sharedSecret: activation.sharedSecret }, factor.provider);
       return {
         kind: 'totp_activation',
         factor: summary,
@@ -95,11 +95,11 @@ export async function enrollFactor(services: WorkflowServices, userId: string, r
         otpauthUri: buildOtpauthUri({
           issuer: scope.active.org.name,
           account: scope.userLogin ?? userId,
-          secret: activation.sharedSecret,
+          secret,
           digits,
           periodSeconds,
         }),
-        sharedSecret: activation.sharedSecret,
+        sharedSecret: secret,
         digits,
         periodSeconds,
       };

@@ -31,7 +31,8 @@ export const oktaFactorProfileSchema = z.looseObject({
 export const oktaFactorActivationSchema = z.looseObject({
   expiresAt: z.string().optional(),
   factorResult: z.string().optional(),
-  timeStep: z.number().optional(),
+  /** A number in Okta's examples, typed String in its reference table: either is read. */
+  timeStep: z.union([z.number(), z.string()]).optional(),
   sharedSecret: z.string().optional(),
   encoding: z.string().optional(),
   keyLength: z.number().optional(),
