@@ -93,7 +93,8 @@ describe('totp and question', () => {
     const uid = 'dade.murphy@example.org';
     const enrolled = await api.post<Json>(factorsOf(uid), { factorType: 'token:software:totp', provider: 'GOOGLE' });
     const activation = (enrolled.body._embedded as Record<string, Json>).activation as Json;
-    expect(activation).toMatchObject({ timeStep: 30, encoding: 'base32', keyLength: 6 });
+    // Google's keyLength is 16 (Okta's EnrollFactorGoogleResponse), not the code's 6 digits.
+    expect(activation).toMatchObject({ timeStep: 30, encoding: 'base32', keyLength: 16 });
     const secret = String(activation.sharedSecret);
     const qr = await fetch(((activation._links as Record<string, Link>).qrcode as Link).href);
     expect(qr.headers.get('content-type')).toBe('image/png');
