@@ -206,6 +206,11 @@ export function enrollFactor(
       const phone = normalizePhone(given);
       if (!phone) throw new OktaError('E0000098', undefined, [`phoneNumber: '${given}' is not a valid E.164 phone number (for example +15554151337)`]);
       factor.profile.phoneNumber = phone;
+      // Okta keeps a pending SMS enrollment's number: another number needs `updatePhone=true`
+      // (factors.md, "Enroll Okta SMS Factor by updating phone number" and "Existing phone").
+      if (factorType === 'sms' && existing?.status === 'PENDING_ACTIVATION' && existing.profile.phoneNumber !== phone && query.updatePhone !== 'true') {
+        throw validation('factorEnrollRequest', ['There is an existing verified phone number.']);
+      }
       if (factorType === 'call' && profile.phoneExtension !== undefined) {
         if (typeof profile.phoneExtension !== 'string' || !/^\d{1,15}$/.test(profile.phoneExtension)) {
           throw validation('factorEnrollRequest', ['phoneExtension: must be up to 15 digits']);

@@ -39,4 +39,22 @@ describe.skipIf(!referencePresent)('sandbox follows reference details of the Fac
     expect(enrolled.status, describeResponse(enrolled)).toBe(200);
     expect(at(enrolled.body, '_embedded.activation.keyLength')).toBe(documented);
   });
+
+  // factors.md "Enroll Okta SMS Factor by updating phone number" and "Existing phone": a pending SMS
+  // enrollment keeps its number unless the new enrollment says updatePhone=true.
+  test('sms: another number for a pending enrollment is refused (E0000001) unless updatePhone=true', async () => {
+    const first = await org.http.post(factorsPath(), { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: '+14155550111' } });
+    expect(first.status, describeResponse(first)).toBe(200);
+    expect(at(first.body, 'status')).toBe('PENDING_ACTIVATION');
+
+    const other = { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: '+14155550112' } };
+    const refused = await org.http.post(factorsPath(), other);
+    expect(refused.status, describeResponse(refused)).toBe(400);
+    expect(at(refused.body, 'errorCode')).toBe('E0000001');
+    expect(at(refused.body, 'errorCauses.0.errorSummary')).toBe('There is an existing verified phone number.');
+
+    const updated = await org.http.post(`${factorsPath()}?updatePhone=true`, other);
+    expect(updated.status, describeResponse(updated)).toBe(200);
+    expect(at(updated.body, 'profile.phoneNumber')).toBe('+14155550112');
+  });
 });

@@ -124,6 +124,17 @@ describe('enroll', () => {
     expect(factor.status).toBe('ACTIVE');
   });
 
+  it('sms: a corrected number replaces the pending enrollment (updatePhone), and the code goes there', async () => {
+    const auditor = await h.userByLogin('sandbox.auditor@example.org');
+    const first = await h.call('enrollFactor', { userId: auditor.id, request: { factorType: 'sms', phoneNumber: '+1 555 415 2610' } });
+    expect(first.kind).toBe('code_sent');
+    const corrected = await h.call('enrollFactor', { userId: auditor.id, request: { factorType: 'sms', phoneNumber: '+1 555 415 2611' } });
+    if (corrected.kind !== 'code_sent') throw new Error(`unexpected ${corrected.kind}`);
+    expect(corrected.code.sentTo).toBe('+1•••2611');
+    const factor = await h.call('activateFactor', { userId: auditor.id, factorId: corrected.factor.id, passCode: await latestCode('+15554152611') });
+    expect(factor).toMatchObject({ status: 'ACTIVE', detail: '+15554152611' });
+  });
+
   it('refuses a phone number that is not E.164 before calling Okta', async () => {
     const dade = await h.userByLogin('dade.murphy@example.org');
     const error = await h.callError('enrollFactor', { userId: dade.id, request: { factorType: 'sms', phoneNumber: '555-0100' } });

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { FactorDeskError } from '../../../contract/errors';
 import type { FactorSummary } from '../../../contract/users';
 import type { CodeSent, EnrollResult, enrollRequestSchema, PushActivation } from '../../../contract/workflows';
-import { oktaFactorSchema, oktaUserSchema, type OktaFactor } from '../okta';
+import { oktaFactorSchema, oktaUserSchema, type OktaClient, type OktaFactor } from '../okta';
 import { toFactorSummary } from '../users/map-factor';
 import { codeSent, isCodeFactor } from './code-delivery';
 import { linkHref } from './links';
 import { maskEmail, maskPhone } from './masking';
-import { factorPath, factorsPath, getFactor, userPath } from './okta-calls';
+import { factorPath, factorsPath, getFactor, listUserFactors, userPath } from './okta-calls';
 import { pendingActivation, readWaitingActivation, restartActivation, watchPushActivation } from './push-activation';
 import { readTotpActivation } from './totp-activation';
 import { buildOtpauthUri } from './totp-uri';
@@ -41,6 +41,23 @@ function enrollBody(request: EnrollRequest, userEmail: string | null): Record<st
   }
 }
 
+/**
+ * Whether an SMS enrollment still pending activation has another number: Okta then refuses a new
+ * enrollment (E0000001, "There is an existing verified phone number") unless it is told to
+ * replace the number with `updatePhone=true` (factors.md, "Enroll Okta SMS Factor by updating
+ * phone number"), which is what the agent means when the caller gives a corrected number.
+ */
+async function replacesPendingPhone(client: OktaClient, userId: string, phoneNumber: string): Promise<boolean> {
+  const factors = await listUserFactors(client, userId);
+  return factors.some((factor) => factor.factorType === 'sms' && factor.status === 'PENDING_ACTIVATION' && isOtherPhone(factor.profile?.phoneNumber, phoneNumber));
+}
+
+/** Compares numbers as Okta may format them ("+1-555-415-1337" is "+15554151337"). */
+function isOtherPhone(recorded: string | null | undefined, given: string): boolean {
+  const digits = (phone: string): string => phone.replace(/[^\d+]/g, '');
+  return !!recorded && digits(recorded) !== digits(given);
+}
+
 /** Non-secret description for the journal: where a code went, which question (never the answer). */
 function enrollDetail(request: EnrollRequest): string | undefined {
   switch (request.factorType) {
@@ -66,12 +83,14 @@ export async function enrollFactor(services: WorkflowServices, userId: string, r
     const user = await client.request({ method: 'GET', path: userPath(userId), schema: oktaUserSchema });
     userEmail = user.data.profile.email ?? null;
   }
+  const query = request.factorType === 'sms' && (await replacesPendingPhone(client, userId, request.phoneNumber)) ? { updatePhone: true } : undefined;
   const { value: factor } = await services.audited(
     scope,
     'enroll',
     { factorType: request.factorType, detail: enrollDetail(request) },
     async () =>
-      (await client.request({ method: 'POST', path: factorsPath(userId), body: enrollBody(request, userEmail), schema: oktaFactorSchema })).data,
+      (await client.request({ method: 'POST', path: factorsPath(userId), query, body: enrollBody(request, userEmail), schema: oktaFactorSchema }))
+        .data,
     (enrolled) => ({ outcome: enrolled.status === 'ACTIVE' ? 'success' : 'pending', fields: { factorId: enrolled.id } }),
   );
   const summary = toFactorSummary(factor);
