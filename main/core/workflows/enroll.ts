@@ -125,10 +125,13 @@ export async function enrollFactor(services: WorkflowServices, userId: string, r
     }
     case 'sms':
     case 'call':
-    case 'email':
-      return factor.status === 'ACTIVE'
-        ? { kind: 'active', factor: summary }
-        : { kind: 'code_sent', factor: summary, code: codeSent(factor, request.factorType, now) };
+    case 'email': {
+      if (factor.status === 'ACTIVE') return { kind: 'active', factor: summary };
+      // Okta's documented email enroll answer has no profile (factors.md "Enroll Okta Email
+      // Factor"): where the code went is then what was asked for.
+      const asked = request.factorType === 'email' ? { email: request.email ?? userEmail } : { phoneNumber: request.phoneNumber };
+      return { kind: 'code_sent', factor: summary, code: codeSent({ ...factor, profile: { ...asked, ...factor.profile } }, request.factorType, now) };
+    }
     case 'question':
       return { kind: 'active', factor: summary };
   }
