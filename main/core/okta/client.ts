@@ -368,11 +368,18 @@ function isRetryableStatus(status: number): boolean {
   return status === 500 || status === 502 || status === 503 || status === 504;
 }
 
-/** E0000047 (or no code) is the org's API rate limit; other 429s are per-user send throttles. */
+/**
+ * E0000047 (or no code) is the org's API rate limit; other 429s are per-user send throttles. Okta
+ * also answers E0000047 for per-factor limits (factors.md "Activate Factor": five OTP activation
+ * attempts in five minutes; "Enroll Okta Call Factor": a call resend within 30 s) while the
+ * endpoint's bucket still has room (X-Rate-Limit-Remaining above 0; a bucket or concurrency 429
+ * reports 0, rl-best.md): the bucket's reset says nothing about those, so they are not waited out.
+ */
 function isPlainRateLimit(answer: Answer): boolean {
   const body = parseJsonOrUndefined(answer.text);
   const code = typeof body === 'object' && body !== null ? (body as { errorCode?: unknown }).errorCode : undefined;
-  return code === undefined || code === 'E0000047';
+  if (code !== undefined && code !== 'E0000047') return false;
+  return !(answer.rateLimit && answer.rateLimit.remaining > 0);
 }
 
 function retryAfter(headers: Record<string, string>): Date | undefined {

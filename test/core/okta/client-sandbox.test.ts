@@ -131,6 +131,23 @@ describe('Okta client against the sandbox org', () => {
       expect(await userGetRemaining(counter)).toBe(4);
     });
 
+    it("does not wait for the org's bucket on a per-factor E0000047 (five activation attempts), whose bucket still has room", async () => {
+      // factors.md "Activate Factor", Rate limit: the sixth OTP activation attempt in five minutes
+      // answers 429 E0000047 while X-Rate-Limit-Remaining is far from 0; waiting for the bucket's
+      // reset would hold the agent for up to a minute and then send the code again for nothing.
+      const client = clientFor({ retry: { ...fastRetry, maxRateLimitWaitMs: 120_000 } });
+      const [user] = (await client.request({ method: 'GET', path: '/api/v1/users', query: { limit: 1, search: 'status eq "ACTIVE"' }, schema: z.array(oktaUserSchema) })).data;
+      if (!user) throw new Error('the sandbox has no active user');
+      const factor = (
+        await client.request({ method: 'POST', path: `/api/v1/users/${user.id}/factors`, body: { factorType: 'email', provider: 'OKTA' }, schema: oktaFactorSchema })
+      ).data;
+      const activate = (): Promise<unknown> =>
+        client.request({ method: 'POST', path: `/api/v1/users/${user.id}/factors/${factor.id}/lifecycle/activate`, body: { passCode: '000000' }, schema: z.unknown() });
+      for (let attempt = 0; attempt < 5; attempt++) expect((await failureOf(activate(), tokens())).data.oktaErrorCode).toBe('E0000068');
+      const limited = await failureOf(activate(), tokens());
+      expect(limited.data).toMatchObject({ code: 'RATE_LIMITED', oktaErrorCode: 'E0000047', httpStatus: 429 });
+    });
+
     it('waits for the reset after a 429 and then succeeds', async () => {
       // The sandbox's concurrency limit answers 429 with a reset one second away.
       await control('POST', '/sandbox/v1/rate-limits', { concurrent: 1 });
