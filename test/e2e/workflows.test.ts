@@ -136,7 +136,8 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
 
     const status = enroll.getByTestId('activation-status');
     await expect.poll(() => status.getAttribute('data-state'), LIVE).toBe('ACTIVE');
-    expect(await status.textContent()).toContain("Okta Verify enrolled on 'Dade Pixel'");
+    // Okta's platform names (ANDROID) are shown as people write them.
+    expect(await status.textContent()).toContain("Okta Verify enrolled on 'Dade Pixel' (Android 14)");
     await shoot('enroll-push-active');
     await enroll.getByTestId('enroll-close').click();
     await expect
@@ -290,6 +291,10 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await shoot('verify-sms-success');
     await page.keyboard.press('Escape');
     await verify.waitFor({ state: 'detached' });
+    // The History panel catches up when the dialog closes, without a manual refresh, in words for an SMS code.
+    await expect
+      .poll(() => page.getByTestId('history-summary').allTextContents(), LIVE)
+      .toContain("Caller's SMS code checked: correct");
   });
 
   it('resets all factors after typing the login and recording a manual verification', async () => {

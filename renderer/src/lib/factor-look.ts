@@ -17,9 +17,14 @@ export function factorIcon(factorType: string): IconName {
 /** Okta reports platforms in capitals (IOS, ANDROID); people write them differently. */
 const platformNames: Record<string, string> = { IOS: 'iOS', ANDROID: 'Android', WINDOWS: 'Windows', MACOS: 'macOS', OSX: 'macOS' };
 
+/** "iOS" for Okta's IOS; platforms we do not know are shown as Okta reports them. */
+export function platformName(platform: string): string {
+  return platformNames[platform.toUpperCase()] ?? platform;
+}
+
 /** "iOS 17.4" from platform and version, whichever are known. */
 export function devicePlatform(factor: FactorSummary): string {
-  const platform = factor.platform ? (platformNames[factor.platform.toUpperCase()] ?? factor.platform) : null;
+  const platform = factor.platform ? platformName(factor.platform) : null;
   return [platform, factor.platformVersion].filter(Boolean).join(' ');
 }
 

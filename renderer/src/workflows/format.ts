@@ -1,5 +1,6 @@
 /** Wording and number formats shared by the workflow screens. */
 import type { CodeSent, DeviceInfo, FactorSummary, ManualVerificationMethod } from '../../../contract';
+import { platformName } from '../lib/factor-look';
 
 /** "4:05" for a countdown or an elapsed time. */
 export function minutesSeconds(totalSeconds: number): string {
@@ -15,7 +16,7 @@ export function groupSecret(secret: string): string {
 
 /** "'Isaac iPhone' (iOS 17.4)", or whatever part of that is known. */
 export function deviceDescription(device: Pick<DeviceInfo, 'name' | 'platform' | 'version'>): string {
-  const platform = [device.platform, device.version].filter(Boolean).join(' ');
+  const platform = [device.platform ? platformName(device.platform) : null, device.version].filter(Boolean).join(' ');
   if (device.name && platform) return `'${device.name}' (${platform})`;
   if (device.name) return `'${device.name}'`;
   return platform ? `a ${platform} device` : 'their phone';
