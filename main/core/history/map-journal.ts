@@ -58,8 +58,13 @@ function describe(record: AuditRecord, label: string): { kind: TimelineKind; sum
       if (record.outcome === 'timeout') return { kind: 'timeout', summary: 'Test push not answered in time' };
       if (record.outcome === 'cancelled') return { kind: 'cancelled', summary: 'Helpdesk cancelled the test push' };
       return failed ? failure('Test push') : { kind: 'verified', summary: 'Test push approved on the phone: caller verified' };
-    case 'verify_code':
-      return failed ? { kind: 'failed', summary: `Caller gave a wrong ${label} code or answer` } : { kind: 'verified', summary: `Caller's ${label} code or answer checked: correct` };
+    case 'verify_code': {
+      // The factor says which it was: a question has an answer, everything else a code.
+      const given = record.factorType === 'question' ? 'security answer' : `${label.replace(/ \(code\)$/, '')} code`;
+      // E0000068 is Okta's "wrong passcode or answer"; any other failure (throttle, outage) says nothing about the caller.
+      if (failed && record.errorCode && record.errorCode !== 'E0000068') return failure(`Checking the caller's ${given}`);
+      return failed ? { kind: 'failed', summary: `Caller gave a wrong ${given}` } : { kind: 'verified', summary: `Caller's ${given} checked: correct` };
+    }
     case 'reset_factor':
       return failed
         ? failure(`Resetting ${label}`)
