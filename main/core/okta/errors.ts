@@ -36,6 +36,13 @@ export function mapOktaError({ httpStatus, body, headers = {}, now = new Date() 
     data.message = 'That code has expired.';
     data.action = 'Send a new code and ask the caller to read it out.';
   }
+  // Okta also answers E0000047 for per-factor limits (five activation or resend attempts per five
+  // minutes) while the org's API bucket still has room; the bucket's reset time says nothing then.
+  if (oktaError?.errorCode === 'E0000047' && Number(headers['x-rate-limit-remaining']) > 0) {
+    data.message = 'Too many attempts on this factor in a short time.';
+    data.action = 'Okta allows five tries per factor every five minutes: wait a few minutes, then try again.';
+    return new FactorDeskError(data);
+  }
   const retryAt = retryAtFor(wording.code, oktaError?.errorSummary, headers, now);
   if (retryAt) data.retryAt = retryAt.toISOString();
   return new FactorDeskError(data);

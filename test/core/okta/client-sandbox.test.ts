@@ -146,6 +146,9 @@ describe('Okta client against the sandbox org', () => {
       for (let attempt = 0; attempt < 5; attempt++) expect((await failureOf(activate(), tokens())).data.oktaErrorCode).toBe('E0000068');
       const limited = await failureOf(activate(), tokens());
       expect(limited.data).toMatchObject({ code: 'RATE_LIMITED', oktaErrorCode: 'E0000047', httpStatus: 429 });
+      // The agent is told it is this factor's limit, not the org's, and no misleading reset time.
+      expect(limited.data.message).toMatch(/attempts on this factor/);
+      expect(limited.data.retryAt).toBeUndefined();
     });
 
     it('waits for the reset after a 429 and then succeeds', async () => {
