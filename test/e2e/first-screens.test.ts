@@ -134,6 +134,30 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
     await expect.poll(() => userPage.getAttribute('data-fetched-at'), POLL).not.toBe(firstFetch);
     await waitForFactorsLoaded(page);
     expect(await page.getByTestId('factor-row').count()).toBe(2);
+
+    // A narrow window (1024 wide, the user list beside): the Factors title stays on one line, each row's
+    // Test and Reset stay in view while the table scrolls sideways, and the History filters fit their panel.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 1024, height: 700 });
+    try {
+      const box = async (locator: Locator) => {
+        const found = await locator.boundingBox();
+        if (!found) throw new Error('not on screen');
+        return found;
+      };
+      expect((await box(page.locator('#factors-heading'))).height).toBeLessThan(30);
+      const table = await box(page.getByTestId('factor-table'));
+      const reset = await box(push.getByTestId('row-reset-button'));
+      expect(reset.x + reset.width).toBeLessThanOrEqual(table.x + table.width);
+      const historyPanel = page.getByTestId('history-panel');
+      await historyPanel.getByTestId('filter-source').waitFor({ timeout: SCREEN_TIMEOUT });
+      const sources = await box(historyPanel.getByTestId('filter-source'));
+      const panel = await box(historyPanel);
+      expect(sources.x + sources.width).toBeLessThanOrEqual(panel.x + panel.width);
+      await saveScreenshot(page, '04-user-isaac-narrow');
+    } finally {
+      if (viewport) await page.setViewportSize(viewport);
+    }
   }, HEAVY_TEST_TIMEOUT);
 
   it('says what to do when no user matches, and Escape clears the search', async () => {
