@@ -243,6 +243,13 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await reset.getByTestId('reset-done').waitFor(LIVE);
     await reset.getByTestId('reset-close').click();
     await expect.poll(() => page.locator('[data-testid="factor-row"][data-factor-type="sms"]').count(), LIVE).toBe(0);
+
+    // One factor left: "Reset all" says so in words, not "all 1 factors".
+    await page.getByTestId('reset-all-button').click();
+    const resetAll = dialog('reset-all-dialog');
+    expect(await resetAll.getByTestId('reset-all-warning').textContent()).toContain('This removes their only factor');
+    await page.keyboard.press('Escape');
+    await resetAll.waitFor({ state: 'detached' });
   });
 
   it('test push denied on the phone shows REJECTED', async () => {
