@@ -332,4 +332,36 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await expect.poll(() => page.getByTestId('factor-row').count(), LIVE).toBe(0);
     expect((await factorsOf(await userId('dade.murphy@example.org'))).length).toBe(0);
   });
+
+  it('enrolls a security question; a wrong answer is called a wrong answer, not a wrong code', async () => {
+    await page.getByTestId('enroll-button').click();
+    const enroll = dialog('enroll-dialog');
+    await enroll.locator('[data-testid="catalog-option"][data-factor-type="question"]').click();
+    await enroll.getByTestId('question-select').click();
+    await page.locator('.n-base-select-option').first().click();
+    await enroll.getByTestId('answer-input').locator('input').fill('Blue Falcon');
+    await enroll.getByTestId('enroll-submit').click();
+    await enroll.getByTestId('enroll-done').waitFor(LIVE);
+    await page.keyboard.press('Escape');
+    await enroll.waitFor({ state: 'detached' });
+    await page.locator('[data-testid="factor-row"][data-factor-type="question"]').waitFor(LIVE);
+
+    await page.locator('[data-testid="factor-row"][data-factor-type="question"]').getByTestId('row-test-button').click();
+    const verify = dialog('verify-dialog');
+    const answer = verify.getByTestId('answer-input').locator('input');
+    await answer.fill('Red Falcon');
+    await answer.press('Enter');
+    const error = verify.getByTestId('error-notice');
+    await error.waitFor(LIVE);
+    expect(await error.textContent()).toContain('That answer is not right');
+    expect(await error.textContent()).not.toContain('code');
+    await shoot('verify-question-wrong');
+    await answer.fill('Blue Falcon');
+    await answer.press('Enter');
+    const result = verify.getByTestId('verify-result');
+    await result.waitFor(LIVE);
+    expect(await result.getAttribute('data-outcome')).toBe('SUCCESS');
+    await page.keyboard.press('Escape');
+    await verify.waitFor({ state: 'detached' });
+  });
 });
