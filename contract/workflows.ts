@@ -6,7 +6,9 @@
 //   secret; sms/call/email: "code sent"; question: done). `activateFactor` finishes a code-based
 //   enrollment; `resendCode` resends; `sendActivationLink` sends the push activation link by sms/email.
 // - Push activation is watched live by main: `activationStatus` events (WAITING → ACTIVE / TIMEOUT);
-//   on TIMEOUT call `watchActivation` to start again (new QR, new expiry).
+//   on TIMEOUT call `watchActivation` to start again (new QR, new expiry). While polls fail and are
+//   retried, WAITING events carry an `error` (trouble reaching Okta), cleared by a WAITING event with
+//   `error: null` once Okta answers again; the same holds for `pushVerifyStatus`.
 // - Verify screen: `startVerify` (push: number-matching challenge + live `pushVerifyStatus` events;
 //   sms/call/email: a code is sent; totp/question: nothing to send), then `checkVerification` for codes
 //   and answers. `cancelWatch` stops a push verify or an activation watch.
@@ -244,6 +246,11 @@ export type ActivationState = 'WAITING' | 'ACTIVE' | 'TIMEOUT' | 'CANCELLED' | '
  * Live status of a push activation, sent only to the client that started the watch. The starting
  * method's answer is the initial WAITING state; events report the end (ACTIVE, TIMEOUT, CANCELLED,
  * ERROR — every state but WAITING is final and ends the watch).
+ *
+ * WAITING events report trouble polling Okta while the watch carries on: a poll that failed and is
+ * being retried (dropped connection, timeout, rate limit, Okta 5xx; up to 5 in a row) sends WAITING
+ * with `error` saying FactorDesk is having trouble reaching Okta and keeps retrying; the next poll
+ * that answers sends WAITING with `error: null`. If the retries run out, ERROR ends the watch.
  */
 export interface ActivationStatusEvent {
   watchId: string;
@@ -259,7 +266,7 @@ export interface ActivationStatusEvent {
   factor: FactorSummary | null;
   /** TIMEOUT: start again with watchActivation({ userId, factorId }). */
   restartable: boolean;
-  /** ERROR: what went wrong (polling failed for good, factor removed, ...). */
+  /** ERROR: what went wrong (polling failed for good, factor removed, ...). WAITING: polls failing and being retried, null once Okta answers again. */
   error: BridgeErrorData | null;
 }
 
@@ -269,6 +276,9 @@ export type PushVerifyState = 'WAITING' | 'SUCCESS' | 'REJECTED' | 'TIMEOUT' | '
  * Live status of a test push, sent only to the client that started it. startVerify's answer is the
  * initial WAITING state (count elapsed time from its `startedAt`); events report the end (SUCCESS,
  * REJECTED, TIMEOUT, CANCELLED, ERROR — all final).
+ *
+ * As for activations, WAITING events with `error` set say a failed poll is being retried (FactorDesk
+ * is having trouble reaching Okta), and a WAITING event with `error: null` says Okta answers again.
  */
 export interface PushVerifyStatusEvent {
   watchId: string;
@@ -281,6 +291,7 @@ export interface PushVerifyStatusEvent {
   correctAnswer: number | null;
   /** SUCCESS: this check now counts as caller verification until then (ISO). */
   validUntil: string | null;
+  /** ERROR: what went wrong. WAITING: polls failing and being retried, null once Okta answers again. */
   error: BridgeErrorData | null;
 }
 

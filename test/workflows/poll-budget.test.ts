@@ -143,4 +143,77 @@ describe('watch lifecycle', () => {
     expect(calls).toBe(3);
     expect(ends).toEqual([{ reason: 'failed', code: 'NOT_FOUND' }]);
   });
+
+  it('reports each retried failure (5xx included) and the recovery, and still gives up after five in a row', async () => {
+    const budget = new PollBudget();
+    const registry = new WatchRegistry();
+    // Two failures, one good poll, then nothing but dropped connections.
+    const script = ['NETWORK', '503', 'ok', 'NETWORK', 'NETWORK', 'NETWORK', 'NETWORK', 'NETWORK', 'NETWORK'];
+    let calls = 0;
+    const reports: string[] = [];
+    registry.start({
+      watchId: 'unreachable',
+      clientId: 'window-1',
+      budget,
+      poll: async () => {
+        const step = script[calls] ?? 'NETWORK';
+        calls += 1;
+        if (step === 'ok') return false;
+        if (step === '503') throw new FactorDeskError({ code: 'OKTA_ERROR', message: 'Okta had a problem', httpStatus: 503 });
+        throw new FactorDeskError({ code: 'NETWORK', message: 'dropped' });
+      },
+      onRetrying: (error, consecutiveFailures) => {
+        reports.push(`retrying ${error.data.code} #${consecutiveFailures}`);
+      },
+      onRecovered: () => {
+        reports.push('recovered');
+      },
+      onEnd: (reason, error) => {
+        reports.push(`end ${reason} ${error?.data.code ?? ''}`);
+      },
+    });
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(reports).toEqual([
+      'retrying NETWORK #1',
+      'retrying OKTA_ERROR #2',
+      'recovered',
+      'retrying NETWORK #1',
+      'retrying NETWORK #2',
+      'retrying NETWORK #3',
+      'retrying NETWORK #4',
+      'end failed NETWORK',
+    ]);
+    expect(calls).toBe(8);
+    expect(registry.size).toBe(0);
+  });
+
+  it('a throwing progress listener does not stop the watch', async () => {
+    const budget = new PollBudget();
+    const registry = new WatchRegistry();
+    let calls = 0;
+    const ends: string[] = [];
+    registry.start({
+      watchId: 'noisy',
+      clientId: 'window-1',
+      budget,
+      poll: async () => {
+        calls += 1;
+        if (calls === 1) throw new FactorDeskError({ code: 'TIMEOUT', message: 'slow' });
+        return calls >= 3;
+      },
+      onRetrying: () => {
+        throw new Error('listener broke');
+      },
+      onRecovered: () => {
+        throw new Error('listener broke');
+      },
+      onEnd: (reason) => {
+        ends.push(reason);
+      },
+    });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls).toBe(3);
+    expect(ends).toEqual([]);
+    expect(registry.size).toBe(0);
+  });
 });

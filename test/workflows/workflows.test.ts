@@ -103,6 +103,31 @@ describe('enroll', () => {
     expect(cancelled.state).toBe('CANCELLED');
   });
 
+  it('push: while activation polls get 503s the watch says it is retrying, clears that once Okta answers, and still goes ACTIVE', async () => {
+    const dade = await h.userByLogin('dade.murphy@example.org');
+    const push = (await h.factorsOf(dade.id)).find((factor) => factor.factorType === 'push');
+    if (push) await h.call('resetFactor', { userId: dade.id, factorId: push.id, callerVerification: { method: 'in_person', ticket: 'T-2' } });
+    const result = await h.call('enrollFactor', { userId: dade.id, request: { factorType: 'push' } });
+    if (result.kind !== 'push_activation') throw new Error(`unexpected ${result.kind}`);
+    const ours = (event: { watchId: string }): boolean => event.watchId === result.activation.watchId;
+    try {
+      await h.control('POST', '/sandbox/v1/faults', { failureRate: 1, failureStatus: 503, paths: '/lifecycle/activate/poll$' });
+      const trouble = await h.nextEvent('activationStatus', (event) => ours(event) && event.error !== null);
+      expect(trouble).toMatchObject({ state: 'WAITING', restartable: false, error: { code: 'OKTA_ERROR', httpStatus: 503 } });
+      expect(trouble.error?.message).toMatch(/trouble reaching Okta/);
+    } finally {
+      await h.control('DELETE', '/sandbox/v1/faults');
+    }
+    const recovered = await h.nextEvent('activationStatus', (event) => ours(event) && event.state === 'WAITING' && event.error === null);
+    expect(recovered.factorId).toBe(result.factor.id);
+
+    await h.control('POST', `/sandbox/v1/users/${dade.id}/factors/${result.factor.id}/scan`, { name: 'Dade Pixel', platform: 'ANDROID', version: '14' });
+    const active = await h.nextEvent('activationStatus', (event) => ours(event) && event.state !== 'WAITING');
+    expect(active).toMatchObject({ state: 'ACTIVE', error: null });
+    const states = h.events.filter((event) => event.name === 'activationStatus' && ours(event.payload as { watchId: string }));
+    expect(states.every((event) => event.clientId === CLIENT_ID)).toBe(true);
+  });
+
   it('sms: throttled resend, wrong code, then the outbox code activates it', async () => {
     const dade = await h.userByLogin('dade.murphy@example.org');
     const result = await h.call('enrollFactor', { userId: dade.id, request: { factorType: 'sms', phoneNumber: '+1 (555) 415-2601' } });
@@ -194,6 +219,36 @@ describe('verify the caller', () => {
     const recent = await h.call('getRecentVerification', { userId });
     expect(recent.recent).toMatchObject({ method: 'test_push', factorId });
     expect(recent.windowMinutes).toBe(10);
+  });
+
+  it('dropped connections while a push is watched: WAITING with "trouble reaching Okta", cleared on recovery, then SUCCESS', async () => {
+    const { userId, factorId } = await isaacPush();
+    const started = await h.call('startVerify', { userId, factorId });
+    if (started.kind !== 'push') throw new Error(`unexpected ${started.kind}`);
+    const push = await pendingPush(userId, factorId);
+    const ours = (event: { watchId: string }): boolean => event.watchId === started.watchId;
+    try {
+      await h.control('POST', '/sandbox/v1/faults', { dropConnectionRate: 1, paths: '/transactions/' });
+      const trouble = await h.nextEvent('pushVerifyStatus', (event) => ours(event) && event.error !== null);
+      expect(trouble).toMatchObject({ state: 'WAITING', correctAnswer: started.correctAnswer, error: { code: 'NETWORK' } });
+      expect(trouble.error?.message).toMatch(/trouble reaching Okta/);
+      expect(trouble.error?.action).toMatch(/Nothing to do yet/);
+    } finally {
+      await h.control('DELETE', '/sandbox/v1/faults');
+    }
+    const recovered = await h.nextEvent('pushVerifyStatus', (event) => ours(event) && event.state === 'WAITING' && event.error === null);
+    expect(recovered.correctAnswer).toBe(started.correctAnswer);
+
+    await h.control('POST', `/sandbox/v1/pushes/${push.transactionId}/approve`, { answer: started.correctAnswer });
+    const done = await h.nextEvent('pushVerifyStatus', (event) => ours(event) && event.state !== 'WAITING');
+    expect(done).toMatchObject({ state: 'SUCCESS', error: null });
+    // Recovery is reported once, after the trouble: no WAITING events without a reason.
+    const waiting = h.events
+      .filter((event) => event.name === 'pushVerifyStatus' && ours(event.payload as { watchId: string }))
+      .map((event) => event.payload as { state: string; error: unknown })
+      .filter((event) => event.state === 'WAITING');
+    expect(waiting.at(-1)?.error).toBeNull();
+    expect(waiting.filter((event) => event.error === null)).toHaveLength(1);
   });
 
   it('deny → REJECTED', async () => {

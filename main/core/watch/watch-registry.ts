@@ -18,6 +18,13 @@ export interface WatchSpec {
    * ERROR / TIMEOUT to the client, cancel the transaction at Okta, ... Errors thrown here are swallowed.
    */
   onEnd(reason: Exclude<WatchEndReason, 'finished'>, error?: FactorDeskError): void | Promise<void>;
+  /**
+   * A poll failed in a way worth retrying and the watch will try again (called for each such
+   * failure): tell the client FactorDesk is having trouble reaching Okta. Errors thrown here are swallowed.
+   */
+  onRetrying?(error: FactorDeskError, consecutiveFailures: number): void;
+  /** A poll answered again (still not final) after one or more retried failures: clear that warning. */
+  onRecovered?(): void;
   /** Safety net when the org never reports a final state (default 15 min). */
   maxDurationMs?: number;
 }
@@ -37,6 +44,11 @@ export interface WatchRegistryOptions {
 
 const DEFAULT_MAX_DURATION_MS = 15 * 60_000;
 const retryableCodes = new Set(['NETWORK', 'TIMEOUT', 'RATE_LIMITED']);
+
+/** Dropped connections, timeouts, rate limits and Okta 5xx answers are passing trouble: poll again. */
+function isRetryablePollFailure(error: FactorDeskError): boolean {
+  return retryableCodes.has(error.data.code) || (error.data.httpStatus ?? 0) >= 500;
+}
 
 /**
  * Runs live watches: one polling loop per transaction or activation, each waiting its own adaptive
@@ -128,6 +140,7 @@ export class WatchRegistry {
             await this.end(entry, 'finished');
             return;
           }
+          if (failures > 0) notify(() => spec.onRecovered?.());
           failures = 0;
           // Measured from the start of this poll so the request's own latency does not stretch the interval.
           nextPollAt = pollStartedAt + this.schedule.intervalMs(pollStartedAt - startedAt);
@@ -135,10 +148,11 @@ export class WatchRegistry {
           if (signal.aborted) return;
           failures += 1;
           const known = error instanceof FactorDeskError ? error : undefined;
-          if (!known || !retryableCodes.has(known.data.code) || failures >= this.maxConsecutiveFailures) {
+          if (!known || !isRetryablePollFailure(known) || failures >= this.maxConsecutiveFailures) {
             await this.end(entry, 'failed', known ?? internalPollError());
             return;
           }
+          notify(() => spec.onRetrying?.(known, failures));
           const retryAtMs = known.data.retryAt ? Date.parse(known.data.retryAt) : NaN;
           nextPollAt = Math.max(Date.now() + retryDelayMs(failures), Number.isFinite(retryAtMs) ? retryAtMs : 0);
         }
@@ -146,6 +160,15 @@ export class WatchRegistry {
     } catch {
       // Aborted while sleeping or queued for the budget: the watch was stopped and `end` reported it.
     }
+  }
+}
+
+/** Progress reports are best effort: a failing listener must not stop the polling loop. */
+function notify(report: () => void): void {
+  try {
+    report();
+  } catch {
+    // Deliberately ignored (see above).
   }
 }
 

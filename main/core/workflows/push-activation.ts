@@ -8,7 +8,7 @@ import { linkHref, linkNames } from './links';
 import { factorPath } from './okta-calls';
 import { fetchQrImage } from './qr-image';
 import type { UserScope, WorkflowServices } from './workflow-services';
-import { badOktaAnswer } from './workflow-errors';
+import { badOktaAnswer, pollRetrying } from './workflow-errors';
 
 /** What the activation endpoints answer while waiting / after a timeout (the ACTIVE answer is the factor itself). */
 const activationAnswerSchema = z.looseObject({
@@ -160,6 +160,9 @@ export async function watchPushActivation(
       emit(data.factorResult === 'CANCELLED' ? 'CANCELLED' : 'ERROR', { error, restartable: true });
       return true;
     },
+    // Still waiting, but the agent should know FactorDesk cannot reach Okta right now (and when it can again).
+    onRetrying: (error, consecutiveFailures) => emit('WAITING', { error: pollRetrying(error, consecutiveFailures) }),
+    onRecovered: () => emit('WAITING'),
     onEnd: (reason, error) => {
       if (reason === 'cancelled' || reason === 'client_closed' || reason === 'shutdown') {
         emit('CANCELLED', { restartable: true });

@@ -7,7 +7,7 @@ import { codeSent, isCodeFactor } from './code-delivery';
 import { linkHref } from './links';
 import { factorPath, getFactor } from './okta-calls';
 import type { UserScope, WorkflowServices } from './workflow-services';
-import { badOktaAnswer, factorGone, notEnrollableHere, verificationFailed, wrongFactorType } from './workflow-errors';
+import { badOktaAnswer, factorGone, notEnrollableHere, pollRetrying, verificationFailed, wrongFactorType } from './workflow-errors';
 
 /** What verify and transaction polls answer. */
 const verifyAnswerSchema = z.looseObject({
@@ -130,6 +130,9 @@ async function startPushVerify(
       emit(state, state === 'ERROR' ? { error: { code: 'OKTA_ERROR', message: `Okta ended the push with ${result}.`, action: 'Send another test push.' } } : {});
       return true;
     },
+    // Still waiting, but the agent should know FactorDesk cannot reach Okta right now (and when it can again).
+    onRetrying: (error, consecutiveFailures) => emit('WAITING', { error: pollRetrying(error, consecutiveFailures) }),
+    onRecovered: () => emit('WAITING'),
     onEnd: async (reason, error) => {
       if (reason === 'failed' || reason === 'expired') {
         await services.record(scope, 'verify_push', reason === 'expired' ? 'timeout' : 'failure', fields, error);

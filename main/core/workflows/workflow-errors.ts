@@ -77,3 +77,20 @@ export function badOktaAnswer(what: string): FactorDeskError {
     action: 'Refresh the factor list and try again.',
   });
 }
+
+/**
+ * What a live watch reports while a failed poll is being retried (WAITING with this error): the
+ * original problem's code and words are kept as the cause, so the agent sees why without alarm.
+ */
+export function pollRetrying(cause: FactorDeskError, consecutiveFailures: number): BridgeErrorData {
+  const data: BridgeErrorData = {
+    code: cause.data.code,
+    message: 'FactorDesk is having trouble reaching Okta and keeps retrying.',
+    action: 'Nothing to do yet: the live status carries on by itself when Okta answers again, and says so if it has to stop.',
+    causes: [`${cause.data.message} (failed ${consecutiveFailures} ${consecutiveFailures === 1 ? 'time' : 'times'} in a row)`],
+  };
+  if (cause.data.httpStatus !== undefined) data.httpStatus = cause.data.httpStatus;
+  if (cause.data.retryAt !== undefined) data.retryAt = cause.data.retryAt;
+  if (cause.data.oktaErrorId !== undefined) data.oktaErrorId = cause.data.oktaErrorId;
+  return data;
+}
