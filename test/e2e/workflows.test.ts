@@ -45,14 +45,15 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
   let page: Page;
   let dataDir: string;
 
-  async function org<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function org<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${sandbox.url}${path}`, {
       method,
       headers: { authorization: `SSWS ${sandbox.token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
   }
   const userId = async (login: string) => (await org<{ id: string }>('GET', `/api/v1/users/${encodeURIComponent(login)}`)).id;
   const factorsOf = (id: string) => org<OktaFactorJson[]>('GET', `/api/v1/users/${id}/factors`);
@@ -265,6 +266,28 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await expect.poll(() => verify.getByTestId('push-status').getAttribute('data-state'), LIVE).toBe('REJECTED');
     expect(await verify.getByTestId('verify-result').textContent()).toContain('The caller denied the push');
     await shoot('verify-push-rejected');
+  });
+
+  it("test push while Okta can't be reached: a warning under the waiting status, gone once Okta answers again", async () => {
+    const verify = dialog('verify-dialog');
+    await verify.getByTestId('send-push').click();
+    await verify.getByTestId('push-number').waitFor(LIVE);
+    const trouble = verify.getByTestId('watch-trouble');
+    expect(await trouble.count()).toBe(0);
+    try {
+      // Every poll of the push transaction loses its connection.
+      await org('POST', '/sandbox/v1/faults', { dropConnectionRate: 1, paths: '/transactions/' });
+      await trouble.waitFor(LIVE);
+      expect(await trouble.textContent()).toContain("Can't reach Okta right now — still trying…");
+      expect(await verify.getByTestId('push-status').getAttribute('data-state')).toBe('WAITING');
+      await shoot('verify-push-unreachable');
+    } finally {
+      await org('DELETE', '/sandbox/v1/faults');
+    }
+    await trouble.waitFor({ state: 'detached', ...LIVE });
+    expect(await verify.getByTestId('push-status').getAttribute('data-state')).toBe('WAITING');
+    await verify.getByTestId('cancel-push').click();
+    await expect.poll(() => verify.getByTestId('push-status').getAttribute('data-state'), LIVE).toBe('CANCELLED');
   });
 
   it('test push with no answer ends in TIMEOUT once the org clock passes its expiry', async () => {
