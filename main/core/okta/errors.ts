@@ -16,36 +16,56 @@ export interface OktaErrorInput {
 export function mapOktaError({ httpStatus, body, headers = {}, now = new Date() }: OktaErrorInput): FactorDeskError {
   const parsed = oktaErrorSchema.safeParse(body);
   const oktaError = parsed.success ? parsed.data : undefined;
-  const wording: ErrorWording =
-    (oktaError && oktaErrorWordings[oktaError.errorCode]) ?? activationExpiredWording(oktaError?.errorSummary) ?? wordingForStatus(httpStatus, oktaError !== undefined);
+  const causes = (oktaError?.errorCauses ?? []).map((cause) => cause.errorSummary).filter((s): s is string => !!s);
+  const perFactorLimit = isPerFactorLimit(oktaError?.errorCode, headers);
+  const wording = refineWording(
+    (perFactorLimit ? perFactorLimitWording : undefined) ??
+      (oktaError && oktaErrorWordings[oktaError.errorCode]) ??
+      activationExpiredWording(oktaError?.errorSummary) ??
+      wordingForStatus(httpStatus, oktaError !== undefined),
+    causes,
+  );
 
   const data: BridgeErrorData = { code: wording.code, message: wording.message, httpStatus };
   if (wording.action) data.action = wording.action;
   if (oktaError) {
     data.oktaErrorCode = oktaError.errorCode;
     if (oktaError.errorId) data.oktaErrorId = oktaError.errorId;
-    const causes = (oktaError.errorCauses ?? []).map((cause) => cause.errorSummary).filter((s): s is string => !!s);
     if (causes.length > 0) data.causes = causes;
     // For codes we have no words for, Okta's own summary is the most specific thing we can say.
     if (!oktaErrorWordings[oktaError.errorCode] && oktaError.errorSummary && wording.code === 'OKTA_ERROR') {
       data.message = `${wording.message} Okta says: ${oktaError.errorSummary}`;
     }
   }
-  // Okta reports an expired one-time code as a wrong code; the cause says which.
-  if (data.code === 'WRONG_CODE' && data.causes?.some((cause) => /expired/i.test(cause))) {
-    data.message = 'That code has expired.';
-    data.action = 'Send a new code and ask the caller to read it out.';
-  }
-  // Okta also answers E0000047 for per-factor limits (five activation or resend attempts per five
-  // minutes) while the org's API bucket still has room; the bucket's reset time says nothing then.
-  if (oktaError?.errorCode === 'E0000047' && Number(headers['x-rate-limit-remaining']) > 0) {
-    data.message = 'Too many attempts on this factor in a short time.';
-    data.action = 'Okta allows five tries per factor every five minutes: wait a few minutes, then try again.';
-    return new FactorDeskError(data);
-  }
-  const retryAt = retryAtFor(wording.code, oktaError?.errorSummary, headers, now);
+  // A per-factor limit has no reset FactorDesk knows of: the bucket's reset time says nothing about it.
+  const retryAt = perFactorLimit ? undefined : retryAtFor(wording.code, oktaError?.errorSummary, headers, now);
   if (retryAt) data.retryAt = retryAt.toISOString();
   return new FactorDeskError(data);
+}
+
+/**
+ * Okta also answers E0000047 for per-factor limits (five activation or resend attempts per five
+ * minutes) while the org's API bucket still has room (X-Rate-Limit-Remaining above 0).
+ */
+function isPerFactorLimit(errorCode: string | undefined, headers: Record<string, string>): boolean {
+  return errorCode === 'E0000047' && Number(headers['x-rate-limit-remaining']) > 0;
+}
+
+const perFactorLimitWording: ErrorWording = {
+  code: 'RATE_LIMITED',
+  message: 'Too many attempts on this factor in a short time.',
+  action: 'Okta allows five tries per factor every five minutes: wait a few minutes, then try again.',
+};
+
+const expiredCodeWording: ErrorWording = {
+  code: 'WRONG_CODE',
+  message: 'That code has expired.',
+  action: 'Send a new code and ask the caller to read it out.',
+};
+
+/** Okta reports an expired one-time code as a wrong code; the cause says which. */
+function refineWording(wording: ErrorWording, causes: string[]): ErrorWording {
+  return wording.code === 'WRONG_CODE' && causes.some((cause) => /expired/i.test(cause)) ? expiredCodeWording : wording;
 }
 
 function activationExpiredWording(summary: string | undefined): ErrorWording | undefined {

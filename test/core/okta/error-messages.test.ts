@@ -1,16 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bridgeErrorCodes } from '../../../contract/errors';
 import { oktaErrorWordings } from '../../../main/core/okta/error-messages';
 import { mapOktaError } from '../../../main/core/okta/errors';
 import { OKTA_ERRORS } from '../../../sandbox/errors';
+import { oktaReferenceDir, sharedMaterialPresent } from '../../support/shared-material';
 
-const errorCodesFile = fileURLToPath(new URL('../../../../shared/okta-reference/error-codes.json', import.meta.url));
-const haveReference = existsSync(errorCodesFile);
-if (!haveReference) {
-  console.warn(`Skipping the published-error-code check: ${errorCodesFile} is missing (a clone outside the workplace has no ../shared).`);
-}
+const errorCodesFile = join(oktaReferenceDir, 'error-codes.json');
+const haveReference = sharedMaterialPresent(errorCodesFile, 'the published-error-code check (test/core/okta/error-messages.test.ts)');
 
 describe('Okta error wordings', () => {
   it.skipIf(!haveReference)(
@@ -70,6 +68,19 @@ describe('Okta error wordings', () => {
     const wrong = mapOktaError({ httpStatus: 403, body: body("Your passcode doesn't match our records. Please try again.") });
     expect(expired.data).toMatchObject({ code: 'WRONG_CODE', message: 'That code has expired.' });
     expect(wrong.data).toMatchObject({ code: 'WRONG_CODE', message: 'That code is not correct.' });
+  });
+
+  it('tells a per-factor attempt limit (bucket still has room) from the org bucket running out', () => {
+    const now = new Date('2026-01-01T10:00:00Z');
+    const body = { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' };
+    const reset = String(Math.floor(now.getTime() / 1000) + 60);
+    const perFactor = mapOktaError({ httpStatus: 429, body, now, headers: { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '42', 'x-rate-limit-reset': reset } });
+    const bucket = mapOktaError({ httpStatus: 429, body, now, headers: { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset } });
+    expect(perFactor.data).toMatchObject({ code: 'RATE_LIMITED', oktaErrorCode: 'E0000047', message: 'Too many attempts on this factor in a short time.' });
+    expect(perFactor.data.retryAt).toBeUndefined();
+    expect(bucket.data.code).toBe('RATE_LIMITED');
+    expect(bucket.data.message).not.toBe(perFactor.data.message);
+    expect(bucket.data.retryAt).toBe('2026-01-01T10:01:00.000Z');
   });
 
   it('keeps Okta\'s summary for codes it has no words for, without guessing from the status', () => {
