@@ -1,31 +1,26 @@
 // Pure parts of the history: event-type table, event wording, observation diffs, CSV, filters.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { matchesHistoryFilters, type TimelineEntry } from '../../contract/history';
 import type { FactorSummary } from '../../contract/users';
 import { csvCell, entriesToCsv, factorEventTypeNames, FactorDirectory, mapLogEvent } from '../../main/core/history';
 import { diffFactors, FactorObservations, toSnapshot } from '../../main/core/observations';
 import { oktaLogEventSchema } from '../../main/core/okta';
+import { oktaReferenceDir, sharedMaterialPresent } from '../support/shared-material';
 
-const eventTypesFile = fileURLToPath(new URL('../../../shared/okta-reference/event-types.json', import.meta.url));
-const haveReference = existsSync(eventTypesFile);
+const eventTypesFile = join(oktaReferenceDir, 'event-types.json');
+const haveReference = sharedMaterialPresent(eventTypesFile, 'the System Log event type check (test/history/mapping.test.ts)');
 
 describe('System Log event types', () => {
-  it.skipIf(!haveReference)(
-    haveReference
-      ? 'every factor event type we query is in Okta\'s event type catalog'
-      : 'SKIPPED: ../shared/okta-reference/event-types.json is not in this checkout, so the event type names are not checked against it',
-    () => {
-      const catalog = JSON.parse(readFileSync(eventTypesFile, 'utf8')) as { versions: Array<{ eventTypes: Array<{ id: string }> }> };
-      const known = new Set(catalog.versions.flatMap((version) => version.eventTypes.map((type) => type.id)));
-      expect(factorEventTypeNames.filter((name) => !known.has(name))).toEqual([]);
-      expect(factorEventTypeNames.length).toBeGreaterThan(12);
-    },
-  );
+  it.skipIf(!haveReference)('every factor event type we query is in Okta\'s event type catalog', () => {
+    const catalog = JSON.parse(readFileSync(eventTypesFile, 'utf8')) as { versions: Array<{ eventTypes: Array<{ id: string }> }> };
+    const known = new Set(catalog.versions.flatMap((version) => version.eventTypes.map((type) => type.id)));
+    expect(factorEventTypeNames.filter((name) => !known.has(name))).toEqual([]);
+    expect(factorEventTypeNames.length).toBeGreaterThan(12);
+  });
 });
 
 const userId = '00uREALUSER';

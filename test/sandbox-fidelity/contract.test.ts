@@ -8,7 +8,7 @@ import { OktaErrorCodes } from './support/okta-error-codes';
 import { OktaOpenApi } from './support/okta-openapi';
 import { describeResponse, type OrgResponse } from './support/org-http';
 import { ISAAC, orgTimeFrom, startOrg, type RunningOrg } from './support/sandbox-org';
-import { oktaReferenceDir, sharedMaterialPresent } from './support/shared-material';
+import { oktaReferenceDir, sharedMaterialPresent } from '../support/shared-material';
 
 // Contract tests (issue 2, item 9): every response the sandbox gives for the factor operations the
 // console uses is validated against Okta's OpenAPI document (management-minimal.yaml), its

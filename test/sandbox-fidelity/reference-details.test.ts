@@ -3,7 +3,7 @@ import { at } from './support/json-path';
 import { OktaOpenApi } from './support/okta-openapi';
 import { describeResponse } from './support/org-http';
 import { startOrg, type RunningOrg } from './support/sandbox-org';
-import { oktaReferenceDir, sharedMaterialPresent } from './support/shared-material';
+import { oktaReferenceDir, sharedMaterialPresent } from '../support/shared-material';
 
 // Details of Okta's factor answers a console could get wrong while the sandbox agreed with it,
 // each pinned to the reference it comes from.

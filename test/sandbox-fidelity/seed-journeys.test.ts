@@ -4,7 +4,7 @@ import { describeResponse, type OrgResponse } from './support/org-http';
 import { ISAAC, startOrg, type RunningOrg } from './support/sandbox-org';
 import { expectLikeSeed, pathShape, type SeedOverride } from './support/seed-comparison';
 import { readSeedExchanges, seedFile, type SeedExchange } from './support/seed-exchanges';
-import { seedsDir, sharedMaterialPresent } from './support/shared-material';
+import { seedsDir, sharedMaterialPresent } from '../support/shared-material';
 
 // The request/response exchanges of ../shared/seeds replayed against the sandbox (issue 2, item 9).
 // Seed 000 is the current push design (seed 002, its revision history, ends on it); seed 001 is an
