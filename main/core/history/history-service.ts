@@ -27,6 +27,11 @@ export interface PageRequest {
   pageSize: number;
 }
 
+interface LocalEntries {
+  entries: TimelineEntry[];
+  directory: FactorDirectory;
+}
+
 /** The start of everything: local entries are newer than nothing yet. */
 const top: TimelineKey = { at: Number.POSITIVE_INFINITY, id: '' };
 
@@ -36,6 +41,13 @@ const top: TimelineKey = { at: Number.POSITIVE_INFINITY, id: '' };
  * entry out of order.
  */
 export class HistoryService {
+  /**
+   * The local entries of the view being paged back through. Later pages reuse them instead of
+   * re-reading the observation and journal files: anything recorded since the first page is newer
+   * than every entry a later page can show.
+   */
+  private pagedView: { key: string; local: LocalEntries } | null = null;
+
   constructor(private readonly options: HistoryServiceOptions) {}
 
   async page(active: ActiveOrg, request: PageRequest): Promise<HistoryPage> {
@@ -46,7 +58,7 @@ export class HistoryService {
     const isFirstPage = !request.cursor;
     const window = systemLogWindow(new Date(request.since), new Date(request.until), this.options.now());
 
-    const { entries: local, directory } = await this.localEntries(active, request);
+    const { entries: local, directory } = await this.localEntriesOfView(active, request, isFirstPage);
     let systemLog: SystemLogState = { available: true, searchedSince: window.since?.toISOString() ?? null };
     if (window.clipped) systemLog.message = retentionMessage(window.since);
 
@@ -109,8 +121,16 @@ export class HistoryService {
     return { userId: request.userId, since: request.since, until: request.until, entries, nextCursor, systemLog };
   }
 
+  private async localEntriesOfView(active: ActiveOrg, request: PageRequest, isFirstPage: boolean): Promise<LocalEntries> {
+    const key = JSON.stringify([active.org.id, request.userId, request.since, request.until]);
+    if (!isFirstPage && this.pagedView?.key === key) return this.pagedView.local;
+    const local = await this.localEntries(active, request);
+    this.pagedView = { key, local };
+    return local;
+  }
+
   /** Observations and journal records of this user in the range, newest first, and what they say about factors. */
-  private async localEntries(active: ActiveOrg, request: PageRequest): Promise<{ entries: TimelineEntry[]; directory: FactorDirectory }> {
+  private async localEntries(active: ActiveOrg, request: PageRequest): Promise<LocalEntries> {
     const orgId = active.org.id;
     const range = { since: request.since, until: request.until };
     const [observed, journal, snapshot] = await Promise.all([
