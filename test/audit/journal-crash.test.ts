@@ -1,44 +1,22 @@
-import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { appendFile, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditJournal, journalPath, readJournal } from '../../main/core/audit';
+import { runWriterUntilKilled } from '../support/killed-writer';
+import { useTempDirs } from '../support/temp-dirs';
 import { expectedEntry } from './fixtures/crash-records';
 
 const childScript = fileURLToPath(new URL('./fixtures/journal-writer-child.ts', import.meta.url));
-const dirs: string[] = [];
-
-async function tempDataDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'factordesk-journal-'));
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDataDir = useTempDirs('journal');
 
 /** Run the writer child, SIGKILL it once `killAfter` records were reported flushed; answer the flushed ids by n. */
 async function runAndKillWriter(dataDir: string, killAfter: number): Promise<Map<number, string>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const flushed = new Map<number, string>();
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-
-  for await (const line of createInterface({ input: child.stdout })) {
+  await runWriterUntilKilled(childScript, [dataDir], (line) => {
     const match = /^flushed (\d+) (\S+)$/.exec(line);
-    if (!match) continue;
-    flushed.set(Number(match[1]), match[2] as string);
-    if (flushed.size === killAfter) child.kill('SIGKILL');
-  }
-  const signal = await exited;
-  if (signal !== 'SIGKILL') throw new Error(`writer exited without being killed: ${stderr}`);
+    if (match) flushed.set(Number(match[1]), match[2] as string);
+    return flushed.size >= killAfter;
+  });
   return flushed;
 }
 

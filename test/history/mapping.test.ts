@@ -1,15 +1,15 @@
 // Pure parts of the history: event-type table, event wording, observation diffs, CSV, filters.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { matchesHistoryFilters, type TimelineEntry } from '../../contract/history';
 import type { FactorSummary } from '../../contract/users';
 import { csvCell, entriesToCsv, factorEventTypeNames, FactorDirectory, mapLogEvent } from '../../main/core/history';
 import { diffFactors, FactorObservations, toSnapshot } from '../../main/core/observations';
 import { oktaLogEventSchema } from '../../main/core/okta';
 import { oktaReferenceDir, sharedMaterialPresent } from '../support/shared-material';
+import { useTempDirs } from '../support/temp-dirs';
 
 const eventTypesFile = join(oktaReferenceDir, 'event-types.json');
 const haveReference = sharedMaterialPresent(eventTypesFile, 'the System Log event type check (test/history/mapping.test.ts)');
@@ -109,12 +109,10 @@ describe('observed transitions', () => {
 });
 
 describe('observation store', () => {
-  const dirs: string[] = [];
-  afterEach(async () => Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+  const tempDataDir = useTempDirs('observations');
 
   it('records transitions per org and user, survives a restart, and forgets the stalest users past the bound', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'factordesk-observations-'));
-    dirs.push(dataDir);
+    const dataDir = await tempDataDir();
     let clock = new Date('2026-02-01T10:00:00Z');
     const options = { dataDir, now: () => clock, maxUsers: 2 };
     const first = new FactorObservations(options);

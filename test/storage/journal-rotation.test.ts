@@ -1,16 +1,14 @@
 // The audit journal on the shared store: it rotates, stays bounded, and reads across files in order.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
+import { expect, it } from 'vitest';
 import { AuditJournal, auditDir, readJournal, readJournalSince } from '../../main/core/audit';
+import { useTempDirs } from '../support/temp-dirs';
 
-const dirs: string[] = [];
-afterEach(async () => Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+const tempDataDir = useTempDirs('journal-rotation');
+
 
 it('rotates the journal past its size, keeps N files, and reads the newest records in order', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'factordesk-journal-rotation-'));
-  dirs.push(dataDir);
+  const dataDir = await tempDataDir();
   let tick = Date.parse('2026-04-01T08:00:00Z');
   const journal = new AuditJournal({ dataDir, agent: 'jdoe', now: () => new Date((tick += 1000)), maxFileBytes: 2000, maxFiles: 3 });
   const written: string[] = [];

@@ -1,25 +1,14 @@
-import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JsonlStore, readJsonlStore, StoreWriteError, writeJsonFileAtomically, readJsonFile } from '../../main/core/storage';
+import { runWriterUntilKilled } from '../support/killed-writer';
+import { useTempDirs } from '../support/temp-dirs';
 import { crashRecord, type CrashRecord } from './fixtures/crash-record';
 
 const childScript = fileURLToPath(new URL('./fixtures/store-writer-child.ts', import.meta.url));
-const dirs: string[] = [];
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'factordesk-store-'));
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = useTempDirs('store');
 
 interface Numbered {
   n: number;
@@ -118,19 +107,13 @@ describe('JsonlStore', () => {
 
   it('keeps every record flushed before a SIGKILL, across rotations, and stays appendable', async () => {
     const dir = await tempDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     let flushed = -1;
-    for await (const line of createInterface({ input: child.stdout })) {
+    await runWriterUntilKilled(childScript, [dir], (line) => {
       const match = /^flushed (\d+)$/.exec(line);
-      if (!match) continue;
-      flushed = Number(match[1]);
+      if (match) flushed = Number(match[1]);
       // Enough to have rotated several times (every 7th record is ~48 KiB, files are 256 KiB).
-      if (flushed === 120) child.kill('SIGKILL');
-    }
-    expect(await exited, stderr).toBe('SIGKILL');
+      return flushed >= 120;
+    });
     expect((await readdir(dir)).filter((file) => /^crash\.\d+\.jsonl$/.test(file)).length).toBeGreaterThan(1);
 
     const parse = (value: unknown): CrashRecord | null => numbered(value) as CrashRecord | null;

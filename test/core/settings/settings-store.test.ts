@@ -1,19 +1,12 @@
 // The settings file: written atomically through the shared storage writer, and errors that name the file and the cause.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { FactorDeskError } from '../../../contract';
 import { createSettingsStore } from '../../../main/core/settings/settings-store';
+import { useTempDirs } from '../../support/temp-dirs';
 
-const dirs: string[] = [];
-afterEach(async () => Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function folder(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'factordesk-settings-'));
-  dirs.push(dir);
-  return dir;
-}
+const folder = useTempDirs('settings');
 
 const acme = { id: 'org1', name: 'Acme', url: 'https://acme.okta.com', kind: 'okta' as const, tokenStorage: 'keychain' as const, requireCallerVerification: true };
 
