@@ -52,12 +52,8 @@ export function pendingActivation(services: WorkflowServices, scope: UserScope, 
 export function readWaitingActivation(links: OktaLinks | undefined, activationLinks: OktaLinks | undefined, expiresAt: string | undefined): PendingActivation {
   const pollHref = linkHref(links, 'poll') ?? linkHref(activationLinks, 'poll');
   if (!pollHref) throw badOktaAnswer('a link to follow the activation');
-  const sendHrefs: PendingActivation['sendHrefs'] = {};
-  for (const source of [links, activationLinks]) {
-    for (const name of linkNames(source, 'send')) {
-      if (name === 'sms' || name === 'email') sendHrefs[name] ??= linkHref(source, 'send', name);
-    }
-  }
+  // The factor's own links win over the activation's.
+  const sendHrefs = { ...readSendHrefs(activationLinks), ...readSendHrefs(links) };
   const qrHref = linkHref(activationLinks, 'qrcode') ?? linkHref(links, 'qrcode');
   return { pollHref, ...(qrHref ? { qrHref } : {}), sendHrefs, expiresAt: expiresAt ?? null };
 }
