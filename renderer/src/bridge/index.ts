@@ -1,5 +1,4 @@
 import type {
-  BridgeErrorData,
   EventName,
   EventPayload,
   FactorDeskBridge,
@@ -8,22 +7,13 @@ import type {
   MethodResult,
   Unsubscribe,
 } from '../../../contract';
+import { FactorDeskError } from '../../../contract/errors';
 import { createWebBridge } from './web-client';
 
 declare global {
   interface Window {
     /** Exposed by the Electron preload; absent in the browser shell. */
     factordesk?: FactorDeskBridge;
-  }
-}
-
-/** A failed bridge call, carrying the agent-facing error data from main. */
-export class BridgeCallError extends Error {
-  readonly data: BridgeErrorData;
-  constructor(data: BridgeErrorData) {
-    super(data.message);
-    this.name = 'BridgeCallError';
-    this.data = data;
   }
 }
 
@@ -35,11 +25,11 @@ export function getBridge(): FactorDeskBridge {
   return cached;
 }
 
-/** Call a contract method; resolves with its result or throws BridgeCallError. */
+/** Call a contract method; resolves with its result or throws FactorDeskError carrying main's error data. */
 export async function call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<MethodResult<K>> {
   const method = getBridge()[name] as unknown as (input: MethodInput<K>) => ReturnType<FactorDeskBridge[K]>;
   const result = await method(input);
-  if (!result.ok) throw new BridgeCallError(result.error);
+  if (!result.ok) throw new FactorDeskError(result.error);
   return result.value as MethodResult<K>;
 }
 
