@@ -60,11 +60,3 @@ export function normalizeOrgUrl(input: string, options: OrgUrlOptions = {}): str
   }
   return url.origin;
 }
-
-export function isLoopbackOrigin(origin: string): boolean {
-  try {
-    return LOOPBACK_HOSTS.has(new URL(origin).hostname);
-  } catch {
-    return false;
-  }
-}
