@@ -83,12 +83,12 @@ export class OrgService implements Connections {
     return { org: this.summaryOf(saved, true), client: cached.client };
   }
 
-  /** The selected org's origin, or null when none is connected. */
   /** Tokens of the orgs connected now: scrubbed from anything logged (see safe-log.ts). */
   connectedTokens(): string[] {
     return [...this.clients.values()].map((cached) => cached.token);
   }
 
+  /** The selected org's origin, or null when none is connected. */
   activeOrigin(): string | null {
     try {
       return this.active().org.url;
