@@ -1,7 +1,6 @@
 import type { HistorySource, TimelineKind, TimelineOutcome } from '../../../contract/history';
+import type { TagType } from '../lib/status-looks';
 import type { StripState, MarkerKind } from './factor-strips';
-
-type TagType = 'default' | 'success' | 'info' | 'warning' | 'error';
 
 export const sourceLooks: Record<HistorySource, { label: string; short: string; hint: string }> = {
   system_log: { label: 'System Log', short: 'Okta', hint: "Okta's System Log (kept about 90 days)" },
