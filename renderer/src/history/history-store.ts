@@ -16,6 +16,11 @@ export type RangePreset = '24h' | '7d' | '30d' | '90d' | 'custom';
 const hourMs = 3_600_000;
 const presetMs: Record<Exclude<RangePreset, 'custom'>, number> = { '24h': 24 * hourMs, '7d': 7 * 24 * hourMs, '30d': 30 * 24 * hourMs, '90d': 90 * 24 * hourMs };
 
+/** No filter: every loaded entry is shown. A fresh object each time, since the panel edits it. */
+function noFilters(): Required<HistoryFilters> {
+  return { factorIds: [], kinds: [], outcomes: [], sources: [] };
+}
+
 /** System Log events fetched per page; the first page comes quickly, older ones as the agent scrolls. */
 const pageSize = 50;
 
@@ -40,7 +45,7 @@ export const useHistoryStore = defineStore('history', () => {
   const olderError = ref<BridgeErrorData | null>(null);
   const exporting = ref<'csv' | 'json' | null>(null);
   const exportError = ref<BridgeErrorData | null>(null);
-  const filters = ref<Required<HistoryFilters>>({ factorIds: [], kinds: [], outcomes: [], sources: [] });
+  const filters = ref<Required<HistoryFilters>>(noFilters());
 
   let sequence = 0;
 
@@ -57,9 +62,7 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   async function open(id: string): Promise<void> {
-    if (userId.value !== id) {
-      filters.value = { factorIds: [], kinds: [], outcomes: [], sources: [] };
-    }
+    if (userId.value !== id) filters.value = noFilters();
     userId.value = id;
     await reload();
   }
@@ -134,7 +137,7 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   function clearFilters(): void {
-    filters.value = { factorIds: [], kinds: [], outcomes: [], sources: [] };
+    filters.value = noFilters();
   }
 
   function close(): void {
