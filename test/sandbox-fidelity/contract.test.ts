@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSync } from 'otplib';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { ContractExpectations } from './support/contract-expectations';
 import { arrayOf, at, isObject, linkAllows, linkHref, objectAt, stringAt } from './support/json-path';
 import { OktaErrorCodes } from './support/okta-error-codes';
 import { OktaOpenApi } from './support/okta-openapi';
 import { describeResponse, type OrgResponse } from './support/org-http';
-import { ISAAC, orgTimeFrom, startOrg, type RunningOrg } from './support/sandbox-org';
+import { ISAAC, orgTimeFrom, useOrgWithFreshIsaac } from './support/sandbox-org';
 import { oktaReferenceDir, sharedMaterialPresent } from '../support/shared-material';
 
 // Contract tests (issue 2, item 9): every response the sandbox gives for the factor operations the
@@ -31,21 +31,12 @@ describe.skipIf(!referencePresent)('sandbox org answers as Okta documents in man
   let spec: OktaOpenApi;
   let errors: OktaErrorCodes;
   let expectContract: ContractExpectations;
-  let org: RunningOrg;
+  const org = useOrgWithFreshIsaac();
 
-  beforeAll(async () => {
+  beforeAll(() => {
     spec = new OktaOpenApi(oktaReferenceDir);
     errors = new OktaErrorCodes(oktaReferenceDir);
     expectContract = new ContractExpectations(spec);
-    org = await startOrg();
-  });
-
-  afterAll(async () => {
-    await org?.close();
-  });
-
-  beforeEach(async () => {
-    await org.resetIsaac();
   });
 
   const factorsPath = () => `/api/v1/users/${org.isaacId}/factors`;

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { at } from './support/json-path';
 import { OktaOpenApi } from './support/okta-openapi';
 import { describeResponse } from './support/org-http';
-import { startOrg, type RunningOrg } from './support/sandbox-org';
+import { useOrgWithFreshIsaac } from './support/sandbox-org';
 import { oktaReferenceDir, sharedMaterialPresent } from '../support/shared-material';
 
 // Details of Okta's factor answers a console could get wrong while the sandbox agreed with it,
@@ -12,17 +12,10 @@ const referencePresent = sharedMaterialPresent(oktaReferenceDir, 'reference deta
 
 describe.skipIf(!referencePresent)('sandbox follows reference details of the Factors API', () => {
   let spec: OktaOpenApi;
-  let org: RunningOrg;
+  const org = useOrgWithFreshIsaac();
 
-  beforeAll(async () => {
+  beforeAll(() => {
     spec = new OktaOpenApi(oktaReferenceDir);
-    org = await startOrg();
-  });
-  afterAll(async () => {
-    await org?.close();
-  });
-  beforeEach(async () => {
-    await org.resetIsaac();
   });
 
   const factorsPath = () => `/api/v1/users/${org.isaacId}/factors`;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { arrayOf, at, isObject, linkAllows, linkHref, objectAt, stringAt } from './support/json-path';
 import { describeResponse, type OrgResponse } from './support/org-http';
-import { ISAAC, startOrg, type RunningOrg } from './support/sandbox-org';
+import { ISAAC, useOrgWithFreshIsaac } from './support/sandbox-org';
 import { expectLikeSeed, pathShape, type SeedOverride } from './support/seed-comparison';
 import { readSeedExchanges, seedFile, type SeedExchange } from './support/seed-exchanges';
 import { seedsDir, sharedMaterialPresent } from '../support/shared-material';
@@ -29,24 +29,15 @@ const CHALLENGE_EMBEDS_FACTOR: SeedOverride['ignore'] = {
 const ACTIVATION_POLL_PATH = /^\/api\/v1\/authn\/factors\/\{factorId\}\/lifecycle\/activate(\/poll)?$/;
 
 describe.skipIf(!seedsPresent)('seed journeys replayed against the sandbox', () => {
-  let org: RunningOrg;
+  const org = useOrgWithFreshIsaac();
   let push000: SeedExchange[];
   let older001: SeedExchange[];
   let verify003: SeedExchange[];
 
-  beforeAll(async () => {
+  beforeAll(() => {
     push000 = readSeedExchanges(seedFile(seedsDir, '000'));
     older001 = readSeedExchanges(seedFile(seedsDir, '001'));
     verify003 = readSeedExchanges(seedFile(seedsDir, '003'));
-    org = await startOrg();
-  });
-
-  afterAll(async () => {
-    await org?.close();
-  });
-
-  beforeEach(async () => {
-    await org.resetIsaac();
   });
 
   function seed(exchanges: SeedExchange[], index: number): SeedExchange {

@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startSandbox } from '../../../sandbox';
 import { stringAt } from './json-path';
 import { describeResponse, OrgHttp } from './org-http';
@@ -43,6 +43,26 @@ export async function startOrg(): Promise<RunningOrg> {
     },
     close: () => sandbox.close(),
   };
+}
+
+/**
+ * Registers the hooks a suite of this folder needs: one org started before its tests, closed after
+ * them, and Isaac reset before each test. Call inside the describe; the answered org is filled in
+ * when the suite starts, so read its fields inside hooks and tests only.
+ */
+export function useOrgWithFreshIsaac(): RunningOrg {
+  const org = {} as RunningOrg;
+  beforeAll(async () => {
+    Object.assign(org, await startOrg());
+  });
+  afterAll(async () => {
+    // Absent when starting the org failed; beforeAll already reported why.
+    if ('close' in org) await org.close();
+  });
+  beforeEach(async () => {
+    await org.resetIsaac();
+  });
+  return org;
 }
 
 /** The org's own notion of "now", read from a timestamp it just wrote (its clock can be advanced). */
