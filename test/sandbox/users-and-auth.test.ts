@@ -105,8 +105,13 @@ describe('users', () => {
     const locked = await api.get<Json[]>('/api/v1/users?filter=' + encodeURIComponent('status eq "LOCKED_OUT" or status eq "SUSPENDED"'));
     expect(locked.body.length).toBeGreaterThan(0);
     expect(locked.body.every((u) => u.status === 'LOCKED_OUT' || u.status === 'SUSPENDED')).toBe(true);
+    // Both sides of the date are non-empty, so the filter is seen to split the directory.
     const recent = await api.get<Json[]>('/api/v1/users?filter=' + encodeURIComponent('lastUpdated gt "2024-06-01T00:00:00.000Z"'));
+    expect(recent.body.length).toBeGreaterThan(0);
     expect(recent.body.every((u) => String(u.lastUpdated) > '2024-06-01T00:00:00.000Z')).toBe(true);
+    const older = await api.get<Json[]>('/api/v1/users?filter=' + encodeURIComponent('lastUpdated le "2024-06-01T00:00:00.000Z"'));
+    expect(older.body.length).toBeGreaterThan(0);
+    expect(older.body.every((u) => String(u.lastUpdated) <= '2024-06-01T00:00:00.000Z')).toBe(true);
     const bad = await api.get<Json>('/api/v1/users?filter=' + encodeURIComponent('profile.department eq "Sales"'));
     expect(bad.status).toBe(400);
     expect(bad.body.errorCode).toBe('E0000031');
