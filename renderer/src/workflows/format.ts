@@ -39,8 +39,16 @@ export const manualMethodLabels: Record<ManualVerificationMethod, string> = {
   other: 'Other (see the ticket)',
 };
 
-/** The factor types FactorDesk can verify a caller with. */
-export const verifiableFactorTypes = new Set(['push', 'token:software:totp', 'sms', 'call', 'email', 'question']);
+/**
+ * The factor types FactorDesk can verify a caller with: contract/workflows' workflowFactorTypes.
+ * Written out, not imported: that module's zod schemas would then load with the first screen.
+ */
+const verifiableFactorTypes = new Set(['push', 'token:software:totp', 'sms', 'call', 'email', 'question']);
+
+/** Whether the caller can be verified with this factor now (Test button, Verify dialog). */
+export function canVerifyWith(factor: FactorSummary): boolean {
+  return factor.status === 'ACTIVE' && verifiableFactorTypes.has(factor.factorType);
+}
 
 /** Where a one-time code went, as the agent tells the caller: "Code sent by SMS to +1 ••• 0123." */
 export function codeSentWording(sent: CodeSent): string {
