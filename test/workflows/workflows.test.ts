@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrgSummary } from '../../contract';
+import type { MethodInput, MethodResult, OrgSummary } from '../../contract';
 import { journalPath, readJournal } from '../../main/core/audit';
 import type { FeatureContext } from '../../main/core/feature-context';
 import { createWorkflowsFeature } from '../../main/core/workflows';
@@ -202,11 +202,17 @@ describe('verify the caller', () => {
     return { userId: isaac.id, factorId: push.id };
   }
 
+  /** Starts a push verify (from `clientId` when given) and answers it; anything but a push fails the test. */
+  async function startPushVerify(input: MethodInput<'startVerify'>, clientId?: string): Promise<Extract<MethodResult<'startVerify'>, { kind: 'push' }>> {
+    const started = await h.call('startVerify', input, clientId);
+    if (started.kind !== 'push') throw new Error(`Expected a push verify to start, got ${started.kind}`);
+    return started;
+  }
+
   it('test push with number matching: approve with the number → SUCCESS live, counts as recent verification', async () => {
     const { userId, factorId } = await isaacPush();
     expect((await h.call('getRecentVerification', { userId })).recent).toBeNull();
-    const started = await h.call('startVerify', { userId, factorId });
-    if (started.kind !== 'push') throw new Error(`unexpected ${started.kind}`);
+    const started = await startPushVerify({ userId, factorId });
     expect(started.correctAnswer).toEqual(expect.any(Number));
 
     const push = await pendingPush(userId, factorId);
@@ -223,8 +229,7 @@ describe('verify the caller', () => {
 
   it('dropped connections while a push is watched: WAITING with "trouble reaching Okta", cleared on recovery, then SUCCESS', async () => {
     const { userId, factorId } = await isaacPush();
-    const started = await h.call('startVerify', { userId, factorId });
-    if (started.kind !== 'push') throw new Error(`unexpected ${started.kind}`);
+    const started = await startPushVerify({ userId, factorId });
     const push = await pendingPush(userId, factorId);
     const ours = (event: { watchId: string }): boolean => event.watchId === started.watchId;
     try {
@@ -253,8 +258,7 @@ describe('verify the caller', () => {
 
   it('deny → REJECTED', async () => {
     const { userId, factorId } = await isaacPush();
-    const started = await h.call('startVerify', { userId, factorId, useNumberMatching: false });
-    if (started.kind !== 'push') throw new Error(`unexpected ${started.kind}`);
+    const started = await startPushVerify({ userId, factorId, useNumberMatching: false });
     expect(started.correctAnswer).toBeNull();
     const push = await pendingPush(userId, factorId);
     await h.control('POST', `/sandbox/v1/pushes/${push.transactionId}/deny`, {});
@@ -264,8 +268,7 @@ describe('verify the caller', () => {
 
   it('no answer → TIMEOUT when the push expires', async () => {
     const { userId, factorId } = await isaacPush();
-    const started = await h.call('startVerify', { userId, factorId });
-    if (started.kind !== 'push') throw new Error(`unexpected ${started.kind}`);
+    const started = await startPushVerify({ userId, factorId });
     await h.control('POST', '/sandbox/v1/clock/advance', { seconds: 301 });
     const done = await h.nextEvent('pushVerifyStatus', (event) => event.watchId === started.watchId);
     expect(done.state).toBe('TIMEOUT');
@@ -273,8 +276,7 @@ describe('verify the caller', () => {
 
   it('cancel withdraws the push at Okta', async () => {
     const { userId, factorId } = await isaacPush();
-    const started = await h.call('startVerify', { userId, factorId });
-    if (started.kind !== 'push') throw new Error(`unexpected ${started.kind}`);
+    const started = await startPushVerify({ userId, factorId });
     await pendingPush(userId, factorId);
     // Another window cannot cancel it.
     await h.call('cancelWatch', { watchId: started.watchId }, 'window-2');
@@ -288,8 +290,7 @@ describe('verify the caller', () => {
 
   it('closing the window stops its watch', async () => {
     const { userId, factorId } = await isaacPush();
-    const started = await h.call('startVerify', { userId, factorId }, 'window-3');
-    if (started.kind !== 'push') throw new Error(`unexpected ${started.kind}`);
+    const started = await startPushVerify({ userId, factorId }, 'window-3');
     h.feature.clientClosed?.('window-3');
     const done = await h.nextEvent('pushVerifyStatus', (event) => event.watchId === started.watchId);
     expect(done.state).toBe('CANCELLED');
