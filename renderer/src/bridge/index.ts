@@ -20,7 +20,7 @@ declare global {
 let cached: FactorDeskBridge | undefined;
 
 /** The Electron preload's bridge when there is one, otherwise the browser shell's client: same contract. */
-export function getBridge(): FactorDeskBridge {
+function getBridge(): FactorDeskBridge {
   cached ??= window.factordesk ?? createWebBridge();
   return cached;
 }

@@ -23,7 +23,7 @@ export const lazyLoadFailure = readonly(failure);
 /** Chromium, Firefox and Safari's words for a module that could not be fetched, and Vite's for a CSS preload. */
 const CHUNK_FETCH_FAILURE = /dynamically imported module|Importing a module script failed|Unable to preload CSS/i;
 
-export function reportLazyLoadFailure(error: unknown): void {
+function reportLazyLoadFailure(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   const kind: LazyLoadFailure = CHUNK_FETCH_FAILURE.test(message) ? 'outdated' : 'failed';
   // 'outdated' is the more useful explanation; keep it once known.

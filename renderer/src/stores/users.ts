@@ -5,7 +5,7 @@ import { call } from '../bridge';
 import { toErrorData } from '../lib/errors';
 
 /** Long enough to skip the keystrokes of a typed name, short enough to feel immediate. */
-export const SEARCH_DEBOUNCE_MS = 200;
+const SEARCH_DEBOUNCE_MS = 200;
 const PAGE_SIZE = 50;
 
 /**
