@@ -15,7 +15,7 @@ import {
 import { parseLinkHeader } from './link-header';
 import { crossOriginRefused, normaliseOrgOrigin, resolveOnOrigin } from './origin';
 import { proxySettingsFromEnvironment, type ProxySettings } from './proxy-settings';
-import { pacingDelayMs, RateLimitTracker, readRateLimit, type RateLimitState } from './rate-limit';
+import { classifyTooManyRequests, pacingDelayMs, RateLimitTracker, readRateLimit, type RateLimitState } from './rate-limit';
 import { redactSecret } from './redact';
 
 export interface OktaClientOptions {
@@ -378,8 +378,7 @@ function isRetryableStatus(status: number): boolean {
 function isPlainRateLimit(answer: Answer): boolean {
   const body = parseJsonOrUndefined(answer.text);
   const code = typeof body === 'object' && body !== null ? (body as { errorCode?: unknown }).errorCode : undefined;
-  if (code !== undefined && code !== 'E0000047') return false;
-  return !(answer.rateLimit && answer.rateLimit.remaining > 0);
+  return classifyTooManyRequests(code === undefined ? undefined : String(code), answer.rateLimit?.remaining) === 'bucket';
 }
 
 function retryAfter(headers: Record<string, string>): Date | undefined {

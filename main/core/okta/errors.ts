@@ -1,6 +1,6 @@
 import { FactorDeskError, type BridgeErrorData } from '../../../contract/errors';
 import { oktaErrorWordings, transportErrorWordings, wordingForStatus, type ErrorWording } from './error-messages';
-import { readRateLimit } from './rate-limit';
+import { classifyTooManyRequests, readRateLimit } from './rate-limit';
 import { oktaErrorSchema } from './schemas/error';
 
 export interface OktaErrorInput {
@@ -43,12 +43,9 @@ export function mapOktaError({ httpStatus, body, headers = {}, now = new Date() 
   return new FactorDeskError(data);
 }
 
-/**
- * Okta also answers E0000047 for per-factor limits (five activation or resend attempts per five
- * minutes) while the org's API bucket still has room (X-Rate-Limit-Remaining above 0).
- */
 function isPerFactorLimit(errorCode: string | undefined, headers: Record<string, string>): boolean {
-  return errorCode === 'E0000047' && Number(headers['x-rate-limit-remaining']) > 0;
+  const remaining = headers['x-rate-limit-remaining'] === undefined ? undefined : Number(headers['x-rate-limit-remaining']);
+  return classifyTooManyRequests(errorCode, remaining) === 'per_factor';
 }
 
 const perFactorLimitWording: ErrorWording = {

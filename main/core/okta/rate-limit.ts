@@ -37,6 +37,20 @@ export function readRateLimit(headers: Record<string, string>, now: Date): RateL
   return { limit, remaining, resetAt: new Date(now.getTime() + untilResetMs) };
 }
 
+/**
+ * What a 429 means. Okta answers E0000047 both when the org's bucket for the endpoint is empty
+ * (`bucket`: wait for its reset) and for per-factor limits (five activation or resend attempts per
+ * five minutes) while the bucket still has room (`per_factor`: the bucket's reset says nothing).
+ * A 429 with another error code is neither.
+ */
+export type TooManyRequestsKind = 'bucket' | 'per_factor' | 'other';
+
+export function classifyTooManyRequests(errorCode: string | undefined, remaining: number | undefined): TooManyRequestsKind {
+  if (errorCode !== undefined && errorCode !== 'E0000047') return 'other';
+  if (remaining !== undefined && remaining > 0) return errorCode === 'E0000047' ? 'per_factor' : 'other';
+  return 'bucket';
+}
+
 /** Below this share of the limit, requests are spread over the time left until the reset. */
 export const lowRemainingShare = 0.1;
 
