@@ -63,12 +63,3 @@ export class FactorDeskError extends Error {
     this.data = data;
   }
 }
-
-export function isBridgeErrorData(value: unknown): value is BridgeErrorData {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    typeof (value as { message?: unknown }).message === 'string'
-  );
-}
