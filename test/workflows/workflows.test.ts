@@ -42,11 +42,14 @@ async function latestCode(to: string): Promise<string> {
 }
 
 async function pendingPush(userId: string, factorId: string): Promise<PendingPush> {
-  for (;;) {
+  // The push is created by the verify call that just answered, so a few tries at most; fail plainly otherwise.
+  for (let attempt = 0; attempt < 100; attempt++) {
     const pushes = await h.control<PendingPush[]>('GET', `/sandbox/v1/users/${userId}/pushes`);
     const push = pushes.find((candidate) => candidate.factorId === factorId);
     if (push) return push;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  throw new Error(`No pending push for factor ${factorId} reached the simulated phone.`);
 }
 
 describe('enroll', () => {
