@@ -54,7 +54,7 @@ export interface BridgeErrorData {
 /** What every bridge method answers: a value or a serializable error. */
 export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: BridgeErrorData };
 
-/** Thrown in main by services; turned into BridgeErrorData at the bridge. */
+/** Thrown by main's services (turned into BridgeErrorData at the bridge) and by the renderer when a bridge call fails. */
 export class FactorDeskError extends Error {
   readonly data: BridgeErrorData;
   constructor(data: BridgeErrorData) {
