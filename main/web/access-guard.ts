@@ -1,16 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-
-/** 32 random bytes, base64url: the per-launch secret in the printed URL. */
-export function newSecret(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-export function secretsEqual(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+import { digestOf, newSecret } from './secrets';
 
 export function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
@@ -23,22 +11,19 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 }
 
 /**
- * Who may talk to the browser shell: only pages we served, on the exact host and port we bound.
- * The Host check defeats DNS rebinding (evil.example resolving to 127.0.0.1 still sends its own
- * name as Host); the Origin check defeats cross-site requests from other pages in the browser.
+ * Who may talk to the browser shell: only pages we served, on the exact host and port we bound,
+ * in a browser that exchanged a launch key for a session. The Host check defeats DNS rebinding
+ * (evil.example resolving to 127.0.0.1 still sends its own name as Host); the Origin check
+ * defeats cross-site requests from other pages in the browser. Sessions live as long as this
+ * run of the shell; only their digests are kept.
  */
 export class AccessGuard {
   readonly allowedHosts: ReadonlySet<string>;
   readonly allowedOrigins: ReadonlySet<string>;
   readonly cookieName: string;
+  private readonly sessions = new Set<string>();
 
-  constructor(
-    port: number,
-    /** Printed in the URL; exchanged for the session cookie on first load. */
-    readonly urlKey: string,
-    /** The HttpOnly cookie's value. */
-    readonly sessionKey: string,
-  ) {
+  constructor(port: number) {
     this.allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
     this.allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
     // Cookies are shared across ports of a host, so the name carries the port: two shells never clash.
@@ -54,15 +39,15 @@ export class AccessGuard {
     return origin === undefined || this.allowedOrigins.has(origin.toLowerCase());
   }
 
-  isUrlKey(key: string): boolean {
-    return secretsEqual(key, this.urlKey);
-  }
-
   hasSession(cookieHeader: string | undefined): boolean {
-    return secretsEqual(parseCookies(cookieHeader).get(this.cookieName), this.sessionKey);
+    const value = parseCookies(cookieHeader).get(this.cookieName);
+    return value !== undefined && this.sessions.has(digestOf(value));
   }
 
-  sessionCookie(): string {
-    return `${this.cookieName}=${this.sessionKey}; Path=/; HttpOnly; SameSite=Strict`;
+  /** A new session for the browser that just redeemed a launch key: the Set-Cookie value. */
+  startSession(): string {
+    const value = newSecret();
+    this.sessions.add(digestOf(value));
+    return `${this.cookieName}=${value}; Path=/; HttpOnly; SameSite=Strict`;
   }
 }

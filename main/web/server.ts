@@ -8,8 +8,10 @@ import { describeForLog } from '../core/safe-log';
 import { readRendererFile } from '../core/bridge/renderer-files';
 import { createKeychainSecretStore } from '../core/secrets/keychain-store';
 import type { SecretStore } from '../core/secrets/secret-store';
-import { AccessGuard, newSecret } from './access-guard';
+import { AccessGuard } from './access-guard';
+import { noSessionPage, refusedKeyPage } from './access-pages';
 import { EventStreams } from './event-streams';
+import { LaunchKeys } from './launch-keys';
 
 export interface WebShellOptions {
   /** 0 (default) picks a free port. */
@@ -24,13 +26,19 @@ export interface WebShellOptions {
   startSandbox?: CoreOptions['startSandbox'];
   createClient?: CoreOptions['createClient'];
   log?: CoreOptions['log'];
+  /** How long a printed address works if nobody opens it (default 2 minutes). */
+  launchKeyTtlMs?: number;
 }
 
 export interface WebShell {
-  /** The URL to open, with the per-launch key: http://127.0.0.1:PORT/?key=SECRET */
+  /** The first address to open: http://127.0.0.1:PORT/?key=KEY, good for one browser, for a short while. */
   url: string;
   /** http://127.0.0.1:PORT */
   origin: string;
+  /** Another single-use address (another browser, or the last one expired). */
+  newLaunchUrl(): string;
+  /** How long an address works if nobody opens it. */
+  launchKeyTtlMs: number;
   close(): Promise<void>;
 }
 
@@ -50,19 +58,18 @@ function defaultAgentName(): string {
   }
 }
 
-const ACCESS_DENIED_PAGE = `<!doctype html><meta charset="utf-8"><title>FactorDesk</title>
-<p>This FactorDesk page needs the address printed in the terminal where FactorDesk was started
-(it ends with <code>?key=…</code>). Open that address in this browser.</p>`;
-
 /**
  * The browser shell: the same core behind the same contract, over HTTP on 127.0.0.1 only.
- * Every request must carry the per-launch session (cookie) and come from our exact host and
- * origin; calls are `POST /bridge/<method>` with JSON, events a server-sent event stream.
+ * A printed address carries a single-use launch key; opening it swaps the key for a session
+ * cookie and redirects to the bare address, so the key is neither reusable nor left on screen or
+ * in the tab's history. Every other request must carry a session and come from our exact host
+ * and origin; calls are `POST /bridge/<method>` with JSON, events a server-sent event stream.
  */
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const rendererDir = options.rendererDir ?? defaultRendererDir();
   const securityHeaders = rendererSecurityHeaders();
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+  const launchKeys = new LaunchKeys({ ttlMs: options.launchKeyTtlMs });
 
   // Known once the server has its port (the allowed Host/Origin depend on it); nothing is served before.
   const access: { guard?: AccessGuard } = {};
@@ -78,6 +85,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     createClient: options.createClient,
   });
 
+  const pageHeaders = { ...securityHeaders, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
   const refuse = (reply: FastifyReply, status: number, text: string) =>
     reply.code(status).headers({ ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' }).send(text);
 
@@ -106,16 +114,19 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     const url = new URL(request.url, 'http://placeholder');
     const key = url.searchParams.get('key');
     if (key !== null && request.method === 'GET') {
-      if (!guard.isUrlKey(key)) return refuse(reply, 403, 'That FactorDesk key is not valid (it changes every launch).');
-      // Swap the key for a cookie and drop it from the address bar (and from history).
+      const redemption = launchKeys.redeem(key);
+      const signedIn = guard.hasSession(request.headers.cookie);
+      if (redemption !== 'accepted' && !signedIn) {
+        return reply.code(403).headers(pageHeaders).send(refusedKeyPage(redemption, launchKeys.ttlMs));
+      }
+      // 303 to the same address without the key: the tab's history and address bar only ever show that.
       url.searchParams.delete('key');
-      return reply
-        .code(303)
-        .headers({ ...securityHeaders, 'set-cookie': guard.sessionCookie(), location: `${url.pathname}${url.search}`, 'cache-control': 'no-store' })
-        .send();
+      const headers: Record<string, string> = { ...securityHeaders, location: `${url.pathname}${url.search}`, 'cache-control': 'no-store' };
+      if (redemption === 'accepted') headers['set-cookie'] = guard.startSession();
+      return reply.code(303).headers(headers).send();
     }
     if (!guard.hasSession(request.headers.cookie)) {
-      return reply.code(401).headers({ ...securityHeaders, 'content-type': 'text/html; charset=utf-8' }).send(ACCESS_DENIED_PAGE);
+      return reply.code(401).headers(pageHeaders).send(noSessionPage(launchKeys.ttlMs));
     }
   });
 
@@ -149,13 +160,15 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The browser shell did not get a TCP port.');
-  const urlKey = newSecret();
-  access.guard = new AccessGuard(address.port, urlKey, newSecret());
+  access.guard = new AccessGuard(address.port);
   const origin = `http://127.0.0.1:${address.port}`;
+  const newLaunchUrl = () => `${origin}/?key=${launchKeys.mint()}`;
 
   return {
-    url: `${origin}/?key=${urlKey}`,
+    url: newLaunchUrl(),
     origin,
+    newLaunchUrl,
+    launchKeyTtlMs: launchKeys.ttlMs,
     async close() {
       streams.close();
       await app.close();

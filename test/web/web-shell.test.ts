@@ -77,9 +77,12 @@ describe('the browser shell', () => {
     const bare = await send('/');
     expect(bare.status).toBe(401);
     expect(bare.body).toMatch(/address printed in the terminal/);
+    expect(bare.headers['cache-control']).toBe('no-store');
     expect(bare.body).not.toContain('id="app"');
     expect((await send('/assets/app.js')).status).toBe(401);
-    expect((await send(`/?key=${key.slice(1)}x`)).status).toBe(403);
+    const wrong = await send(`/?key=${key.slice(1)}x`);
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toContain('not valid');
     const call = await send('/bridge/listOrgs', { method: 'POST', headers: { origin: origin(), 'content-type': 'application/json', 'x-factordesk-client': 'test-page-0001' }, body: '{}' });
     expect(call.status).toBe(401);
   });
@@ -102,6 +105,79 @@ describe('the browser shell', () => {
     const script = await send('/assets/app.js', { headers: { cookie } });
     expect(script.headers['content-type']).toMatch(/javascript/);
     expect(script.headers['content-security-policy']).toBe(CSP);
+  });
+
+  it('opens one session per address: the same address a second time is refused', async () => {
+    // The test above exchanged `key`; a second browser (no cookie) gets nothing from it.
+    const again = await send(`/?key=${key}`);
+    expect(again.status).toBe(403);
+    expect(again.body).toContain('already been used');
+    expect(again.body).toContain('press <b>Enter</b> to print a new address');
+    expect(again.body).not.toContain('id="app"');
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(again.headers['cache-control']).toBe('no-store');
+    expect(again.headers['content-security-policy']).toBe(CSP);
+    // The browser that used it is simply taken to the page, without a second session.
+    const signedIn = await send(`/?key=${key}`, { headers: { cookie } });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.location).toBe('/');
+    expect(signedIn.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('prints new single-use addresses on request, each opening its own session', async () => {
+    const keyOf = (url: string) => new URL(url).searchParams.get('key') ?? '';
+    const [first, second] = [keyOf(shell.newLaunchUrl()), keyOf(shell.newLaunchUrl())];
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(new Set([key, first, second]).size).toBe(3);
+    // A HEAD (a link preview, a prefetch) never spends a key.
+    expect((await send(`/?key=${first}`, { method: 'HEAD' })).status).toBe(401);
+    const cookies: string[] = [];
+    for (const each of [first, second]) {
+      const exchange = await send(`/?key=${each}`);
+      expect(exchange.status).toBe(303);
+      cookies.push(String(exchange.headers['set-cookie']).split(';')[0] ?? '');
+      expect((await send(`/?key=${each}`)).status).toBe(403);
+    }
+    expect(new Set([cookie, ...cookies]).size).toBe(3);
+    for (const each of cookies) expect((await send('/', { headers: { cookie: each } })).status).toBe(200);
+    const [name] = cookie.split('=');
+    expect((await send('/', { headers: { cookie: `${name}=${key}` } })).status).toBe(401); // the key is not a session
+  });
+
+  it('refuses an address nobody opened in time', async () => {
+    const shortLived = await startWebShell({
+      dataDir: join(folder, 'short-lived'),
+      rendererDir: join(folder, 'renderer'),
+      secretStore: memoryKeychain(),
+      agentName: 'test',
+      launchKeyTtlMs: 1_500,
+    });
+    try {
+      const shortPort = Number(new URL(shortLived.origin).port);
+      const get = (url: string) =>
+        new Promise<Answer>((resolve, reject) => {
+          const { pathname, search } = new URL(url);
+          httpRequest({ host: '127.0.0.1', port: shortPort, path: `${pathname}${search}` }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+          })
+            .on('error', reject)
+            .end();
+        });
+      expect(shortLived.launchKeyTtlMs).toBe(1_500);
+      expect((await get(shortLived.newLaunchUrl())).status).toBe(303); // opened in time
+      const unopened = shortLived.url;
+      await new Promise((resolve) => setTimeout(resolve, 1_700));
+      const late = await get(unopened);
+      expect(late.status).toBe(403);
+      expect(late.body).toContain('has expired');
+      expect(late.body).toContain('works for 2 seconds after it is printed');
+      expect(late.headers['set-cookie']).toBeUndefined();
+    } finally {
+      await shortLived.close();
+    }
   });
 
   it('refuses a wrong Host (DNS rebinding) even with the cookie', async () => {
