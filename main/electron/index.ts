@@ -7,6 +7,7 @@ import { createKeychainSecretStore } from '../core/secrets/keychain-store';
 import { APP_ENTRY_URL, APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
 import { installAppMenu } from './app-menu';
 import { createSenderCheck, registerBridgeHandlers } from './bridge-ipc';
+import { resolveDevelopmentMode } from './development-mode';
 import { createDownloadHandler } from './downloads';
 import { createMainWindow } from './secure-window';
 import { createWindowEventSender } from './window-events';
@@ -15,8 +16,10 @@ import { denyAllPermissions, guardWebContents } from './web-contents-guards';
 const here = import.meta.dirname;
 const preloadPath = join(here, '../preload/index.cjs');
 const rendererDir = join(here, '../renderer');
-/** electron-vite's dev server, only ever used when running unpackaged in development. */
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+/** DevTools and electron-vite's dev server: only unpackaged with FACTORDESK_DEV=1, and only a loopback http server. */
+const development = resolveDevelopmentMode(process.env, app.isPackaged);
+/** Where our renderer comes from: the only origins whose pages may call the bridge or save an export. */
+const trustedOrigins = [APP_ORIGIN, ...(development.rendererOrigin ? [development.rendererOrigin] : [])];
 
 const ourWindows = new Set<number>();
 let core: Core | undefined;
@@ -31,7 +34,7 @@ function agentName(): string {
 }
 
 function openWindow(activeCore: Core): void {
-  const window = createMainWindow(preloadPath);
+  const window = createMainWindow(preloadPath, development.devTools);
   const contentsId = window.webContents.id;
   ourWindows.add(contentsId);
   window.webContents.once('destroyed', () => {
@@ -43,7 +46,7 @@ function openWindow(activeCore: Core): void {
     if (mainWindow === window) mainWindow = undefined;
   });
   mainWindow = window;
-  void window.loadURL(devServerUrl ?? APP_ENTRY_URL);
+  void window.loadURL(development.rendererUrl ?? APP_ENTRY_URL);
 }
 
 function focusMainWindow(): void {
@@ -53,14 +56,18 @@ function focusMainWindow(): void {
 }
 
 function start(): void {
+  // Every renderer runs in Chromium's sandbox, whatever a window's options say. Must come before `ready`.
+  app.enableSandbox();
+  for (const warning of development.warnings) console.warn(`[FactorDesk] ${warning}`);
   registerAppScheme();
   nativeTheme.themeSource = 'system';
 
   // Guard every webContents that could ever exist, not just our window's.
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, {
-      mayOpenExternally: (url) => core?.isConnectedOrgLink(url) ?? false,
-      openExternally: (url) => void shell.openExternal(url),
+      mayOpenExternally: (link) => core?.isConnectedOrgLink(link.href) ?? false,
+      // The parsed link the guard checked (https, the connected org), never the renderer's raw text.
+      openExternally: (link) => void shell.openExternal(link.href), // eng-disable OPEN_EXTERNAL_JS_CHECK
     });
   });
   app.on('second-instance', focusMainWindow);
@@ -82,7 +89,6 @@ function start(): void {
     });
     core = activeCore;
 
-    const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [new URL(devServerUrl).origin] : [])];
     // The History export: a save dialog for our own page's files, nothing else downloads.
     session.defaultSession.on(
       'will-download',

@@ -1,9 +1,25 @@
 import type { Session, WebContents } from 'electron';
 
 export interface GuardOptions {
-  /** Whether a link may go to the system browser (https to the connected org only). */
-  mayOpenExternally(url: string): boolean;
-  openExternally(url: string): void;
+  /** Whether a link may go to the system browser (the connected org only). */
+  mayOpenExternally(link: URL): boolean;
+  /** Hands the link, as checked, to the system browser. */
+  openExternally(link: URL): void;
+}
+
+/**
+ * The link the system browser may get, or null: https, no user name or password, and allowed.
+ * It is parsed once, so what was checked is exactly what is opened.
+ */
+export function checkedExternalLink(url: string, mayOpen: (link: URL) => boolean): URL | null {
+  let link: URL;
+  try {
+    link = new URL(url);
+  } catch {
+    return null;
+  }
+  if (link.protocol !== 'https:' || link.username !== '' || link.password !== '') return null;
+  return mayOpen(link) ? link : null;
 }
 
 /**
@@ -17,7 +33,8 @@ export function guardWebContents(contents: WebContents, options: GuardOptions): 
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (options.mayOpenExternally(url)) options.openExternally(url);
+    const link = checkedExternalLink(url, options.mayOpenExternally);
+    if (link) options.openExternally(link);
     return { action: 'deny' };
   });
 }

@@ -31,12 +31,20 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
-export function createElectronFake() {
+export interface ElectronFakeOptions {
+  /** app.isPackaged (default true: the shipped app). */
+  isPackaged?: boolean;
+}
+
+export function createElectronFake(options: ElectronFakeOptions = {}) {
+  let isReady = false;
   const allContents = new Map<number, FakeWebContents>();
   const windows: FakeBrowserWindow[] = [];
   const appEvents = new EventEmitter();
   let resolveReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve)).then(() => {
+    isReady = true;
+  });
 
   class FakeBrowserWindow extends EventEmitter {
     readonly webContents = new FakeWebContents();
@@ -75,14 +83,19 @@ export function createElectronFake() {
     devicePermissionHandlers: [] as ((...args: unknown[]) => boolean)[],
     sessionListeners: [] as [string, (...args: unknown[]) => void][],
     applicationMenus: [] as unknown[],
-    openedExternally: [] as string[],
+    openedExternally: [] as unknown[],
+    /** For each app.enableSandbox() call, whether `ready` had already happened (Electron throws then). */
+    enableSandboxCalls: [] as { afterReady: boolean }[],
     singleInstanceLocks: 0,
     userDataDir: '',
   };
 
   const electron = {
     app: {
-      isPackaged: true,
+      isPackaged: options.isPackaged ?? true,
+      enableSandbox: () => {
+        recorded.enableSandboxCalls.push({ afterReady: isReady });
+      },
       getPath: (name: string) => (name === 'downloads' ? join(recorded.userDataDir, 'Downloads') : recorded.userDataDir),
       requestSingleInstanceLock: () => {
         recorded.singleInstanceLocks += 1;
@@ -104,7 +117,7 @@ export function createElectronFake() {
       },
     },
     shell: {
-      openExternal: (url: string) => {
+      openExternal: (url: unknown) => {
         recorded.openedExternally.push(url);
         return Promise.resolve();
       },

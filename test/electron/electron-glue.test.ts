@@ -6,7 +6,12 @@ import { EVENT_CHANNEL, methodChannel, methodNames, type BridgeResult } from '..
 import { fakeEvent, FakeFrame, type ElectronFake, type FakeWebContents } from './electron-fake';
 import type { EventEnvelope } from '../../contract';
 
-const fake = vi.hoisted(() => ({ current: undefined as undefined | ElectronFake }));
+const fake = vi.hoisted(() => {
+  // A stray dev-server address in the environment: the packaged app must not load or trust it.
+  vi.stubEnv('ELECTRON_RENDERER_URL', 'http://127.0.0.1:5173/');
+  vi.stubEnv('FACTORDESK_DEV', '1');
+  return { current: undefined as undefined | ElectronFake, warn: vi.spyOn(console, 'warn').mockImplementation(() => {}) };
+});
 vi.mock('electron', async () => {
   const { createElectronFake: create } = await import('./electron-fake');
   fake.current = create();
@@ -20,6 +25,8 @@ let dataDir: string;
 let recorded: ElectronFake['recorded'];
 type Invoke = (event: unknown, input: unknown) => Promise<BridgeResult<unknown>>;
 const handlers = new Map<string, Invoke>();
+/** What main printed as it started (mock calls are cleared before each test). */
+let startupWarnings: string[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'factordesk-electron-'));
@@ -31,9 +38,12 @@ beforeAll(async () => {
   current.becomeReady();
   await vi.waitFor(() => expect(current.windows).toHaveLength(1));
   for (const [channel, handler] of recorded.ipcHandlers) handlers.set(channel, handler as Invoke);
+  startupWarnings = fake.warn.mock.calls.map((call) => String(call[0]));
 });
 
 afterAll(async () => {
+  vi.unstubAllEnvs();
+  fake.warn.mockRestore();
   fake.current?.appEvents.emit('will-quit', fakeEvent());
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -63,7 +73,11 @@ describe('the Electron main process', () => {
     expect(new Set(channels).size).toBe(channels.length);
   });
 
-  it('opens the window with every security option explicit', () => {
+  it('turns on the sandbox for every renderer, before ready', () => {
+    expect(recorded.enableSandboxCalls).toEqual([{ afterReady: false }]);
+  });
+
+  it('opens the window with every security option explicit, middle-click links off and no DevTools', () => {
     const options = mainWindow().options;
     expect(options.webPreferences).toEqual({
       preload: expect.stringMatching(/[\\/]preload[\\/]index\.cjs$/),
@@ -75,15 +89,28 @@ describe('the Electron main process', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      plugins: false,
       experimentalFeatures: false,
-      enableBlinkFeatures: '',
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: true,
-      devTools: true,
+      devTools: false,
     });
     expect(fake.current?.electron.nativeTheme.themeSource).toBe('system');
     expect(recorded.applicationMenus).toHaveLength(1);
+  });
+
+  it('ignores development settings in the packaged app, and says so', async () => {
+    expect(mainWindow().loadedUrls).toEqual(['app://factordesk/index.html']);
+    const warnings = startupWarnings;
+    expect(warnings).toContain('[FactorDesk] FACTORDESK_DEV is ignored: the packaged app never runs in development mode.');
+    expect(warnings.some((warning) => warning.startsWith('[FactorDesk] ELECTRON_RENDERER_URL is ignored'))).toBe(true);
+    const contents = mainWindow().webContents;
+    const listOrgs = handlers.get(methodChannel('listOrgs')) as Invoke;
+    contents.mainFrame.url = 'http://127.0.0.1:5173/';
+    expect((await listOrgs(invokeEvent(contents, contents.mainFrame), {})).ok).toBe(false);
+    contents.mainFrame.url = 'app://factordesk/index.html';
   });
 
   it('denies every permission request and check', () => {
@@ -196,11 +223,20 @@ describe('bridge calls over IPC', () => {
     });
     expect(saved.ok).toBe(true);
     expect(contents.openHandler?.({ url: 'https://acme.okta.com/admin/user/profile/view/00u1' })).toEqual({ action: 'deny' });
-    expect(recorded.openedExternally).toEqual(['https://acme.okta.com/admin/user/profile/view/00u1']);
-    for (const url of ['http://acme.okta.com/', 'https://acme.okta.com.evil.example/', 'https://evil.example/?https://acme.okta.com']) {
+    // The system browser gets the parsed, checked URL's href, not the renderer's text.
+    expect(contents.openHandler?.({ url: 'HTTPS://ACME.okta.com:443/admin/app/../user/profile/view/00u2' })).toEqual({ action: 'deny' });
+    expect(recorded.openedExternally).toEqual(['https://acme.okta.com/admin/user/profile/view/00u1', 'https://acme.okta.com/admin/user/profile/view/00u2']);
+    for (const url of [
+      'http://acme.okta.com/',
+      'https://acme.okta.com.evil.example/',
+      'https://evil.example/?https://acme.okta.com',
+      'https://agent:secret@acme.okta.com/',
+      'not a url',
+      'javascript:alert(1)',
+    ]) {
       expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' });
     }
-    expect(recorded.openedExternally).toHaveLength(1);
+    expect(recorded.openedExternally).toHaveLength(2);
   });
 
   it('sends events only to the window they are for', async () => {
