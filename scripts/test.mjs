@@ -1,5 +1,5 @@
-// `npm test`: lint, typecheck, build, then every test (core over HTTP against the sandbox org,
-// the real keychain, and Chromium driving the browser shell).
+// `npm test`: lint, the Electron security scan, typecheck, build, then every test (core over HTTP
+// against the sandbox org, the real keychain, and Chromium driving the browser shell).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
@@ -15,6 +15,7 @@ function run(label, command, args, options = {}) {
 const onPath = (name) => spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 
 run('lint', 'npx', ['eslint', '.']);
+run('Electron security scan (Electronegativity: no HIGH or MEDIUM finding)', 'npx', ['tsx', 'scripts/scan-electron.ts']);
 run('typecheck', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.json']);
 run('typecheck (renderer)', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.renderer.json']);
 run('build', 'npx', ['electron-vite', 'build']);
