@@ -1,6 +1,8 @@
 // `npm start`: build, then run FactorDesk in Electron; where Electron cannot start (no binary
 // and no internet to fetch it, no display, ...), say so in one line and serve the same app to
 // the browser from main/web instead.
+// `npm run dev` (--dev): electron-vite's dev server with hot reload, in FactorDesk's development
+// mode (FACTORDESK_DEV=1: DevTools, and the loopback dev server trusted). Needs Electron itself.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -105,6 +107,20 @@ function serveInBrowser(reason) {
   const web = spawn(process.execPath, [join(root, 'out', 'main', 'web.js')], { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => web.kill(signal));
   web.on('exit', (code) => process.exit(code ?? 0));
+}
+
+if (process.argv.includes('--dev')) {
+  const electron = await ensureElectron();
+  if (!electron.path) {
+    console.error(`npm run dev needs Electron, which cannot run here (${electron.reason}). npm start serves FactorDesk in the browser instead.`);
+    process.exit(1);
+  }
+  const dev = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'dev'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FACTORDESK_DEV: '1' },
+  });
+  process.exit(dev.status ?? 1);
 }
 
 build();
