@@ -1,8 +1,8 @@
-// The browser shell's bridge: the same contract as Electron's preload, over HTTP to main/web.
-// Calls are POST /bridge/<method> (JSON in, BridgeResult out); events arrive on one
-// server-sent event stream per page load, which is also how the server knows when we leave.
-import type { BridgeErrorData, BridgeResult, EventEnvelope, EventName, FactorDeskBridge } from '../../../contract';
-import { eventNameList, methodNameList } from '../../../contract/names';
+// The browser shell's transport for the bridge (contract/bridge-builder.ts builds the rest), over
+// HTTP to main/web. Calls are POST /bridge/<method> (JSON in, BridgeResult out); events arrive on
+// one server-sent event stream per page load, which is also how the server knows when we leave.
+import type { BridgeErrorData, BridgeResult } from '../../../contract';
+import type { BridgeTransport } from '../../../contract/bridge-builder';
 
 /** How long calls wait for the event stream before going ahead anyway (events would then be missed). */
 const STREAM_OPEN_WAIT_MS = 3000;
@@ -33,10 +33,9 @@ async function readResult(response: Response): Promise<BridgeResult<unknown>> {
   return failure({ code: 'INTERNAL', message: 'FactorDesk answered with something unexpected.', action: 'Reload the page.' });
 }
 
-export function createWebBridge(): FactorDeskBridge {
+export function createWebTransport(): BridgeTransport {
   const clientId = crypto.randomUUID();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const knownEvents = new Set<string>(eventNameList);
+  const deliveries = new Set<(envelope: unknown) => void>();
 
   const stream = new EventSource(`/bridge/events?client=${encodeURIComponent(clientId)}`);
   const streamReady = new Promise<void>((resolve) => {
@@ -44,13 +43,13 @@ export function createWebBridge(): FactorDeskBridge {
     setTimeout(resolve, STREAM_OPEN_WAIT_MS);
   });
   stream.addEventListener('message', (message: MessageEvent<string>) => {
-    let envelope: EventEnvelope;
+    let envelope: unknown;
     try {
-      envelope = JSON.parse(message.data) as EventEnvelope;
+      envelope = JSON.parse(message.data);
     } catch {
       return;
     }
-    for (const listener of listeners.get(envelope.name) ?? []) listener(envelope.payload);
+    for (const deliver of deliveries) deliver(envelope);
   });
 
   async function call(name: string, input: unknown): Promise<BridgeResult<unknown>> {
@@ -77,19 +76,12 @@ export function createWebBridge(): FactorDeskBridge {
     }
   }
 
-  const bridge = {
-    ...Object.fromEntries(methodNameList.map((name) => [name, (input: unknown) => call(name, input)])),
-    on(name: EventName, listener: (payload: never) => void) {
-      if (!knownEvents.has(name)) throw new Error(`Unknown FactorDesk event "${String(name).slice(0, 60)}".`);
-      const forName = listeners.get(name) ?? new Set<(payload: unknown) => void>();
-      listeners.set(name, forName);
-      const relay = (payload: unknown) => listener(payload as never);
-      forName.add(relay);
-      return () => {
-        forName.delete(relay);
-      };
-    },
-  };
-  // The method functions are built from the name list, so TypeScript cannot see they match the contract.
-  return bridge as unknown as FactorDeskBridge;
+  function listen(deliver: (envelope: unknown) => void): () => void {
+    deliveries.add(deliver);
+    return () => {
+      deliveries.delete(deliver);
+    };
+  }
+
+  return { call, listen };
 }
