@@ -12,7 +12,7 @@ const PAGE_SIZE = 50;
  * User search as you type. Each search takes a sequence number; an answer whose number is no
  * longer the latest is dropped, so a slow answer for "is" never overwrites the one for "isaac".
  */
-export const useUsersStore = defineStore('users', () => {
+export const useSearchStore = defineStore('search', () => {
   const query = ref('');
   /** The query the shown results belong to (results lag the input while a search runs). */
   const resultsQuery = ref<string | null>(null);

@@ -1,6 +1,6 @@
 import { ref, type Ref } from 'vue';
-import type { CodeSent } from '../../../../contract';
-import { call } from '../../bridge';
+import type { CodeSent } from '../../../contract';
+import { call } from '../bridge';
 import type { WorkflowCall } from './useWorkflowCall';
 
 export interface SentCode {

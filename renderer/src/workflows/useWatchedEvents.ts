@@ -1,6 +1,6 @@
 import { onScopeDispose, ref, type Ref } from 'vue';
-import type { ActivationStatusEvent, PushVerifyStatusEvent } from '../../../../contract';
-import { call, onEvent } from '../../bridge';
+import type { ActivationStatusEvent, PushVerifyStatusEvent } from '../../../contract';
+import { call, onEvent } from '../bridge';
 
 type WatchEventName = 'activationStatus' | 'pushVerifyStatus';
 type WatchEvent<E extends WatchEventName> = E extends 'activationStatus' ? ActivationStatusEvent : PushVerifyStatusEvent;

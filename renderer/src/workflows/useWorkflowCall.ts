@@ -1,6 +1,6 @@
 import { ref, type Ref } from 'vue';
-import type { BridgeErrorData } from '../../../../contract';
-import { toErrorData } from '../../lib/errors';
+import type { BridgeErrorData } from '../../../contract';
+import { toErrorData } from '../lib/errors';
 
 export interface WorkflowCall {
   /** The last failure, for ErrorNotice; cleared when the next call starts. */

@@ -1,34 +1,39 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
-import type { FactorSummary } from '../../../../contract';
+import { markRaw, shallowRef, type Component } from 'vue';
+import { useUserDetailStore } from '../user/user-detail-store';
 
-/** Which workflow screen is open. Row buttons and header buttons open them; WorkflowActions hosts them. */
-export type WorkflowDialog =
-  | { kind: 'enroll' }
-  | { kind: 'verify'; factorId: string | null }
-  /** The factor itself, not its id: the dialog must outlive the factor's row, which the reset removes. */
-  | { kind: 'reset-factor'; factor: FactorSummary }
-  | { kind: 'reset-all' };
+/** What a workflow dialog takes besides the open user and their factors, which its host passes to every dialog. */
+export type DialogProps<C> = C extends new (...args: never) => { $props: infer P } ? Omit<P, 'user' | 'factors'> : Record<string, never>;
 
+interface OpenDialog {
+  component: Component;
+  props: Record<string, unknown>;
+  /** A new mount for every opening, even of the same dialog. */
+  key: number;
+}
+
+/**
+ * The one workflow dialog that is open, and what follows a change. Buttons anywhere (the user
+ * page's header, a factor row) open a dialog here; WorkflowActions hosts it; dialogs close
+ * themselves and report changes here, so no event travels up through components.
+ */
 export const useWorkflowDialogsStore = defineStore('workflowDialogs', () => {
-  const open = ref<WorkflowDialog | null>(null);
+  const open = shallowRef<OpenDialog | null>(null);
+  let opened = 0;
 
-  function openEnroll(): void {
-    open.value = { kind: 'enroll' };
+  /** Open `component` (a workflow dialog) with its own props, closing any other. */
+  function show<C extends Component>(component: C, props: DialogProps<C>): void {
+    open.value = { component: markRaw(component), props: props as Record<string, unknown>, key: ++opened };
   }
-  /** Verify the caller, optionally with a factor already chosen (the row's "Test" button). */
-  function openVerify(factorId: string | null = null): void {
-    open.value = { kind: 'verify', factorId };
-  }
-  function openResetFactor(factor: FactorSummary): void {
-    open.value = { kind: 'reset-factor', factor };
-  }
-  function openResetAll(): void {
-    open.value = { kind: 'reset-all' };
-  }
+
   function close(): void {
     open.value = null;
   }
 
-  return { open, openEnroll, openVerify, openResetFactor, openResetAll, close };
+  /** The open user's factors may have changed: reload them (and with them the History panel). */
+  function afterChange(): Promise<void> {
+    return useUserDetailStore().refresh();
+  }
+
+  return { open, show, close, afterChange };
 });
