@@ -73,6 +73,8 @@ export const useHistoryStore = defineStore('history', () => {
     if (!id) return;
     const mine = ++sequence;
     loading.value = true;
+    // An older page still on its way belongs to the previous load and will be dropped.
+    loadingOlder.value = false;
     error.value = null;
     olderError.value = null;
     try {

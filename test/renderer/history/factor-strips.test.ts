@@ -1,7 +1,7 @@
 // The status strips are derived from timeline entries by a pure function: checked here without a browser.
 import { describe, expect, it } from 'vitest';
-import type { TimelineEntry } from '../../contract/history';
-import { buildFactorStrips, fitAxis, spreadPositions } from '../../renderer/src/history/factor-strips';
+import type { TimelineEntry } from '../../../contract/history';
+import { buildFactorStrips, fitAxis, spreadPositions } from '../../../renderer/src/history/factor-strips';
 
 let n = 0;
 function entry(at: string, overrides: Partial<TimelineEntry>): TimelineEntry {
