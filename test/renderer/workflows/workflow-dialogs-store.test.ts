@@ -2,7 +2,7 @@
 // reloading the open user's factors (which is how every dialog reports a change).
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defineComponent } from 'vue';
+import { defineComponent, type FunctionalComponent } from 'vue';
 import { useUserDetailStore } from '../../../renderer/src/user/user-detail-store';
 import { useWorkflowDialogsStore } from '../../../renderer/src/workflows/workflow-dialogs-store';
 import { installFakeBridge } from '../support/fake-bridge';
@@ -10,7 +10,7 @@ import { factor, user } from '../support/fixtures';
 
 const bridge = installFakeBridge();
 const FirstDialog = defineComponent({ name: 'FirstDialog', props: { factorId: { type: String, required: true } }, render: () => null });
-const SecondDialog = defineComponent({ name: 'SecondDialog', render: () => null });
+const SecondDialog: FunctionalComponent = () => null;
 
 beforeEach(() => {
   bridge.reset();
