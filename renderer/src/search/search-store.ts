@@ -3,15 +3,13 @@ import { computed, ref, shallowRef } from 'vue';
 import type { BridgeErrorData, UserSummary } from '../../../contract';
 import { call } from '../bridge';
 import { toErrorData } from '../lib/errors';
+import { latestOnly } from '../lib/latest-only';
 
 /** Long enough to skip the keystrokes of a typed name, short enough to feel immediate. */
 const SEARCH_DEBOUNCE_MS = 200;
 const PAGE_SIZE = 50;
 
-/**
- * User search as you type. Each search takes a sequence number; an answer whose number is no
- * longer the latest is dropped, so a slow answer for "is" never overwrites the one for "isaac".
- */
+/** User search as you type; only the latest search's answer is shown (see latestOnly). */
 export const useSearchStore = defineStore('search', () => {
   const query = ref('');
   /** The query the shown results belong to (results lag the input while a search runs). */
@@ -24,7 +22,7 @@ export const useSearchStore = defineStore('search', () => {
   const loadingMore = ref(false);
   const error = ref<BridgeErrorData | null>(null);
 
-  let sequence = 0;
+  const searches = latestOnly();
   let debounceTimer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> | null = null;
 
@@ -40,29 +38,25 @@ export const useSearchStore = defineStore('search', () => {
   function searchNow(): Promise<void> {
     clearTimeout(debounceTimer);
     debounceTimer = undefined;
-    const mine = ++sequence;
     const searched = query.value.trim();
-    searching.value = true;
     error.value = null;
-    const run = (async () => {
-      try {
-        const page = await call('searchUsers', { query: searched, limit: PAGE_SIZE });
-        if (mine !== sequence) return;
+    const run = searches.run(
+      searching,
+      () => call('searchUsers', { query: searched, limit: PAGE_SIZE }),
+      (page) => {
         results.value = page.users;
         nextCursor.value = page.nextCursor;
         resultsQuery.value = searched;
         highlightedIndex.value = page.users.length > 0 ? 0 : -1;
-      } catch (failure) {
-        if (mine !== sequence) return;
-        error.value = toErrorData(failure);
+      },
+      (failure) => {
+        error.value = failure;
         resultsQuery.value = searched;
         results.value = [];
         nextCursor.value = null;
         highlightedIndex.value = -1;
-      } finally {
-        if (mine === sequence) searching.value = false;
-      }
-    })();
+      },
+    );
     inFlight = run;
     return run;
   }
@@ -77,15 +71,15 @@ export const useSearchStore = defineStore('search', () => {
   async function loadMore(): Promise<void> {
     const cursor = nextCursor.value;
     if (!cursor || loadingMore.value || searching.value) return;
-    const mine = sequence;
+    const current = searches.stillCurrent();
     loadingMore.value = true;
     try {
       const page = await call('searchUsers', { query: resultsQuery.value ?? '', limit: PAGE_SIZE, cursor });
-      if (mine !== sequence) return;
+      if (!current()) return;
       results.value = [...results.value, ...page.users];
       nextCursor.value = page.nextCursor;
     } catch (failure) {
-      if (mine !== sequence) return;
+      if (!current()) return;
       error.value = toErrorData(failure);
     } finally {
       loadingMore.value = false;
@@ -109,7 +103,7 @@ export const useSearchStore = defineStore('search', () => {
   function reset(): void {
     clearTimeout(debounceTimer);
     debounceTimer = undefined;
-    sequence++;
+    searches.cancel();
     query.value = '';
     resultsQuery.value = null;
     results.value = [];

@@ -2,9 +2,9 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { BridgeErrorData, FactorSummary, UserSummary } from '../../../contract';
 import { call } from '../bridge';
-import { toErrorData } from '../lib/errors';
+import { latestOnly } from '../lib/latest-only';
 
-/** The user the agent opened, with their factors. Only the latest load may write (sequence numbers). */
+/** The user the agent opened, with their factors. Only the latest load may write (see latestOnly). */
 export const useUserDetailStore = defineStore('userDetail', () => {
   const userId = ref<string | null>(null);
   const user = ref<UserSummary | null>(null);
@@ -13,7 +13,7 @@ export const useUserDetailStore = defineStore('userDetail', () => {
   const loading = ref(false);
   const error = ref<BridgeErrorData | null>(null);
 
-  let sequence = 0;
+  const loads = latestOnly();
 
   /** Open a user; the search result fills the header at once while the factors load. */
   function open(summary: UserSummary): Promise<void> {
@@ -27,25 +27,23 @@ export const useUserDetailStore = defineStore('userDetail', () => {
   async function refresh(): Promise<void> {
     const id = userId.value;
     if (!id) return;
-    const mine = ++sequence;
-    loading.value = true;
     error.value = null;
-    try {
-      const answer = await call('listFactors', { userId: id });
-      if (mine !== sequence) return;
-      user.value = answer.user;
-      factors.value = answer.factors;
-      fetchedAt.value = answer.fetchedAt;
-    } catch (failure) {
-      if (mine !== sequence) return;
-      error.value = toErrorData(failure);
-    } finally {
-      if (mine === sequence) loading.value = false;
-    }
+    await loads.run(
+      loading,
+      () => call('listFactors', { userId: id }),
+      (answer) => {
+        user.value = answer.user;
+        factors.value = answer.factors;
+        fetchedAt.value = answer.fetchedAt;
+      },
+      (failure) => {
+        error.value = failure;
+      },
+    );
   }
 
   function close(): void {
-    sequence++;
+    loads.cancel();
     userId.value = null;
     user.value = null;
     factors.value = [];

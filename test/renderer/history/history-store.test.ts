@@ -1,13 +1,12 @@
 // The History store against a fake bridge: the latest load wins (another user, another range), an
 // older page is dropped once a new load began, and each kind of failure lands in its own state.
-import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HistoryPage } from '../../../contract';
 import { useHistoryStore } from '../../../renderer/src/history/history-store';
-import { installFakeBridge } from '../support/fake-bridge';
+import { useFakeBridge } from '../support/fake-bridge';
 import { entry } from '../support/fixtures';
 
-const bridge = installFakeBridge();
+const bridge = useFakeBridge();
 
 function page(userId: string, ids: string[], nextCursor: string | null = null): HistoryPage {
   return {
@@ -21,18 +20,13 @@ function page(userId: string, ids: string[], nextCursor: string | null = null): 
 }
 const shownIds = (history: ReturnType<typeof useHistoryStore>) => history.shown.map((each) => each.id);
 
-beforeEach(() => {
-  bridge.reset();
-  setActivePinia(createPinia());
-});
-
 describe('the history store', () => {
   it("keeps the newest user's history when the previous user's arrives after it", async () => {
     const history = useHistoryStore();
     void history.open('00uisaac');
     const isaacs = bridge.next('getHistory');
     void history.open('00udade');
-    await bridge.pending[1]?.answer(page('00udade', ['dade-1']));
+    await bridge.latest('getHistory').answer(page('00udade', ['dade-1']));
     await isaacs.answer(page('00uisaac', ['isaac-1', 'isaac-2']));
     expect(shownIds(history)).toEqual(['dade-1']);
     expect(history.loading).toBe(false);
@@ -45,8 +39,7 @@ describe('the history store', () => {
     void history.setPreset('7d');
     const sevenDays = bridge.next('getHistory');
     void history.setPreset('90d');
-    const ninetyDays = bridge.pending[1];
-    if (!ninetyDays) throw new Error('the second range did not call the bridge');
+    const ninetyDays = bridge.latest('getHistory');
     const span = (input: unknown) => {
       const { since, until } = input as { since: string; until: string };
       return (Date.parse(until) - Date.parse(since)) / 86_400_000;

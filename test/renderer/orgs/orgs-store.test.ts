@@ -1,17 +1,11 @@
 // The org connections store against a fake bridge: what it lists, which org is active, and where
 // each failure is shown.
-import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useOrgsStore } from '../../../renderer/src/orgs/orgs-store';
-import { installFakeBridge } from '../support/fake-bridge';
+import { useFakeBridge } from '../support/fake-bridge';
 import { org } from '../support/fixtures';
 
-const bridge = installFakeBridge();
-
-beforeEach(() => {
-  bridge.reset();
-  setActivePinia(createPinia());
-});
+const bridge = useFakeBridge();
 
 describe('the orgs store', () => {
   it('lists the orgs, the active one and the keychain status', async () => {

@@ -1,19 +1,23 @@
 // The search store against a fake bridge: debounced typing, the latest answer wins whatever order
 // answers arrive in, failures land in `error`, and paging follows the search it belongs to.
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserSummary } from '../../../contract';
 import { useSearchStore } from '../../../renderer/src/search/search-store';
-import { installFakeBridge, settled } from '../support/fake-bridge';
+import { settled, useFakeBridge } from '../support/fake-bridge';
 import { user } from '../support/fixtures';
 
-const bridge = installFakeBridge();
+const bridge = useFakeBridge();
 const page = (logins: string[], nextCursor: string | null = null) => ({ users: logins.map(user), nextCursor });
 const logins = (users: UserSummary[]) => users.map((each) => each.login);
 
+/** Type `query` and search at once (no debounce wait); the bridge call it made. */
+function searchFor(search: ReturnType<typeof useSearchStore>, query: string) {
+  search.setQuery(query);
+  void search.searchNow();
+  return bridge.latest('searchUsers');
+}
+
 beforeEach(() => {
-  bridge.reset();
-  setActivePinia(createPinia());
   vi.useFakeTimers();
 });
 afterEach(() => {
@@ -36,13 +40,8 @@ describe('the search store', () => {
 
   it('keeps the newest answer when an older, slower one arrives after it', async () => {
     const search = useSearchStore();
-    search.setQuery('is');
-    void search.searchNow();
-    const older = bridge.next('searchUsers');
-    search.setQuery('isaac');
-    void search.searchNow();
-    const newer = bridge.pending[1];
-    if (!newer) throw new Error('the second search did not call the bridge');
+    const older = searchFor(search, 'is');
+    const newer = searchFor(search, 'isaac');
 
     await newer.answer(page(['isaac@example.org']));
     expect(logins(search.results)).toEqual(['isaac@example.org']);
@@ -57,11 +56,9 @@ describe('the search store', () => {
 
   it('stays busy until the latest search answers, even when an older one answers first', async () => {
     const search = useSearchStore();
-    search.setQuery('is');
-    void search.searchNow();
-    search.setQuery('isaac');
-    void search.searchNow();
-    await bridge.next('searchUsers').answer(page(['isabel@example.org']));
+    const older = searchFor(search, 'is');
+    searchFor(search, 'isaac');
+    await older.answer(page(['isabel@example.org']));
     expect(search.searching).toBe(true);
     expect(search.results).toEqual([]);
     expect(search.resultsQuery).toBeNull();
@@ -69,9 +66,7 @@ describe('the search store', () => {
 
   it('shows a failure in `error` with nothing listed, and the next search clears it', async () => {
     const search = useSearchStore();
-    search.setQuery('dade');
-    void search.searchNow();
-    await bridge.next('searchUsers').fail({ code: 'RATE_LIMITED', message: "Okta's rate limit was reached." });
+    await searchFor(search, 'dade').fail({ code: 'RATE_LIMITED', message: "Okta's rate limit was reached." });
     expect(search.error).toMatchObject({ code: 'RATE_LIMITED', message: "Okta's rate limit was reached." });
     expect(search.results).toEqual([]);
     expect(search.highlightedIndex).toBe(-1);
@@ -86,12 +81,8 @@ describe('the search store', () => {
 
   it('ignores an older search failing after a newer one answered', async () => {
     const search = useSearchStore();
-    search.setQuery('da');
-    void search.searchNow();
-    const older = bridge.next('searchUsers');
-    search.setQuery('dade');
-    void search.searchNow();
-    await bridge.pending[1]?.answer(page(['dade.murphy@example.org']));
+    const older = searchFor(search, 'da');
+    await searchFor(search, 'dade').answer(page(['dade.murphy@example.org']));
     await older.fail({ code: 'NETWORK' });
     expect(search.error).toBeNull();
     expect(logins(search.results)).toEqual(['dade.murphy@example.org']);
@@ -109,11 +100,10 @@ describe('the search store', () => {
 
     void search.loadMore();
     const stalePage = bridge.next('searchUsers');
-    search.setQuery('z');
-    void search.searchNow();
+    const newSearch = searchFor(search, 'z');
     await stalePage.answer(page(['c@example.org'], 'cursor-4'));
     expect(logins(search.results)).toEqual(['a@example.org', 'b@example.org']);
-    await bridge.next('searchUsers').answer(page(['zed@example.org']));
+    await newSearch.answer(page(['zed@example.org']));
     expect(logins(search.results)).toEqual(['zed@example.org']);
     expect(search.nextCursor).toBeNull();
   });
@@ -146,9 +136,7 @@ describe('the search store', () => {
 
   it('reset (another org) drops answers still on their way', async () => {
     const search = useSearchStore();
-    search.setQuery('isaac');
-    void search.searchNow();
-    const inFlight = bridge.next('searchUsers');
+    const inFlight = searchFor(search, 'isaac');
     search.setQuery('isaac brock');
     search.reset();
     await vi.advanceTimersByTimeAsync(1000);

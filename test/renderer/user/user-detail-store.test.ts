@@ -1,19 +1,13 @@
 // The open user's store against a fake bridge: the search result fills the header at once, only the
 // latest load of the factors may write, failures land in `error`, and closing drops loads in flight.
-import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useUserDetailStore } from '../../../renderer/src/user/user-detail-store';
-import { installFakeBridge } from '../support/fake-bridge';
+import { useFakeBridge } from '../support/fake-bridge';
 import { factor, user } from '../support/fixtures';
 
-const bridge = installFakeBridge();
+const bridge = useFakeBridge();
 const isaac = user('isaac@example.org');
 const dade = user('dade@example.org');
-
-beforeEach(() => {
-  bridge.reset();
-  setActivePinia(createPinia());
-});
 
 describe('the user detail store', () => {
   it('shows the search result at once and the factors when they arrive', async () => {
@@ -34,8 +28,7 @@ describe('the user detail store', () => {
     void detail.open(isaac);
     const first = bridge.next('listFactors');
     void detail.refresh();
-    const second = bridge.pending[1];
-    if (!second) throw new Error('refresh did not call the bridge');
+    const second = bridge.latest('listFactors');
     await second.answer({ user: isaac, factors: [], fetchedAt: '2024-05-01T10:00:02.000Z' });
     await first.answer({ user: isaac, factors: [factor('f1')], fetchedAt: '2024-05-01T10:00:01.000Z' });
     expect(detail.factors).toEqual([]);
@@ -73,7 +66,7 @@ describe('the user detail store', () => {
     void detail.open(isaac);
     const first = bridge.next('listFactors');
     void detail.refresh();
-    await bridge.pending[1]?.answer({ user: isaac, factors: [factor('f1')], fetchedAt: '2024-05-01T10:00:02.000Z' });
+    await bridge.latest('listFactors').answer({ user: isaac, factors: [factor('f1')], fetchedAt: '2024-05-01T10:00:02.000Z' });
     await first.fail({ code: 'NETWORK' });
     expect(detail.error).toBeNull();
     expect(detail.factors).toHaveLength(1);

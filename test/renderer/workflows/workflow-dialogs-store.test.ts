@@ -1,21 +1,15 @@
 // The workflow dialog store: one dialog open at a time, each opening a fresh mount, and afterChange
 // reloading the open user's factors (which is how every dialog reports a change).
-import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defineComponent, type FunctionalComponent } from 'vue';
 import { useUserDetailStore } from '../../../renderer/src/user/user-detail-store';
 import { useWorkflowDialogsStore } from '../../../renderer/src/workflows/workflow-dialogs-store';
-import { installFakeBridge } from '../support/fake-bridge';
+import { useFakeBridge } from '../support/fake-bridge';
 import { factor, user } from '../support/fixtures';
 
-const bridge = installFakeBridge();
+const bridge = useFakeBridge();
 const FirstDialog = defineComponent({ name: 'FirstDialog', props: { factorId: { type: String, required: true } }, render: () => null });
 const SecondDialog: FunctionalComponent = () => null;
-
-beforeEach(() => {
-  bridge.reset();
-  setActivePinia(createPinia());
-});
 
 describe('the workflow dialog store', () => {
   it('opens one dialog at a time with its props, a fresh mount each time, and closes it', () => {
