@@ -1,5 +1,6 @@
 import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
+import { noEagerZod } from './eslint/no-eager-zod.js';
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'dist/**', '.tmp/**'] },
@@ -39,5 +40,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // zod stays out of what loads before the lazy chunks: the preload (every window runs it), the
+    // renderer's entry (the first screen) and the user page (fetched right after the first screen).
+    files: ['preload/index.ts', 'renderer/src/main.ts', 'renderer/src/user/UserPage.vue'],
+    plugins: { factordesk: { rules: { 'no-eager-zod': noEagerZod } } },
+    rules: { 'factordesk/no-eager-zod': ['error', { packages: ['zod'] }] },
   },
 );

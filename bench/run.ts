@@ -1,6 +1,8 @@
-// `npm run bench`: the push-approval benchmark, then the sandbox scale benchmark. Progress lines
-// go to stderr; the last line on stdout is one JSON object: the push figures at top level (as
-// the push benchmark has always printed them) and the scale figures under `sandbox`.
+// `npm run bench`: the push-approval benchmark, the sandbox scale benchmark, then the first screen's
+// size. Progress lines go to stderr; the last line on stdout is one JSON object: the push figures at
+// top level (as the push benchmark has always printed them), the scale figures under `sandbox` and
+// the first screen's JavaScript under `firstScreen`.
+import { runFirstScreenBenchmark } from './first-screen';
 import { runPushApprovalBenchmark } from './push-approval';
 import { runSandboxScaleBenchmark } from './sandbox-scale';
 
@@ -12,4 +14,6 @@ progress(`push approval: p95 ${push.approvalToEventMs.p95} ms from approval to e
 progress('sandbox scale: starting a 100 000-user org and searching it…');
 const sandbox = await runSandboxScaleBenchmark(progress);
 progress(`sandbox scale: started in ${sandbox.startup100kUsersMs} ms, search p95 ${sandbox.searchMs.p95} ms`);
-console.log(JSON.stringify({ ...push, sandbox }));
+const firstScreen = await runFirstScreenBenchmark(progress);
+progress(`first screen: ${firstScreen.gzipKb} kB of gzipped JavaScript (budget ${firstScreen.budgetKb} kB)`);
+console.log(JSON.stringify({ ...push, sandbox, firstScreen }));

@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSessionSecretStore } from '../../main/core/secrets/session-store';
-import { startWebShell, type WebShell } from '../../main/web/server';
-import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
-import { assertRendererBuilt } from './support/built-renderer';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
+import { useBrowserShell } from './support/browser-shell';
 import { saveScreenshot } from './support/screenshots';
 
 /** Generous: the first click starts the sandbox org in-process. */
@@ -50,33 +45,10 @@ async function text(locator: Locator): Promise<string> {
 }
 
 describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell' : `first screens (${NO_CHROMIUM_MESSAGE})`, () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let shell: WebShell;
-  let dataDir: string;
-  const extraShells: WebShell[] = [];
-  const extraDirs: string[] = [];
-
-  beforeAll(async () => {
-    assertRendererBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'factordesk-e2e-'));
-    // Session store: the browser tests leave the agent's real keychain alone (the keychain has its own tests).
-    shell = await startWebShell({ port: 0, dataDir, secretStore: createSessionSecretStore() });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 860 }, colorScheme: 'light' });
-    page = await context.newPage();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.close();
-    for (const extra of extraShells) await extra.close();
-    for (const dir of [dataDir, ...extraDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const app = useBrowserShell({ name: 'first-screens', open: 'welcome', window: { viewport: { width: 1360, height: 860 } } });
 
   it('connects to the sandbox org, finds Isaac by keyboard and lists his factors', async () => {
-    await page.goto(shell.url);
+    const { page } = app;
     const welcome = page.getByTestId('welcome');
     await welcome.waitFor({ timeout: SCREEN_TIMEOUT });
     expect(await text(welcome)).toContain('Use the sandbox org');
@@ -161,6 +133,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
   }, HEAVY_TEST_TIMEOUT);
 
   it('says what to do when no user matches, and Escape clears the search', async () => {
+    const { page } = app;
     await page.keyboard.press(SHORTCUT);
     await page.keyboard.type('zzqx-nobody');
     await waitForResultsOf(page, 'zzqx-nobody');
@@ -183,6 +156,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
   });
 
   it('tests connections: the sandbox org answers, a plain-http URL is refused with the fix', async () => {
+    const { page } = app;
     await page.getByTestId('edit-org').click();
     const dialog = page.getByTestId('org-dialog');
     await dialog.waitFor();
@@ -211,6 +185,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
   });
 
   it('follows a dark OS theme, and the header switch overrides it', async () => {
+    const { page } = app;
     const theme = () => appliedTheme(page);
     const bodyIsDark = () => backgroundIsDark(page);
 
@@ -227,17 +202,11 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
     await expect.poll(theme, POLL).toBe('dark');
 
     // A fresh launch in a dark OS: the welcome screen is dark from the first paint.
-    const welcomeDir = mkdtempSync(join(tmpdir(), 'factordesk-e2e-'));
-    extraDirs.push(welcomeDir);
-    const welcomeShell = await startWebShell({ port: 0, dataDir: welcomeDir, secretStore: createSessionSecretStore() });
-    extraShells.push(welcomeShell);
-    const darkContext = await browser.newContext({ viewport: { width: 1360, height: 860 }, colorScheme: 'dark' });
-    const darkPage = await darkContext.newPage();
-    await darkPage.goto(welcomeShell.url);
+    const darkPage = await app.launchAnother({ viewport: { width: 1360, height: 860 }, colorScheme: 'dark' });
     await darkPage.getByTestId('welcome').waitFor({ timeout: SCREEN_TIMEOUT });
     expect(await appliedTheme(darkPage)).toBe('dark');
     expect(await backgroundIsDark(darkPage)).toBe(true);
     await saveScreenshot(darkPage, '09-welcome-dark');
-    await darkContext.close();
+    await darkPage.context().close();
   }, HEAVY_TEST_TIMEOUT);
 });

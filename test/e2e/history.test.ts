@@ -2,21 +2,17 @@
 // (enroll on an iPhone, test push approved and denied, reset, re-enroll on a Pixel) through the core
 // against the sandbox org, on the same data folder the shell then serves.
 // Needs the built renderer (`npx electron-vite build`, which `npm test` runs first).
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../contract';
 import { createCore } from '../../main/core/core';
 import { createSessionSecretStore } from '../../main/core/secrets/session-store';
-import { startWebShell, type WebShell } from '../../main/web/server';
-import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { call } from '../core/orgs/core-harness';
 import { control, runJourney, type Journey } from '../history/support/journey';
-import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
-import { assertRendererBuilt } from './support/built-renderer';
-import { SCREENSHOT_DIR, saveFailureScreenshot } from './support/screenshots';
+import { hasChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
+import { useBrowserShell } from './support/browser-shell';
+import { SCREENSHOT_DIR } from './support/screenshots';
 
 /** A ceiling for a stuck UI, not a speed requirement. */
 const LIVE = { timeout: 20_000 };
@@ -24,73 +20,49 @@ const LIVE = { timeout: 20_000 };
 if (!hasChromium) console.warn(`History E2E ${NO_CHROMIUM_MESSAGE}`);
 
 describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 }, () => {
-  let sandbox: RunningSandbox;
-  let dataDir: string;
-  let shell: WebShell;
-  let browser: Browser;
-  let page: Page;
   let journey: Journey;
-
-  const keepSandbox = async () => ({ url: sandbox.url, token: sandbox.token, close: async () => {} });
+  const app = useBrowserShell({
+    name: 'history',
+    sandbox: { users: 30 },
+    agentName: 'jdoe',
+    window: { acceptDownloads: true },
+    // The story, made through the core with the agent "jdoe", on the data folder the shell then serves.
+    async prepare({ dataDir, sandbox, startSandbox }) {
+      const events: EventEnvelope[] = [];
+      const core = createCore({
+        dataDir,
+        secretStore: createSessionSecretStore(),
+        agentName: 'jdoe',
+        emit: (_clientId, envelope) => events.push(envelope),
+        startSandbox,
+      });
+      await call(core, 'connectSandbox', {});
+      journey = await runJourney(core, events, sandbox);
+      await core.close();
+    },
+  });
 
   beforeAll(async () => {
-    assertRendererBuilt();
-    sandbox = await startSandbox({ users: 30 });
-    dataDir = await mkdtemp(join(tmpdir(), 'factordesk-e2e-history-'));
-
-    // The story, made through the core with the agent "jdoe".
-    const events: EventEnvelope[] = [];
-    const core = createCore({
-      dataDir,
-      secretStore: createSessionSecretStore(),
-      agentName: 'jdoe',
-      emit: (_clientId, envelope) => events.push(envelope),
-      startSandbox: keepSandbox,
-    });
-    await call(core, 'connectSandbox', {});
-    journey = await runJourney(core, events, sandbox);
-    await core.close();
-
-    shell = await startWebShell({ dataDir, agentName: 'jdoe', secretStore: createSessionSecretStore(), startSandbox: keepSandbox });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'light', acceptDownloads: true });
-    page = await context.newPage();
-    await page.goto(shell.url);
-    const search = page.getByTestId('user-search');
-    const useSandbox = page.getByTestId('use-sandbox');
-    await search.or(useSandbox).first().waitFor(LIVE);
-    if (await useSandbox.isVisible()) await useSandbox.click();
-    await search.waitFor(LIVE);
+    const search = app.page.getByTestId('user-search');
     await search.fill('Dade');
-    await page.getByTestId('user-option').filter({ hasText: 'Dade Murphy' }).first().click();
-    await page.getByTestId('user-name').filter({ hasText: 'Dade Murphy' }).waitFor(LIVE);
+    await app.page.getByTestId('user-option').filter({ hasText: 'Dade Murphy' }).first().click();
+    await app.page.getByTestId('user-name').filter({ hasText: 'Dade Murphy' }).waitFor(LIVE);
   });
 
   /** The whole panel: the window is made tall enough for it (it scrolls inside the workspace otherwise). */
   async function shootPanel(name: string): Promise<void> {
-    const panel = page.getByTestId('history-panel');
+    const panel = app.page.getByTestId('history-panel');
     const height = Math.ceil((await panel.boundingBox())?.height ?? 900);
-    await page.setViewportSize({ width: 1360, height: Math.min(4000, height + 400) });
+    await app.page.setViewportSize({ width: 1360, height: Math.min(4000, height + 400) });
     // No focus ring left over from the last click in the picture.
-    await page.evaluate('document.activeElement && document.activeElement.blur()');
-    await page.mouse.move(0, 0);
+    await app.page.evaluate('document.activeElement && document.activeElement.blur()');
+    await app.page.mouse.move(0, 0);
     await panel.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
-    await page.setViewportSize({ width: 1360, height: 900 });
+    await app.page.setViewportSize({ width: 1360, height: 900 });
   }
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) await saveFailureScreenshot(page, 'history', context.task.name);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.close();
-    await sandbox?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
   it('tells the story on one timeline with source badges, a status strip, and the raw event on demand', async () => {
-    const panel = page.getByTestId('history-panel');
+    const panel = app.page.getByTestId('history-panel');
     const entries = panel.getByTestId('history-entry');
     await panel.getByTestId('history-end').waitFor(LIVE);
     const summaries = await panel.getByTestId('history-summary').allTextContents();
@@ -123,22 +95,22 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
   });
 
   it('filters by event kind and exports what is shown as CSV and JSON', async () => {
-    const panel = page.getByTestId('history-panel');
+    const panel = app.page.getByTestId('history-panel');
     await panel.getByTestId('filter-kind').click();
-    await page.locator('.n-base-select-option').filter({ hasText: /^Denied$/ }).click();
-    await page.keyboard.press('Escape');
+    await app.page.locator('.n-base-select-option').filter({ hasText: /^Denied$/ }).click();
+    await app.page.keyboard.press('Escape');
     await expect.poll(() => panel.getByTestId('history-entry').count()).toBe(2);
     expect(await panel.getByTestId('history-count').textContent()).toMatch(/^\s*2 of \d+\s*$/);
     const shown = await panel.getByTestId('history-summary').allTextContents();
 
-    const [csvDownload] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('export-csv').click()]);
+    const [csvDownload] = await Promise.all([app.page.waitForEvent('download'), panel.getByTestId('export-csv').click()]);
     expect(csvDownload.suggestedFilename()).toMatch(new RegExp(`^factordesk-history-${journey.userId}-\\d{8}T\\d{6}Z\\.csv$`));
     const csv = await readFile((await csvDownload.path()) ?? '', 'utf8');
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('time,source,factor,factorId,factorType,kind,outcome,actor,summary,id');
     expect(lines.slice(1).map((line) => line.split(',')[8])).toEqual(shown);
 
-    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('export-json').click()]);
+    const [jsonDownload] = await Promise.all([app.page.waitForEvent('download'), panel.getByTestId('export-json').click()]);
     const document = JSON.parse(await readFile((await jsonDownload.path()) ?? '', 'utf8')) as { entries: Array<{ summary: string; kind: string }>; filters: unknown };
     expect(document.entries.map((entry) => entry.summary)).toEqual(shown);
     expect(document.filters).toEqual({ factorIds: [], kinds: ['denied'], outcomes: [], sources: [] });
@@ -149,8 +121,8 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
   });
 
   it('says in one line when the token cannot read the System Log and still shows the local sources', async () => {
-    const panel = page.getByTestId('history-panel');
-    await control(sandbox, 'POST', '/sandbox/v1/faults', { failureRate: 1, failureStatus: 403, paths: '^/api/v1/logs' });
+    const panel = app.page.getByTestId('history-panel');
+    await control(app.sandbox, 'POST', '/sandbox/v1/faults', { failureRate: 1, failureStatus: 403, paths: '^/api/v1/logs' });
     try {
       await panel.getByTestId('refresh-history').click();
       const notice = panel.getByTestId('system-log-notice');
@@ -161,7 +133,7 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
       expect([...sources].sort()).toEqual(['Helpdesk journal', 'Observed']);
       await shootPanel('history-no-system-log');
     } finally {
-      await control(sandbox, 'DELETE', '/sandbox/v1/faults');
+      await control(app.sandbox, 'DELETE', '/sandbox/v1/faults');
     }
   });
 });

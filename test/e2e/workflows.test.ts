@@ -1,17 +1,12 @@
 // The factor workflows from the agent's side: real Chromium on the browser shell, the sandbox
 // org behind it, and the sandbox's control API playing the caller's phone and inbox.
 // Needs the built renderer (`npx electron-vite build`, which `npm test` runs first).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateSync } from 'otplib';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startWebShell, type WebShell } from '../../main/web/server';
-import { startSandbox, type RunningSandbox } from '../../sandbox';
-import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
-import { assertRendererBuilt } from './support/built-renderer';
-import { saveFailureScreenshot, saveScreenshot } from './support/screenshots';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
+import { useBrowserShell } from './support/browser-shell';
+import { saveScreenshot } from './support/screenshots';
 
 if (!hasChromium) console.warn(`Workflows E2E ${NO_CHROMIUM_MESSAGE}`);
 
@@ -39,16 +34,16 @@ interface OktaFactorJson {
 }
 
 describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_000 }, () => {
-  let sandbox: RunningSandbox;
-  let shell: WebShell;
-  let browser: Browser;
-  let page: Page;
-  let dataDir: string;
+  const app = useBrowserShell({
+    name: 'workflows',
+    sandbox: { users: 40 },
+    window: { permissions: ['clipboard-read', 'clipboard-write'] },
+  });
 
   async function org<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${sandbox.url}${path}`, {
+    const response = await fetch(`${app.sandbox.url}${path}`, {
       method,
-      headers: { authorization: `SSWS ${sandbox.token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization: `SSWS ${app.sandbox.token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
@@ -59,61 +54,30 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
   const factorsOf = (id: string) => org<OktaFactorJson[]>('GET', `/api/v1/users/${id}/factors`);
   const waitingPushes = (id: string) => org<WaitingPush[]>('GET', `/sandbox/v1/users/${id}/pushes`);
 
-  const shoot = (name: string) => saveScreenshot(page, `workflows-${name}`);
+  const shoot = (name: string) => saveScreenshot(app.page, `workflows-${name}`);
 
   async function openUser(query: string, displayName: string): Promise<void> {
-    const search = page.getByTestId('user-search');
+    const search = app.page.getByTestId('user-search');
     await search.fill(query);
-    await page.getByTestId('user-option').filter({ hasText: displayName }).first().click();
-    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(displayName);
+    await app.page.getByTestId('user-option').filter({ hasText: displayName }).first().click();
+    await expect.poll(() => app.page.getByTestId('user-name').textContent()).toBe(displayName);
     // Loaded: either rows or the "no factors" state.
-    await page.getByTestId('factor-table').locator('[data-testid="factor-row"], [data-testid="empty-state"]').first().waitFor(LIVE);
+    await app.page.getByTestId('factor-table').locator('[data-testid="factor-row"], [data-testid="empty-state"]').first().waitFor(LIVE);
   }
 
   function dialog(testId: string): Locator {
-    return page.getByTestId(testId);
+    return app.page.getByTestId(testId);
   }
 
   async function fillCode(code: string): Promise<void> {
-    const input = page.getByTestId('code-input').locator('input');
+    const input = app.page.getByTestId('code-input').locator('input');
     await input.fill(code);
     await input.press('Enter');
   }
 
-  beforeAll(async () => {
-    assertRendererBuilt();
-    dataDir = await mkdtemp(join(tmpdir(), 'factordesk-e2e-workflows-'));
-    shell = await startWebShell({
-      dataDir,
-      agentName: 'e2e-agent',
-      // The shell's own "Use the sandbox org" starts this one, so the test can play the phone on it.
-      startSandbox: async () => {
-        sandbox = await startSandbox({ users: 40 });
-        return sandbox;
-      },
-    });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.origin });
-    page = await context.newPage();
-    await page.goto(shell.url);
-    await page.getByTestId('use-sandbox').click();
-    await page.getByTestId('user-search').waitFor(LIVE);
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) await saveFailureScreenshot(page, 'workflows', context.task.name);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await shell?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
   it('enrolls Okta Verify: QR shown, the simulated scan turns it ACTIVE live', async () => {
     await openUser('Dade', 'Dade Murphy');
-    await page.getByTestId('enroll-button').click();
+    await app.page.getByTestId('enroll-button').click();
     const enroll = dialog('enroll-dialog');
     await enroll.getByTestId('catalog-option').first().waitFor();
     await shoot('enroll-catalog');
@@ -142,12 +106,12 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await shoot('enroll-push-active');
     await enroll.getByTestId('enroll-close').click();
     await expect
-      .poll(() => page.locator('[data-testid="factor-row"][data-factor-type="push"]').textContent(), LIVE)
+      .poll(() => app.page.locator('[data-testid="factor-row"][data-factor-type="push"]').textContent(), LIVE)
       .toContain('Active');
   });
 
   it('enrolls SMS with the code from the outbox; a wrong code first gets a clear error', async () => {
-    await page.getByTestId('enroll-button').click();
+    await app.page.getByTestId('enroll-button').click();
     const enroll = dialog('enroll-dialog');
     await enroll.locator('[data-testid="catalog-option"][data-factor-type="sms"]').click();
 
@@ -177,12 +141,12 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await fillCode(code);
     await enroll.getByTestId('enroll-done').waitFor(LIVE);
     await shoot('enroll-sms-done');
-    await page.keyboard.press('Escape');
+    await app.page.keyboard.press('Escape');
     await dialog('enroll-dialog').waitFor({ state: 'detached' });
   });
 
   it('enrolls an authenticator app with a code computed from the secret on screen', async () => {
-    await page.getByTestId('enroll-button').click();
+    await app.page.getByTestId('enroll-button').click();
     const enroll = dialog('enroll-dialog');
     await enroll.locator('[data-testid="catalog-option"][data-factor-type="token:software:totp"][data-provider="GOOGLE"]').click();
 
@@ -201,14 +165,14 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
 
   it('test push: the number shown is the one the phone must tap; approving shows SUCCESS live', async () => {
     await openUser('Isaac', 'Isaac Brock');
-    await page.locator('[data-testid="factor-row"][data-factor-type="push"]').getByTestId('row-test-button').click();
+    await app.page.locator('[data-testid="factor-row"][data-factor-type="push"]').getByTestId('row-test-button').click();
     const verify = dialog('verify-dialog');
     expect(await verify.getByTestId('number-matching-switch').getAttribute('aria-checked')).toBe('true');
     // The search shortcut leaves an open dialog alone: focus stays where the agent put it, the dialog stays open.
     const send = verify.getByTestId('send-push');
     await send.focus();
-    await page.keyboard.press(SHORTCUT);
-    expect(await page.locator('[data-testid="user-search"]:focus').count()).toBe(0);
+    await app.page.keyboard.press(SHORTCUT);
+    expect(await app.page.locator('[data-testid="user-search"]:focus').count()).toBe(0);
     expect(await send.evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
     expect(await verify.isVisible()).toBe(true);
     await verify.getByTestId('send-push').click();
@@ -231,9 +195,9 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
   });
 
   it('resets one factor with the recent test push filled in as caller verification', async () => {
-    await page.keyboard.press('Escape');
+    await app.page.keyboard.press('Escape');
     await dialog('verify-dialog').waitFor({ state: 'detached' });
-    await page.locator('[data-testid="factor-row"][data-factor-type="sms"]').getByTestId('row-reset-button').click();
+    await app.page.locator('[data-testid="factor-row"][data-factor-type="sms"]').getByTestId('row-reset-button').click();
 
     const reset = dialog('reset-factor-dialog');
     expect(await reset.getByTestId('reset-question').textContent()).toMatch(/^Remove SMS.* from Isaac Brock\?$/);
@@ -243,18 +207,18 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await reset.getByTestId('confirm-reset').click();
     await reset.getByTestId('reset-done').waitFor(LIVE);
     await reset.getByTestId('reset-close').click();
-    await expect.poll(() => page.locator('[data-testid="factor-row"][data-factor-type="sms"]').count(), LIVE).toBe(0);
+    await expect.poll(() => app.page.locator('[data-testid="factor-row"][data-factor-type="sms"]').count(), LIVE).toBe(0);
 
     // One factor left: "Reset all" says so in words, not "all 1 factors".
-    await page.getByTestId('reset-all-button').click();
+    await app.page.getByTestId('reset-all-button').click();
     const resetAll = dialog('reset-all-dialog');
     expect(await resetAll.getByTestId('reset-all-warning').textContent()).toContain('This removes their only factor');
-    await page.keyboard.press('Escape');
+    await app.page.keyboard.press('Escape');
     await resetAll.waitFor({ state: 'detached' });
   });
 
   it('test push denied on the phone shows REJECTED', async () => {
-    await page.getByTestId('verify-button').click();
+    await app.page.getByTestId('verify-button').click();
     const verify = dialog('verify-dialog');
     await verify.locator('[data-testid="verify-factor-option"][data-factor-type="push"]').click();
     await verify.getByTestId('send-push').click();
@@ -294,20 +258,20 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     const verify = dialog('verify-dialog');
     await verify.getByTestId('send-push').click();
     await verify.getByTestId('push-number').waitFor(LIVE);
-    await page.emulateMedia({ colorScheme: 'dark' }); // the app follows the OS theme by default
+    await app.page.emulateMedia({ colorScheme: 'dark' }); // the app follows the OS theme by default
     await shoot('verify-push-waiting-dark');
     await org('POST', '/sandbox/v1/clock/advance', { seconds: 301 });
     await expect.poll(() => verify.getByTestId('push-status').getAttribute('data-state'), LIVE).toBe('TIMEOUT');
     expect(await verify.getByTestId('verify-result').textContent()).toContain('No answer in time');
     await shoot('verify-push-timeout-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.keyboard.press('Escape');
+    await app.page.emulateMedia({ colorScheme: 'light' });
+    await app.page.keyboard.press('Escape');
     await verify.waitFor({ state: 'detached' });
   });
 
   it('verifies the caller with an SMS code from the outbox', async () => {
     await openUser('Dade', 'Dade Murphy');
-    await page.locator('[data-testid="factor-row"][data-factor-type="sms"]').getByTestId('row-test-button').click();
+    await app.page.locator('[data-testid="factor-row"][data-factor-type="sms"]').getByTestId('row-test-button').click();
     const verify = dialog('verify-dialog');
     await verify.getByTestId('send-challenge').click();
     await verify.getByTestId('code-sent-to').waitFor(LIVE);
@@ -319,16 +283,16 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     expect(await result.getAttribute('data-outcome')).toBe('SUCCESS');
     expect(await result.textContent()).toMatch(/Caller verified by SMS code.*Counts as caller verification until/);
     await shoot('verify-sms-success');
-    await page.keyboard.press('Escape');
+    await app.page.keyboard.press('Escape');
     await verify.waitFor({ state: 'detached' });
     // The History panel catches up when the dialog closes, without a manual refresh, in words for an SMS code.
     await expect
-      .poll(() => page.getByTestId('history-summary').allTextContents(), LIVE)
+      .poll(() => app.page.getByTestId('history-summary').allTextContents(), LIVE)
       .toContain("Caller's SMS code checked: correct");
   });
 
   it('resets all factors after typing the login and recording a manual verification', async () => {
-    await page.getByTestId('reset-all-button').click();
+    await app.page.getByTestId('reset-all-button').click();
     const reset = dialog('reset-all-dialog');
     const confirm = reset.getByTestId('confirm-reset');
     const verification = reset.getByTestId('caller-verification');
@@ -343,7 +307,7 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await reset.getByTestId('confirm-login-input').locator('input').fill('dade.murphy@example.org');
     expect(await confirm.isDisabled()).toBe(true);
     await verification.getByTestId('verification-method').click();
-    await page.locator('.n-base-select-option').filter({ hasText: 'ID checked' }).click();
+    await app.page.locator('.n-base-select-option').filter({ hasText: 'ID checked' }).click();
     await verification.getByTestId('ticket-input').locator('input').fill('INC-4242');
     expect(await confirm.isDisabled()).toBe(false);
     await shoot('reset-all');
@@ -352,24 +316,24 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await reset.getByTestId('reset-done').waitFor(LIVE);
     expect(await reset.getByTestId('reset-done').textContent()).toContain('3 factors removed from Dade Murphy');
     await reset.getByTestId('reset-close').click();
-    await expect.poll(() => page.getByTestId('factor-row').count(), LIVE).toBe(0);
+    await expect.poll(() => app.page.getByTestId('factor-row').count(), LIVE).toBe(0);
     expect((await factorsOf(await userId('dade.murphy@example.org'))).length).toBe(0);
   });
 
   it('enrolls a security question; a wrong answer is called a wrong answer, not a wrong code', async () => {
-    await page.getByTestId('enroll-button').click();
+    await app.page.getByTestId('enroll-button').click();
     const enroll = dialog('enroll-dialog');
     await enroll.locator('[data-testid="catalog-option"][data-factor-type="question"]').click();
     await enroll.getByTestId('question-select').click();
-    await page.locator('.n-base-select-option').first().click();
+    await app.page.locator('.n-base-select-option').first().click();
     await enroll.getByTestId('answer-input').locator('input').fill('Blue Falcon');
     await enroll.getByTestId('enroll-submit').click();
     await enroll.getByTestId('enroll-done').waitFor(LIVE);
-    await page.keyboard.press('Escape');
+    await app.page.keyboard.press('Escape');
     await enroll.waitFor({ state: 'detached' });
-    await page.locator('[data-testid="factor-row"][data-factor-type="question"]').waitFor(LIVE);
+    await app.page.locator('[data-testid="factor-row"][data-factor-type="question"]').waitFor(LIVE);
 
-    await page.locator('[data-testid="factor-row"][data-factor-type="question"]').getByTestId('row-test-button').click();
+    await app.page.locator('[data-testid="factor-row"][data-factor-type="question"]').getByTestId('row-test-button').click();
     const verify = dialog('verify-dialog');
     const answer = verify.getByTestId('answer-input').locator('input');
     await answer.fill('Red Falcon');
@@ -384,7 +348,7 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     const result = verify.getByTestId('verify-result');
     await result.waitFor(LIVE);
     expect(await result.getAttribute('data-outcome')).toBe('SUCCESS');
-    await page.keyboard.press('Escape');
+    await app.page.keyboard.press('Escape');
     await verify.waitFor({ state: 'detached' });
   });
 });

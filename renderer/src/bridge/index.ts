@@ -8,7 +8,8 @@ import type {
   Unsubscribe,
 } from '../../../contract';
 import { FactorDeskError } from '../../../contract/errors';
-import { createWebBridge } from './web-client';
+import { buildBridge } from '../../../contract/bridge-builder';
+import { createWebTransport } from './web-transport';
 
 declare global {
   interface Window {
@@ -21,7 +22,7 @@ let cached: FactorDeskBridge | undefined;
 
 /** The Electron preload's bridge when there is one, otherwise the browser shell's client: same contract. */
 function getBridge(): FactorDeskBridge {
-  cached ??= window.factordesk ?? createWebBridge();
+  cached ??= window.factordesk ?? buildBridge(createWebTransport());
   return cached;
 }
 

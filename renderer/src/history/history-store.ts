@@ -9,6 +9,7 @@ import {
 } from '../../../contract/history';
 import { call } from '../bridge';
 import { toErrorData } from '../lib/errors';
+import { latestOnly } from '../lib/latest-only';
 import { saveFile } from './save-file';
 
 export type RangePreset = '24h' | '7d' | '30d' | '90d' | 'custom';
@@ -47,7 +48,7 @@ export const useHistoryStore = defineStore('history', () => {
   const exportError = ref<BridgeErrorData | null>(null);
   const filters = ref<Required<HistoryFilters>>(noFilters());
 
-  let sequence = 0;
+  const loads = latestOnly();
 
   const shown = computed(() => entries.value.filter((entry) => matchesHistoryFilters(entry, filters.value)));
   const allLoaded = computed(() => range.value !== null && nextCursor.value === null);
@@ -71,25 +72,25 @@ export const useHistoryStore = defineStore('history', () => {
   async function reload(): Promise<void> {
     const id = userId.value;
     if (!id) return;
-    const mine = ++sequence;
-    loading.value = true;
+    // An older page still on its way belongs to the previous load and will be dropped.
+    loadingOlder.value = false;
     error.value = null;
     olderError.value = null;
-    try {
-      const page = await call('getHistory', { userId: id, ...requestedRange(), pageSize });
-      if (mine !== sequence) return;
-      range.value = { since: page.since, until: page.until };
-      entries.value = page.entries;
-      nextCursor.value = page.nextCursor;
-      systemLog.value = page.systemLog;
-    } catch (failure) {
-      if (mine !== sequence) return;
-      error.value = toErrorData(failure);
-      entries.value = [];
-      nextCursor.value = null;
-    } finally {
-      if (mine === sequence) loading.value = false;
-    }
+    await loads.run(
+      loading,
+      () => call('getHistory', { userId: id, ...requestedRange(), pageSize }),
+      (page) => {
+        range.value = { since: page.since, until: page.until };
+        entries.value = page.entries;
+        nextCursor.value = page.nextCursor;
+        systemLog.value = page.systemLog;
+      },
+      (failure) => {
+        error.value = failure;
+        entries.value = [];
+        nextCursor.value = null;
+      },
+    );
   }
 
   /** The next page back in time; a failure is kept so "Load older" can be retried. */
@@ -97,20 +98,20 @@ export const useHistoryStore = defineStore('history', () => {
     const id = userId.value;
     const cursor = nextCursor.value;
     if (!id || !cursor || !range.value || loadingOlder.value || loading.value) return;
-    const mine = sequence;
+    const current = loads.stillCurrent();
     loadingOlder.value = true;
     olderError.value = null;
     try {
       const page = await call('getHistory', { userId: id, ...range.value, cursor, pageSize });
-      if (mine !== sequence) return;
+      if (!current()) return;
       const seen = new Set(entries.value.map((entry) => entry.id));
       entries.value = [...entries.value, ...page.entries.filter((entry) => !seen.has(entry.id))];
       nextCursor.value = page.nextCursor;
       if (!page.systemLog.available) systemLog.value = page.systemLog;
     } catch (failure) {
-      if (mine === sequence) olderError.value = toErrorData(failure);
+      if (current()) olderError.value = toErrorData(failure);
     } finally {
-      if (mine === sequence) loadingOlder.value = false;
+      if (current()) loadingOlder.value = false;
     }
   }
 
@@ -141,7 +142,7 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   function close(): void {
-    sequence++;
+    loads.cancel();
     userId.value = null;
     range.value = null;
     entries.value = [];

@@ -42,6 +42,11 @@ export function lazyComponent<T extends Component>(loader: () => Promise<T | { d
   });
 }
 
+/** Start loading a lazy part now, because it is needed soon; a failure is reported when it is shown, not here. */
+export function prefetch(loader: () => Promise<unknown>): void {
+  loader().catch(() => {});
+}
+
 /** Vite dispatches this on window when preloading a lazy chunk's CSS or dependencies fails. */
 export function watchForPreloadErrors(target: Window = window): void {
   target.addEventListener('vite:preloadError', (event: Event) => {

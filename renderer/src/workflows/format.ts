@@ -41,7 +41,8 @@ export const manualMethodLabels: Record<ManualVerificationMethod, string> = {
 
 /**
  * The factor types FactorDesk can verify a caller with: contract/workflows' workflowFactorTypes.
- * Written out, not imported: that module's zod schemas would then load with the first screen.
+ * Written out, not imported: that module's zod schemas would then load with the user page (see
+ * the lint rule factordesk/no-eager-zod).
  */
 const verifiableFactorTypes = new Set(['push', 'token:software:totp', 'sms', 'call', 'email', 'question']);
 
