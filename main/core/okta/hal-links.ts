@@ -1,4 +1,4 @@
-import type { OktaLink, OktaLinks } from '../okta';
+import type { OktaLink, OktaLinks } from './schemas';
 
 /** The href of a `_links` relation (the one named `name` when the relation is a list). */
 export function linkHref(links: OktaLinks | undefined, rel: string, name?: string): string | undefined {
@@ -16,5 +16,3 @@ export function linkNames(links: OktaLinks | undefined, rel: string): string[] {
   return (Array.isArray(value) ? value : [value]).map((link) => link.name).filter((name): name is string => !!name);
 }
 
-/** Path segment for an id the agent gave us: never lets it change the path's shape. */
-export const seg = (id: string): string => encodeURIComponent(id);
