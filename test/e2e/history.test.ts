@@ -13,7 +13,7 @@ import { createSessionSecretStore } from '../../main/core/secrets/session-store'
 import { startWebShell, type WebShell } from '../../main/web/server';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { call } from '../core/orgs/core-harness';
-import { control, runJourney, type Journey } from '../history/support/journey';
+import { control, runJourney, type Journey } from '../core/history/support/journey';
 import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
 import { assertRendererBuilt } from './support/built-renderer';
 import { SCREENSHOT_DIR, saveFailureScreenshot } from './support/screenshots';

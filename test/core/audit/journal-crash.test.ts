@@ -1,9 +1,9 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AuditJournal, journalPath, readJournal } from '../../main/core/audit';
-import { runWriterUntilKilled } from '../support/killed-writer';
-import { useTempDirs } from '../support/temp-dirs';
+import { AuditJournal, journalPath, readJournal } from '../../../main/core/audit';
+import { runWriterUntilKilled } from '../../support/killed-writer';
+import { useTempDirs } from '../../support/temp-dirs';
 import { expectedEntry } from './fixtures/crash-records';
 
 const childScript = fileURLToPath(new URL('./fixtures/journal-writer-child.ts', import.meta.url));

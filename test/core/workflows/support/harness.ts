@@ -13,13 +13,14 @@ import {
   type MethodInput,
   type MethodResult,
   type OrgSummary,
-} from '../../../contract';
-import type { workflowMethods } from '../../../contract/workflows';
-import { toBridgeError } from '../../../main/core/bridge/dispatch';
-import type { Feature, FeatureContext } from '../../../main/core/feature-context';
-import { OktaClient, oktaFactorSchema, oktaUserSchema, type OktaFactor } from '../../../main/core/okta';
-import { createWorkflowsFeature, type WorkflowOptions } from '../../../main/core/workflows';
-import { startSandbox, type RunningSandbox } from '../../../sandbox';
+} from '../../../../contract';
+import type { workflowMethods } from '../../../../contract/workflows';
+import { toBridgeError } from '../../../../main/core/bridge/dispatch';
+import { ActionJournal, AuditJournal, readJournalSince } from '../../../../main/core/audit';
+import type { Connections, Feature } from '../../../../main/core/feature-context';
+import { OktaClient, oktaFactorSchema, oktaUserSchema, type OktaClientOptions, type OktaFactor } from '../../../../main/core/okta';
+import { createWorkflowsFeature, type WorkflowOptions } from '../../../../main/core/workflows';
+import { startSandbox, type RunningSandbox } from '../../../../sandbox';
 
 type WorkflowMethod = keyof typeof workflowMethods;
 
@@ -31,11 +32,16 @@ interface EmittedEvent {
 
 export interface Harness {
   sandbox: RunningSandbox;
+  /** The admin client the feature uses, and the tests to look at the org. */
   client: OktaClient;
   org: OrgSummary;
   dataDir: string;
   events: EmittedEvent[];
   feature: Feature<WorkflowMethod>;
+  /** Run `work` with the feature talking to the org through another client (e.g. one with the read-only token). */
+  withClient<T>(client: OktaClient, work: () => Promise<T>): Promise<T>;
+  /** A workflows feature as a relaunched app would have it: same data folder, its own clock and org. */
+  relaunchedFeature(options: { now: Date; org?: OrgSummary }): { feature: Feature<WorkflowMethod>; close(): Promise<void> };
   /** Validate with the contract schema (as the bridge does), then call the handler. */
   call<K extends WorkflowMethod>(name: K, input: MethodInput<K>, clientId?: string): Promise<MethodResult<K>>;
   /** Like call, but answers the bridge error (fails the test if the call succeeded). */
@@ -50,9 +56,27 @@ export interface Harness {
 
 export const CLIENT_ID = 'window-1';
 
-export async function startHarness(options: WorkflowOptions = {}): Promise<Harness> {
+/** Workflows over the data folder, as `createCore` wires them. */
+function workflowsFeature(dataDir: string, connections: Connections, emit: Parameters<typeof createWorkflowsFeature>[0]['emit'], now: () => Date, options: WorkflowOptions = {}) {
+  const auditJournal = new AuditJournal({ dataDir, agent: 'test-agent', now });
+  const journal = new ActionJournal({ journal: auditJournal, connections });
+  const feature = createWorkflowsFeature(
+    { connections, emit, now, journal, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+    options,
+  );
+  return {
+    feature,
+    close: async () => {
+      await feature.close?.();
+      await auditJournal.close();
+    },
+  };
+}
+
+export async function startHarness(options: WorkflowOptions & { clientOptions?: Partial<OktaClientOptions> } = {}): Promise<Harness> {
+  const { clientOptions, ...workflowOptions } = options;
   const sandbox = await startSandbox({ users: 20 });
-  const client = new OktaClient({ orgUrl: sandbox.url, token: sandbox.token });
+  const client = new OktaClient({ ...clientOptions, orgUrl: sandbox.url, token: sandbox.token });
   const dataDir = await mkdtemp(join(tmpdir(), 'factordesk-workflows-'));
   const org: OrgSummary = {
     id: 'org-sandbox',
@@ -65,17 +89,18 @@ export async function startHarness(options: WorkflowOptions = {}): Promise<Harne
   };
   const events: EmittedEvent[] = [];
   const listeners = new Set<() => void>();
-  const ctx: FeatureContext = {
-    connections: { active: () => ({ org, client }) },
-    emit: (clientId, name, payload) => {
+  let activeClient = client;
+  const workflows = workflowsFeature(
+    dataDir,
+    { active: () => ({ org, client: activeClient }) },
+    (clientId, name, payload) => {
       events.push({ clientId, name, payload });
       for (const listener of [...listeners]) listener();
     },
-    dataDir,
-    agentName: 'test-agent',
-    now: () => new Date(),
-  };
-  const feature = createWorkflowsFeature(ctx, options);
+    () => new Date(),
+    workflowOptions,
+  );
+  const { feature } = workflows;
 
   const call = async <K extends WorkflowMethod>(name: K, input: MethodInput<K>, clientId = CLIENT_ID): Promise<MethodResult<K>> => {
     const validated = (methods[name].input as z.ZodType).parse(input);
@@ -90,6 +115,15 @@ export async function startHarness(options: WorkflowOptions = {}): Promise<Harne
     dataDir,
     events,
     feature,
+    withClient: async (other, work) => {
+      activeClient = other;
+      try {
+        return await work();
+      } finally {
+        activeClient = client;
+      }
+    },
+    relaunchedFeature: ({ now, org: relaunchedOrg = org }) => workflowsFeature(dataDir, { active: () => ({ org: relaunchedOrg, client }) }, () => undefined, () => now),
     call,
     callError: async (name, input, clientId) => {
       try {
@@ -130,7 +164,7 @@ export async function startHarness(options: WorkflowOptions = {}): Promise<Harne
     factorsOf: async (userId) =>
       (await client.request({ method: 'GET', path: `/api/v1/users/${userId}/factors`, schema: z.array(oktaFactorSchema) })).data,
     close: async () => {
-      await feature.close?.();
+      await workflows.close();
       await client.close();
       await sandbox.close();
       await rm(dataDir, { recursive: true, force: true });

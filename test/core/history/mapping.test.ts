@@ -3,16 +3,16 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matchesHistoryFilters, type TimelineEntry } from '../../contract/history';
-import type { FactorSummary } from '../../contract/users';
-import { csvCell, entriesToCsv, factorEventTypeNames, FactorDirectory, mapLogEvent } from '../../main/core/history';
-import { diffFactors, FactorObservations, toSnapshot } from '../../main/core/observations';
-import { oktaLogEventSchema } from '../../main/core/okta';
-import { oktaReferenceDir, sharedMaterialPresent } from '../support/shared-material';
-import { useTempDirs } from '../support/temp-dirs';
+import { matchesHistoryFilters, type TimelineEntry } from '../../../contract/history';
+import type { FactorSummary } from '../../../contract/users';
+import { csvCell, entriesToCsv, factorEventTypeNames, FactorDirectory, mapLogEvent } from '../../../main/core/history';
+import { diffFactors, FactorObservations, toSnapshot } from '../../../main/core/observations';
+import { oktaLogEventSchema } from '../../../main/core/okta';
+import { oktaReferenceDir, sharedMaterialPresent } from '../../support/shared-material';
+import { useTempDirs } from '../../support/temp-dirs';
 
 const eventTypesFile = join(oktaReferenceDir, 'event-types.json');
-const haveReference = sharedMaterialPresent(eventTypesFile, 'the System Log event type check (test/history/mapping.test.ts)');
+const haveReference = sharedMaterialPresent(eventTypesFile, 'the System Log event type check (test/core/history/mapping.test.ts)');
 
 describe('System Log event types', () => {
   it.skipIf(!haveReference)('every factor event type we query is in Okta\'s event type catalog', () => {

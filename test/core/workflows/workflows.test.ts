@@ -3,10 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MethodInput, MethodResult, OrgSummary } from '../../contract';
-import { journalPath, readJournal } from '../../main/core/audit';
-import type { FeatureContext } from '../../main/core/feature-context';
-import { createWorkflowsFeature } from '../../main/core/workflows';
+import type { MethodInput, MethodResult, OrgSummary } from '../../../contract';
+import { journalPath, readJournal } from '../../../main/core/audit';
 import { CLIENT_ID, startHarness, type Harness } from './support/harness';
 
 interface OutboxMessage {
@@ -342,23 +340,14 @@ describe('reset', () => {
     const isaac = await h.userByLogin('isaac@example.org');
     const before = (await h.call('getRecentVerification', { userId: isaac.id })).recent;
     if (!before) throw new Error('the test push above should have left a recent verification');
-    const restartedAt = (now: Date, org: OrgSummary = h.org) => {
-      const ctx: FeatureContext = {
-        connections: { active: () => ({ org, client: h.client }) },
-        emit: () => undefined,
-        dataDir: h.dataDir,
-        agentName: 'test-agent',
-        now: () => now,
-      };
-      return createWorkflowsFeature(ctx);
-    };
-    const lookUp = async (feature: ReturnType<typeof createWorkflowsFeature>) => {
+    const lookUp = async ({ feature, close }: ReturnType<Harness['relaunchedFeature']>) => {
       try {
         return (await feature.handlers.getRecentVerification({ userId: isaac.id }, { clientId: CLIENT_ID })).recent;
       } finally {
-        await feature.close?.();
+        await close();
       }
     };
+    const restartedAt = (now: Date, org: OrgSummary = h.org) => h.relaunchedFeature({ now, org });
 
     expect(await lookUp(restartedAt(new Date()))).toEqual(before);
     expect(await lookUp(restartedAt(new Date(Date.parse(before.validUntil) + 1000)))).toBeNull();

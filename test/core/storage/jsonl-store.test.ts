@@ -2,9 +2,9 @@ import { appendFile, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { JsonlStore, readJsonlStore, StoreWriteError, writeJsonFileAtomically, readJsonFile } from '../../main/core/storage';
-import { runWriterUntilKilled } from '../support/killed-writer';
-import { useTempDirs } from '../support/temp-dirs';
+import { JsonlStore, readJsonlStore, StoreWriteError, writeJsonFileAtomically, readJsonFile } from '../../../main/core/storage';
+import { runWriterUntilKilled } from '../../support/killed-writer';
+import { useTempDirs } from '../../support/temp-dirs';
 import { crashRecord, type CrashRecord } from './fixtures/crash-record';
 
 const childScript = fileURLToPath(new URL('./fixtures/store-writer-child.ts', import.meta.url));

@@ -1,8 +1,8 @@
 // Scheduling behaviour of live watches (fake timers): the shared poll budget, the adaptive
 // schedule, and stopping. Real HTTP behaviour is covered by the sandbox tests.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FactorDeskError } from '../../contract/errors';
-import { PollBudget, WatchRegistry, type WatchSpec } from '../../main/core/watch';
+import { FactorDeskError } from '../../../contract/errors';
+import { PollBudget, WatchRegistry, type WatchSpec } from '../../../main/core/watch';
 
 beforeEach(() => {
   vi.useFakeTimers();

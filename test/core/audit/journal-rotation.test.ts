@@ -1,8 +1,8 @@
 // The audit journal on the shared store: it rotates, stays bounded, and reads across files in order.
 import { readdir } from 'node:fs/promises';
 import { expect, it } from 'vitest';
-import { AuditJournal, auditDir, readJournal, readJournalSince } from '../../main/core/audit';
-import { useTempDirs } from '../support/temp-dirs';
+import { AuditJournal, auditDir, readJournal, readJournalSince } from '../../../main/core/audit';
+import { useTempDirs } from '../../support/temp-dirs';
 
 const tempDataDir = useTempDirs('journal-rotation');
 

@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 import { AsyncEntry } from '@napi-rs/keyring';
 import keytar from '@napi-rs/keyring/keytar';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KeychainStatus } from '../../contract';
-import { createCore } from '../../main/core/core';
-import { createKeychainSecretStore } from '../../main/core/secrets/keychain-store';
+import type { KeychainStatus } from '../../../contract';
+import { createCore } from '../../../main/core/core';
+import { createKeychainSecretStore } from '../../../main/core/secrets/keychain-store';
 
 // A service name of its own, so even a run outside the private test keyring never touches FactorDesk's entries.
 const SERVICE = 'FactorDesk-test';
@@ -21,7 +21,7 @@ beforeAll(async () => {
   if (!status.available) {
     console.warn(
       `No Secret Service is reachable here, so the real-keychain tests are skipped (${status.detail}). ` +
-        'Run them with: dbus-run-session -- scripts/with-keyring.sh npx vitest run test/keychain',
+        'Run them with: dbus-run-session -- scripts/with-keyring.sh npx vitest run test/core/secrets',
     );
   }
 });
@@ -85,7 +85,7 @@ describe('without a Secret Service', () => {
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', '--eval', `
-        import { createKeychainSecretStore } from ${JSON.stringify(join(import.meta.dirname, '../../main/core/secrets/keychain-store.ts'))};
+        import { createKeychainSecretStore } from ${JSON.stringify(join(import.meta.dirname, '../../../main/core/secrets/keychain-store.ts'))};
         const store = createKeychainSecretStore({ service: 'FactorDesk-test' });
         try { await store.set('x', 'secret'); process.stdout.write('stored'); }
         catch (error) { process.stdout.write(JSON.stringify(error.data)); }
@@ -98,7 +98,7 @@ describe('without a Secret Service', () => {
 
 describe('keychain error wording', () => {
   it('keeps the platform reason but never the token that was being saved', async () => {
-    const { keychainErrorDetail } = await import('../../main/core/secrets/keychain-store');
+    const { keychainErrorDetail } = await import('../../../main/core/secrets/keychain-store');
     const token = '00aVeryS3cretTokenValue-0123456789abcdefghij';
     const detail = keychainErrorDetail(new Error(`Platform failure: could not store "${token}" for FactorDesk/org1.`), token);
     expect(detail).toBe('could not store "[redacted]" for FactorDesk/org1');

@@ -1,9 +1,9 @@
 // The History view's core against the sandbox org over real HTTP, with the System Log filled by
 // the real workflows (enroll, test push approve and deny, reset, re-enroll) driven through the core.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchesHistoryFilters, type HistoryPage, type TimelineEntry } from '../../contract/history';
-import { csvColumns, noPermissionMessage } from '../../main/core/history';
-import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../core/orgs/core-harness';
+import { matchesHistoryFilters, type HistoryPage, type TimelineEntry } from '../../../contract/history';
+import { csvColumns, noPermissionMessage } from '../../../main/core/history';
+import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
 import { runJourney, type Journey } from './support/journey';
 
 let sandbox: SharedSandbox;

@@ -1,7 +1,7 @@
 // Readers of the local stores keep whole records and skip torn or damaged lines, through one shape check.
 import { expect, it } from 'vitest';
-import { parseObservationRecord } from '../../main/core/observations/observation-record';
-import { hasRecordShape } from '../../main/core/storage';
+import { parseObservationRecord } from '../../../main/core/observations/observation-record';
+import { hasRecordShape } from '../../../main/core/storage';
 
 it('accepts an object with a parseable time and every required string field, nothing else', () => {
   const whole = { at: '2026-04-01T08:00:00Z', id: 'a', userId: 'u' };

@@ -2,9 +2,9 @@
 // enroll Okta Verify (scanned on an iPhone), a test push approved, one denied, a reset, and a
 // re-enrollment on another phone. Every step goes over HTTP; the factor list is refreshed between
 // steps as an agent's screen would, so FactorDesk observes the transitions too.
-import type { EventEnvelope, EventName, EventPayload } from '../../../contract';
-import type { Core } from '../../../main/core/core';
-import { call } from '../../core/orgs/core-harness';
+import type { EventEnvelope, EventName, EventPayload } from '../../../../contract';
+import type { Core } from '../../../../main/core/core';
+import { call } from '../../orgs/core-harness';
 
 interface PendingPush {
   transactionId: string;
