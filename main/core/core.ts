@@ -82,7 +82,11 @@ export function createCore(options: CoreOptions): Core {
 
   const sandbox = createSandboxLauncher(options.startSandbox);
   const saved = new SavedOrgs(createSettingsStore(dataDir, now));
-  const tokens = new OrgTokens({ keychain: options.secretStore, session: createSessionSecretStore(), sandboxRunning: () => sandbox.current() !== null });
+  const tokens = new OrgTokens({
+    keychain: options.secretStore,
+    session: createSessionSecretStore(),
+    sandboxRunning: () => sandbox.current() !== null,
+  });
   const connections = new ConnectionRegistry({ saved, tokens, createClient });
   const log = safeLog(options.log, () => connections.connectedTokens());
 
