@@ -1,11 +1,11 @@
-// Factor status history (issue 5): one timeline per user, merged from three sources.
+// Factor status history: one timeline per user, merged from three sources.
 //
 // - `system_log`: Okta System Log events about the user's factors (GET /api/v1/logs), paged lazily
 //   newest first; Okta keeps about 90 days.
 // - `observed`: transitions FactorDesk itself saw each time it listed the user's factors (new
 //   factor, PENDING_ACTIVATION → ACTIVE, removed, device changed). Kept locally, so it outlives log
 //   retention and works when the token cannot read the System Log.
-// - `journal`: the helpdesk's own actions from the audit journal (issue 4).
+// - `journal`: the helpdesk's own actions from the audit journal.
 //
 // How the UI uses it: `getHistory` for the first page (no cursor), then again with `nextCursor` as the
 // agent scrolls back ("Load older"), until `nextCursor` is null. Filters are applied by the renderer

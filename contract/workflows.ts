@@ -1,4 +1,4 @@
-// Factor workflows (issue 4): enroll, activate, verify the caller, reset.
+// Factor workflows: enroll, activate, verify the caller, reset.
 //
 // How the UI uses this contract, in short:
 // - Enroll screen: `getFactorCatalog` lists what can be enrolled; `enrollFactor` enrolls one type and
@@ -16,7 +16,8 @@
 //   verification; `resetFactor` / `resetAllFactors` require a `callerVerification` when the org's
 //   `requireCallerVerification` setting is on (OrgSummary).
 //
-// Every method that changes or challenges a user writes one audit-journal record before answering.
+// Every method that changes or challenges a user writes exactly one audit-journal record before answering,
+// however it ends: refused by FactorDesk's checks, failed before or at Okta, or succeeded.
 // Main never sends the API token, and never echoes a passcode or an answer, back to the renderer.
 // Failures arrive as BridgeErrorData (contract/errors.ts) with `message` + `action`; the codes the
 // workflows produce are listed on each method.

@@ -1,21 +1,24 @@
 import type { CallContext, EventEnvelope, Handlers, MethodName } from '../../contract';
+import { ActionJournal, AuditJournal, readJournalSince } from './audit';
 import { createDispatcher, type Dispatch } from './bridge/dispatch';
-import type { EmitEvent, Feature, FeatureContext } from './feature-context';
+import type { EmitEvent, Feature } from './feature-context';
+import { createHistoryFeature } from './history';
+import { FactorObservations, listingRecorder } from './observations';
 import { OktaClient } from './okta';
-import { OrgService, type CreateOktaClient } from './orgs/org-service';
+import { ConnectionRegistry, type CreateOktaClient } from './orgs/connection-registry';
+import { OrgTokens } from './orgs/org-tokens';
 import { createOrgsFeature } from './orgs/orgs-feature';
+import { SavedOrgs } from './orgs/saved-orgs';
 import { safeLog } from './safe-log';
 import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
 import type { SecretStore } from './secrets/secret-store';
 import { createSessionSecretStore } from './secrets/session-store';
 import { createSettingsStore } from './settings/settings-store';
 import { createUsersFeature } from './users/users-feature';
-import { createHistoryFeature } from './history';
-import { FactorObservations, listingRecorder } from './observations';
 import { createWorkflowsFeature } from './workflows';
 
 export interface CoreOptions {
-  /** The app's data folder (settings.json and, later, the audit journal). */
+  /** The app's data folder: settings.json, the audit journal, the factor observations. */
   dataDir: string;
   /** Where "keychain" tokens go: the OS keychain in the app, anything SecretStore-shaped in tests. */
   secretStore: SecretStore;
@@ -72,33 +75,33 @@ function composeHandlers<const Fs extends readonly AnyFeature[]>(features: Fs & 
  * process and the browser shell each make one and route calls and events to it.
  */
 export function createCore(options: CoreOptions): Core {
+  const { dataDir, agentName } = options;
   const now = options.now ?? (() => new Date());
-  const orgs = new OrgService({
-    settings: createSettingsStore(options.dataDir, now),
+  const createClient: CreateOktaClient = options.createClient ?? ((org) => new OktaClient({ orgUrl: org.orgUrl, token: org.token }));
+  const emit: EmitEvent = (clientId, name, payload) => options.emit(clientId, { name, payload } as EventEnvelope);
+
+  const sandbox = createSandboxLauncher(options.startSandbox);
+  const saved = new SavedOrgs(createSettingsStore(dataDir, now));
+  const tokens = new OrgTokens({
     keychain: options.secretStore,
     session: createSessionSecretStore(),
-    sandbox: createSandboxLauncher(options.startSandbox),
-    createClient: options.createClient ?? ((org) => new OktaClient({ orgUrl: org.orgUrl, token: org.token })),
+    sandboxRunning: () => sandbox.current() !== null,
   });
-  const emit: EmitEvent = (clientId, name, payload) => options.emit(clientId, { name, payload } as EventEnvelope);
-  const ctx: FeatureContext = {
-    connections: orgs,
-    emit,
-    dataDir: options.dataDir,
-    agentName: options.agentName,
-    now,
-  };
+  const connections = new ConnectionRegistry({ saved, tokens, createClient });
+  const log = safeLog(options.log, () => connections.connectedTokens());
 
-  const log = safeLog(options.log, () => orgs.connectedTokens());
+  // Shared by the features that write them (workflows, users) and the one that reads them (history).
+  const auditJournal = new AuditJournal({ dataDir, agent: agentName, now });
+  const journal = new ActionJournal({ journal: auditJournal, connections });
+  const observations = new FactorObservations({ dataDir, now });
 
-  // What FactorDesk sees of users' factors, shared by the users feature (records) and the history (reads).
-  const observations = new FactorObservations({ dataDir: options.dataDir, now });
+  const orgs = createOrgsFeature({ saved, tokens, connections, sandbox, createClient });
   // One line per feature.
   const features = [
-    createOrgsFeature(orgs),
-    createUsersFeature(ctx, { onFactorsListed: listingRecorder(observations, log) }),
-    createWorkflowsFeature(ctx),
-    createHistoryFeature(ctx, observations),
+    orgs,
+    createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
+    createWorkflowsFeature({ connections, emit, now, journal, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records }),
+    createHistoryFeature({ connections, now, observations, readJournal: (query) => readJournalSince(dataDir, query) }),
   ] as const;
 
   const dispatchNow = createDispatcher(composeHandlers(features), (error, method, input) =>
@@ -117,7 +120,7 @@ export function createCore(options: CoreOptions): Core {
       for (const feature of features) feature.clientClosed?.(clientId);
     },
     isConnectedOrgLink(url) {
-      const origin = orgs.activeOrigin();
+      const origin = connections.activeOrigin();
       if (!origin) return false;
       try {
         const link = new URL(url);
@@ -129,6 +132,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       await restored;
       await Promise.allSettled(features.map((feature) => feature.close?.()));
+      await Promise.allSettled([auditJournal.close(), observations.close()]);
     },
   };
 }

@@ -15,21 +15,11 @@ export interface Connections {
 /** Sends a contract event to one client (an Electron window or a browser-shell session). */
 export type EmitEvent = <E extends EventName>(clientId: string, name: E, payload: EventPayload<E>) => void;
 
-/** What every feature module of the core receives. Nothing here touches Electron. */
-export interface FeatureContext {
-  connections: Connections;
-  emit: EmitEvent;
-  /** The app's data folder (settings, audit journal, observations). */
-  dataDir: string;
-  /** The agent's OS user name, for the audit journal. */
-  agentName: string;
-  /** Injectable clock for tests. */
-  now(): Date;
-}
-
 /**
  * A slice of the core: the handlers for its contract methods, plus hooks so watches and
- * timers stop when a window/session goes away or the app quits.
+ * timers stop when a window/session goes away or the app quits. Each feature lives in
+ * `<name>/<name>-feature.ts` and is built from the few parts it needs (connections, the
+ * clock, the journal, ...), which `createCore` hands it.
  */
 export interface Feature<K extends MethodName> {
   handlers: Pick<Handlers, K>;

@@ -9,7 +9,7 @@ import type { EventEnvelope } from '../../contract';
 import { createCore } from '../../main/core/core';
 import { createSessionSecretStore } from '../../main/core/secrets/session-store';
 import { call } from '../core/orgs/core-harness';
-import { control, runJourney, type Journey } from '../history/support/journey';
+import { control, runJourney, type Journey } from '../core/history/support/journey';
 import { hasChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
 import { useBrowserShell } from './support/browser-shell';
 import { SCREENSHOT_DIR } from './support/screenshots';

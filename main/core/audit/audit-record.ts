@@ -24,6 +24,13 @@ export type AuditOutcome =
   | 'pending';
 
 /**
+ * How far a failed action got: `refused` by FactorDesk's own checks (nothing sent to Okta),
+ * `before_okta` when something it needed first failed (the factor was gone, the network was down),
+ * `at_okta` when its own request to Okta failed or its answer could not be used.
+ */
+export type AuditFailureStage = 'refused' | 'before_okta' | 'at_okta';
+
+/**
  * One journal line. Deliberately holds no secrets: never the API token, a passcode, an answer,
  * or a TOTP shared secret — only who did what to whom, and how it ended.
  */
@@ -48,6 +55,8 @@ export interface AuditRecord {
   oktaErrorId?: string;
   /** Our error code (WRONG_CODE, NOT_FOUND, ...) when the action failed. */
   errorCode?: string;
+  /** Set on failures of journaled actions: how far the action got. */
+  stage?: AuditFailureStage;
   callerVerification?: CallerVerificationRecord;
 }
 

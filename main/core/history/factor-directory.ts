@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../audit';
 import type { FactorObservationRecord, FactorSnapshot, ObservedDevice } from '../observations';
-import { factorLabel } from '../users/map-factor';
+import { factorLabel } from '../factors/factor-labels';
 
 /** What the timeline knows about a factor id, to name it in words ("Okta Verify (push) on 'Isaac iPhone'"). */
 export interface KnownFactor {

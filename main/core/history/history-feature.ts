@@ -1,8 +1,7 @@
 import { matchesHistoryFilters, defaultHistoryRangeDays, type HistoryPage, type historyMethods, type TimelineEntry } from '../../../contract/history';
-import type { Feature, FeatureContext } from '../feature-context';
-import type { FactorObservations } from '../observations';
+import type { Connections, Feature } from '../feature-context';
 import { buildExport } from './export-history';
-import { HistoryService } from './history-service';
+import { HistoryService, type HistoryServiceOptions } from './history-service';
 
 export type HistoryMethodName = keyof typeof historyMethods;
 
@@ -18,19 +17,24 @@ function resolveRange(input: { since?: string; until?: string }, now: Date): { s
   return { since: since.toISOString(), until: until.toISOString() };
 }
 
+export interface HistoryFeatureDeps extends HistoryServiceOptions {
+  connections: Connections;
+}
+
 /** The History view: one timeline per user from the System Log, observations and the audit journal. */
-export function createHistoryFeature(ctx: FeatureContext, observations: FactorObservations): Feature<HistoryMethodName> {
-  const service = new HistoryService({ dataDir: ctx.dataDir, observations, now: () => ctx.now() });
+export function createHistoryFeature(deps: HistoryFeatureDeps): Feature<HistoryMethodName> {
+  const service = new HistoryService(deps);
+  const { connections, now } = deps;
 
   return {
     handlers: {
       getHistory: async ({ userId, since, until, cursor, pageSize }) => {
-        const range = resolveRange({ since, until }, ctx.now());
-        return service.page(ctx.connections.active(), { userId, ...range, cursor, pageSize });
+        const range = resolveRange({ since, until }, now());
+        return service.page(connections.active(), { userId, ...range, cursor, pageSize });
       },
       exportHistory: async ({ userId, since, until, format, filters }) => {
-        const active = ctx.connections.active();
-        const range = resolveRange({ since, until }, ctx.now());
+        const active = connections.active();
+        const range = resolveRange({ since, until }, now());
         const entries: TimelineEntry[] = [];
         let page: HistoryPage | null = null;
         let systemLog: HistoryPage['systemLog'] | null = null;
@@ -43,16 +47,13 @@ export function createHistoryFeature(ctx: FeatureContext, observations: FactorOb
         return buildExport(format, {
           userId,
           ...range,
-          exportedAt: ctx.now().toISOString(),
+          exportedAt: now().toISOString(),
           filters,
           systemLog: systemLog ?? page.systemLog,
           truncated,
           entries: entries.slice(0, maxExportEntries),
         });
       },
-    },
-    async close() {
-      await observations.close();
     },
   };
 }

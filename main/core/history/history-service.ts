@@ -1,21 +1,23 @@
+import { FactorDeskError } from '../../../contract/errors';
 import type { HistoryPage, SystemLogState, TimelineEntry } from '../../../contract/history';
-import { readJournalSince } from '../audit';
+import type { JournalQuery, JournalReadResult } from '../audit';
 import type { ActiveOrg } from '../feature-context';
 import type { FactorObservations } from '../observations';
+import { systemLogPage, type SystemLogPage } from '../okta/resources';
 import { FactorDirectory } from './factor-directory';
 import { decodeCursor, encodeCursor, type HistoryCursor } from './history-cursor';
 import { mapJournalRecord } from './map-journal';
 import { dropEchoedVerifications, mapLogEvent } from './map-log-event';
 import { mapObservation } from './map-observation';
-import { fetchSystemLogPage, isPermissionDenied, type SystemLogPage } from './system-log-page';
 import { firstPageQuery, systemLogRetentionDays, systemLogWindow } from './system-log-query';
 import { isOlderThan, keyOf, newestFirst, type TimelineKey } from './timeline-order';
 
 export const noPermissionMessage = "This API token can't read the System Log; showing what FactorDesk recorded.";
 
 export interface HistoryServiceOptions {
-  dataDir: string;
-  observations: FactorObservations;
+  observations: Pick<FactorObservations, 'read' | 'lastKnownFactors'>;
+  /** The audit journal's records of a span (FactorDesk's own actions). */
+  readJournal(query: JournalQuery & { since: string }): Promise<JournalReadResult>;
   now(): Date;
 }
 
@@ -68,11 +70,9 @@ export class HistoryService {
     if (logState.state === 'more' && window.since === null) logState = { state: 'done' };
     if (logState.state === 'more') {
       try {
-        logPage = await fetchSystemLogPage(
+        logPage = await systemLogPage(
           active.client,
-          logState.next
-            ? { path: logState.next }
-            : { path: '/api/v1/logs', query: firstPageQuery(request.userId, { ...window, since: window.since as Date }, request.pageSize) },
+          logState.next ? { nextUrl: logState.next } : { query: firstPageQuery(request.userId, { ...window, since: window.since as Date }, request.pageSize) },
         );
         logState = logPage.nextUrl ? { state: 'more', next: logPage.nextUrl } : { state: 'done' };
       } catch (error) {
@@ -136,7 +136,7 @@ export class HistoryService {
     const [observed, journal, snapshot] = await Promise.all([
       // All of it: names and devices of factors may come from before the range.
       this.options.observations.read({ orgId, userId: request.userId }),
-      readJournalSince(this.options.dataDir, { userId: request.userId, ...range }),
+      this.options.readJournal({ userId: request.userId, ...range }),
       this.options.observations.lastKnownFactors(orgId, request.userId),
     ]);
     const since = Date.parse(request.since);
@@ -157,4 +157,9 @@ function retentionMessage(searchedSince: Date | null): string {
     return `The System Log keeps about ${systemLogRetentionDays} days, so this range shows only what FactorDesk recorded.`;
   }
   return `The System Log keeps about ${systemLogRetentionDays} days: before ${searchedSince.toISOString().slice(0, 10)} only what FactorDesk recorded is shown.`;
+}
+
+/** True for Okta's "you may not read this" (E0000006, or 403 in general). */
+function isPermissionDenied(error: unknown): boolean {
+  return error instanceof FactorDeskError && (error.data.code === 'PERMISSION_DENIED' || error.data.httpStatus === 403);
 }

@@ -1,4 +1,4 @@
-export { createHistoryFeature, maxExportEntries, type HistoryMethodName } from './history-feature';
+export { createHistoryFeature, maxExportEntries, type HistoryFeatureDeps, type HistoryMethodName } from './history-feature';
 export { HistoryService, noPermissionMessage, type HistoryServiceOptions, type PageRequest } from './history-service';
 export { factorEventTypes, factorEventTypeNames, type FactorEventType } from './factor-event-types';
 export { mapLogEvent, dropEchoedVerifications } from './map-log-event';

@@ -2,7 +2,7 @@ import type { JsonValue, TimelineEntry, TimelineKind, TimelineOutcome } from '..
 import type { AuditRecord } from '../audit';
 import type { CallerVerificationRecord } from '../../../contract/workflows';
 import type { FactorDirectory } from './factor-directory';
-import { factorLabel } from '../users/map-factor';
+import { factorLabel } from '../factors/factor-labels';
 
 const outcomes: Record<AuditRecord['outcome'], TimelineOutcome> = {
   success: 'success',
@@ -38,8 +38,10 @@ function describe(record: AuditRecord, label: string): { kind: TimelineKind; sum
       if (record.outcome === 'timeout') return { kind: 'timeout', summary: `${label} activation expired before it was completed` };
       if (record.outcome === 'cancelled') return { kind: 'cancelled', summary: `Helpdesk stopped waiting for the ${label} activation` };
       if (failed) return failure(`Activating ${label}`);
-      return record.factorType === 'push'
-        ? { kind: 'activated', summary: `${label} activation seen by the helpdesk${detailWords(record)}` }
+      if (record.factorType === 'push') return { kind: 'activated', summary: `${label} activation seen by the helpdesk${detailWords(record)}` };
+      // A detail on a code activation says the factor was already active, so nothing was sent.
+      return record.detail
+        ? { kind: 'updated', summary: `${label} was already active when the helpdesk entered the caller's code${detailWords(record)}` }
         : { kind: 'activated', summary: `Helpdesk activated ${label} with the caller's code` };
     case 'send_activation_link':
       return failed ? failure('Sending the activation link') : { kind: 'sent', summary: `Helpdesk sent the Okta Verify activation link${detailWords(record)}` };

@@ -1,6 +1,6 @@
 import type { JsonValue, TimelineActor, TimelineEntry, TimelineKind, TimelineOutcome } from '../../../contract/history';
 import type { OktaLogEvent, OktaLogTarget } from '../okta';
-import { factorLabel } from '../users/map-factor';
+import { factorLabel } from '../factors/factor-labels';
 import { debugFactorTypes, factorEventTypes, type FactorEventType } from './factor-event-types';
 import { whereDescription, type FactorDirectory, type KnownFactor } from './factor-directory';
 

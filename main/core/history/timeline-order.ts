@@ -8,13 +8,27 @@ export interface TimelineKey {
 
 export const keyOf = (entry: TimelineEntry): TimelineKey => ({ at: Date.parse(entry.at), id: entry.id });
 
+/**
+ * Within one millisecond: Okta's event (`sl:`), then FactorDesk's journal record of it (`jr:`,
+ * written once Okta had answered), then what a later listing observed (`ob:`). Ids of one source
+ * keep their own order; the empty id (a page boundary) comes before everything.
+ */
+const sourceRank: Record<string, string> = { 'sl:': '0', 'jr:': '1', 'ob:': '2' };
+const tieOrder = (id: string): string => (id === '' ? '' : `${sourceRank[id.slice(0, 3)] ?? '3'}${id}`);
+
+function compareAtTie(a: string, b: string): number {
+  const left = tieOrder(a);
+  const right = tieOrder(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
 /** Newest first. */
 export function newestFirst(a: TimelineEntry, b: TimelineEntry): number {
-  return Date.parse(b.at) - Date.parse(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  return Date.parse(b.at) - Date.parse(a.at) || compareAtTie(b.id, a.id);
 }
 
 /** Whether `entry` comes after `key` going back in time (strictly older in timeline order). */
 export function isOlderThan(entry: TimelineEntry, key: TimelineKey): boolean {
   const at = Date.parse(entry.at);
-  return at < key.at || (at === key.at && entry.id < key.id);
+  return at < key.at || (at === key.at && compareAtTie(entry.id, key.id) < 0);
 }

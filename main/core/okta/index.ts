@@ -9,3 +9,4 @@ export { mapOktaError } from './errors';
 export type { OktaErrorInput } from './errors';
 export { oktaErrorWordings } from './error-messages';
 export * from './schemas';
+export { linkHref, linkNames } from './hal-links';

@@ -1,20 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { OrgSummary, ValidatedInput } from '../../../contract';
 import type { orgMethods } from '../../../contract/orgs';
 import type { Feature } from '../feature-context';
-import type { OrgService } from './org-service';
+import type { SandboxLauncher } from '../sandbox-launcher';
+import type { SavedOrg } from '../settings/settings-schema';
+import type { ConnectionRegistry, CreateOktaClient } from './connection-registry';
+import { newOrgNeedsToken, urlChangedNeedsToken } from './org-errors';
+import type { OrgTokens } from './org-tokens';
+import { normalizeOrgUrl } from './org-url';
+import { orgSummary, type SavedOrgs } from './saved-orgs';
+import { connectionTarget, probeConnection } from './test-connection';
 
 export type OrgMethodName = keyof typeof orgMethods;
 
-/** The bridge face of org connections. */
-export function createOrgsFeature(orgs: OrgService): Feature<OrgMethodName> {
+export const SANDBOX_ORG_ID = 'sandbox';
+const SANDBOX_ORG_NAME = 'Sandbox org';
+
+export interface OrgsFeatureDeps {
+  saved: SavedOrgs;
+  tokens: OrgTokens;
+  connections: ConnectionRegistry;
+  sandbox: SandboxLauncher;
+  /** For testing a connection with a client of its own, closed right after. */
+  createClient: CreateOktaClient;
+}
+
+export interface OrgsFeature extends Feature<OrgMethodName> {
+  /** On startup: reconnect the last selected org (restarting the sandbox if that is what it was). */
+  restore(): Promise<void>;
+}
+
+/**
+ * Org connections as the agent manages them: saved orgs, their tokens, the selected org and the
+ * sandbox org. Every change is serialized so windows cannot interleave edits.
+ */
+export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
+  const { saved, tokens, connections, sandbox } = deps;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const hasToken = async (org: SavedOrg): Promise<boolean> =>
+    connections.isConnected(org) || (await tokens.tokenOf(org).catch(() => null)) !== null;
+
+  async function startSandboxOrg({ select }: { select: boolean }): Promise<OrgSummary> {
+    const { url, token } = await sandbox.ensureRunning();
+    const previous = (await saved.read()).orgs.find((org) => org.id === SANDBOX_ORG_ID);
+    // A new sandbox (new port, new token) every launch, so its token is only ever kept for the session.
+    const org: SavedOrg = {
+      id: SANDBOX_ORG_ID,
+      name: previous?.name ?? SANDBOX_ORG_NAME,
+      url,
+      kind: 'sandbox',
+      tokenStorage: 'session',
+      requireCallerVerification: previous?.requireCallerVerification ?? true,
+    };
+    await tokens.keepForSession(SANDBOX_ORG_ID, token);
+    await saved.put(org, { select });
+    await connections.connect(org);
+    return orgSummary(org, true);
+  }
+
+  async function save(input: ValidatedInput<'saveOrg'>): Promise<OrgSummary> {
+    const existing = input.id ? await saved.find(input.id) : undefined;
+    if (existing?.kind === 'sandbox') {
+      // The sandbox's address and token are its own; only the name and settings are the agent's.
+      const updated: SavedOrg = { ...existing, name: input.name, requireCallerVerification: input.requireCallerVerification };
+      await saved.put(updated);
+      return orgSummary(updated, await hasToken(updated));
+    }
+
+    const url = normalizeOrgUrl(input.url);
+    const token = input.token;
+    if (input.tokenStorage === 'keychain') await tokens.requireKeychain();
+    if (!existing && !token) throw newOrgNeedsToken();
+    if (existing && existing.url !== url && !token) throw urlChangedNeedsToken();
+
+    const org: SavedOrg = {
+      id: existing?.id ?? randomUUID(),
+      name: input.name,
+      url,
+      kind: 'okta',
+      tokenStorage: input.tokenStorage,
+      requireCallerVerification: input.requireCallerVerification,
+    };
+    const newToken = token ?? (existing ? await tokens.tokenOf(existing) : null);
+    if (newToken) await tokens.store(org.id, org.tokenStorage, newToken);
+
+    try {
+      await saved.put(org, { selectIfNone: !existing });
+    } catch (error) {
+      if (!existing) await tokens.forget(org.id);
+      throw error;
+    }
+    await connections.disconnect(org.id);
+    if ((await saved.read()).activeOrgId === org.id) await connections.connect(org).catch(() => undefined);
+    return orgSummary(org, newToken !== null);
+  }
+
   return {
     handlers: {
-      listOrgs: () => orgs.list(),
-      saveOrg: (input) => orgs.save(input),
-      removeOrg: ({ id }) => orgs.remove(id),
-      selectOrg: ({ id }) => orgs.select(id),
-      testConnection: (input) => orgs.testConnection(input),
-      connectSandbox: () => orgs.connectSandbox(),
+      listOrgs: async () => {
+        const problem = await saved.takeLoadProblem();
+        if (problem) throw problem;
+        const settings = await saved.read();
+        const keychain = await tokens.keychainStatus();
+        const orgs = await Promise.all(settings.orgs.map(async (org) => orgSummary(org, await hasToken(org))));
+        return { orgs, activeOrgId: settings.activeOrgId, keychain };
+      },
+      saveOrg: (input) => serialized(() => save(input)),
+      removeOrg: ({ id }) =>
+        serialized(async () => {
+          await saved.find(id);
+          await saved.remove(id);
+          await connections.disconnect(id);
+          await tokens.forget(id);
+          return null;
+        }),
+      selectOrg: ({ id }) =>
+        serialized(async () => {
+          const org = await saved.find(id);
+          if (org.kind === 'sandbox') return startSandboxOrg({ select: true });
+          await saved.select(id);
+          const connected = await connections.connect(org).then(
+            () => true,
+            () => false,
+          );
+          return orgSummary(org, connected);
+        }),
+      testConnection: async (input) => {
+        const target = await connectionTarget(input, deps);
+        const client = deps.createClient({ orgUrl: target.url, token: target.token });
+        try {
+          return await probeConnection(client);
+        } finally {
+          await client.close();
+        }
+      },
+      connectSandbox: () => serialized(() => startSandboxOrg({ select: true })),
     },
-    close: () => orgs.close(),
+    async restore() {
+      let active: SavedOrg | undefined;
+      try {
+        const settings = await saved.read();
+        active = settings.orgs.find((org) => org.id === settings.activeOrgId);
+      } catch {
+        return; // listOrgs reports the settings problem to the agent.
+      }
+      if (!active) return;
+      const org = active;
+      await serialized(async () => {
+        if (org.kind === 'sandbox') await startSandboxOrg({ select: false });
+        else await connections.connect(org);
+      }).catch(() => undefined); // A missing token or a locked keychain shows up as hasToken=false.
+    },
+    async close() {
+      await connections.close();
+      await sandbox.close();
+    },
   };
 }

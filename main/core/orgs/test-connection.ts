@@ -1,11 +1,36 @@
-import { z } from 'zod';
-import { FactorDeskError, type ConnectionTestResult } from '../../../contract';
-import { oktaUserSchema, type OktaClient } from '../okta';
+import { FactorDeskError, type ConnectionTestResult, type ValidatedInput } from '../../../contract';
+import type { OktaClient } from '../okta';
+import { getUser, listAnyUser, readAnyLogEvent } from '../okta/resources';
+import { normalizeOrgUrl } from './org-url';
+import { noToken, savedTokenStaysWithItsUrl, testNeedsUrlAndToken } from './org-errors';
+import type { OrgTokens } from './org-tokens';
+import type { SavedOrgs } from './saved-orgs';
 
 /** What identifies the token's owner to the agent: "Ada Admin (ada@acme.com)". */
 function describeUser(profile: { login: string; firstName?: string | null; lastName?: string | null; displayName?: string | null }): string {
   const name = profile.displayName || [profile.firstName, profile.lastName].filter(Boolean).join(' ');
   return name ? `${name} (${profile.login})` : profile.login;
+}
+
+/**
+ * What to test: the address and token typed in, or the saved org's, with either replaced. A saved
+ * token is only ever tested against its own org's address.
+ */
+export async function connectionTarget(
+  input: ValidatedInput<'testConnection'>,
+  deps: { saved: Pick<SavedOrgs, 'find'>; tokens: Pick<OrgTokens, 'tokenOf'> },
+): Promise<{ url: string; token: string }> {
+  if (input.id) {
+    const org = await deps.saved.find(input.id);
+    const sandbox = org.kind === 'sandbox';
+    const url = input.url && !sandbox ? normalizeOrgUrl(input.url) : org.url;
+    if (url !== org.url && !input.token) throw savedTokenStaysWithItsUrl();
+    const token = input.token ?? (await deps.tokens.tokenOf(org));
+    if (!token) throw noToken(org, sandbox ? 'Start the sandbox org again.' : 'Paste the API token to test it.');
+    return { url, token };
+  }
+  if (!input.url || !input.token) throw testNeedsUrlAndToken();
+  return { url: normalizeOrgUrl(input.url), token: input.token };
 }
 
 /**
@@ -21,7 +46,7 @@ export async function probeConnection(client: OktaClient): Promise<ConnectionTes
 
   let canReadSystemLog = true;
   try {
-    await client.request({ method: 'GET', path: '/api/v1/logs', query: { limit: '1' }, schema: z.array(z.unknown()) });
+    await readAnyLogEvent(client);
   } catch (error) {
     if (!(error instanceof FactorDeskError) || !['PERMISSION_DENIED', 'NOT_FOUND'].includes(error.data.code)) throw error;
     canReadSystemLog = false;
@@ -32,11 +57,10 @@ export async function probeConnection(client: OktaClient): Promise<ConnectionTes
 /** The token's own user; orgs (and Okta-compatible servers) without the `me` alias get a description of the token's reach. */
 async function whoIsTheToken(client: OktaClient): Promise<string> {
   try {
-    const me = await client.request({ method: 'GET', path: '/api/v1/users/me', schema: oktaUserSchema });
-    return describeUser(me.data.profile);
+    return describeUser((await getUser(client, 'me')).profile);
   } catch (error) {
     if (!(error instanceof FactorDeskError) || error.data.code !== 'NOT_FOUND') throw error;
   }
-  await client.request({ method: 'GET', path: '/api/v1/users', query: { limit: 1 }, schema: z.array(z.unknown()) });
+  await listAnyUser(client);
   return `An API token that can read the users of ${client.origin}`;
 }

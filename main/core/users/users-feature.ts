@@ -1,89 +1,50 @@
-import { z } from 'zod';
 import { FactorDeskError, type UserFactors, type UserPage } from '../../../contract';
 import type { userMethods } from '../../../contract/users';
-import type { Feature, FeatureContext } from '../feature-context';
-import { oktaFactorSchema, oktaUserSchema, type OktaClient, type OktaUser } from '../okta';
-import { toFactorSummary } from './map-factor';
+import { toFactorSummary } from '../factors/factor-summary';
+import type { Connections, Feature } from '../feature-context';
+import { getUser, listFactors, usersPage, type UsersPage } from '../okta/resources';
 import { toUserSummary } from './map-user';
 import { isDirectLookup, userSearchExpression } from './user-search';
 
 export type UserMethodName = keyof typeof userMethods;
 
-async function firstPage(
-  client: OktaClient,
-  path: string,
-  query: Record<string, string> | undefined,
-): Promise<{ users: OktaUser[]; nextUrl: string | null }> {
-  const pages = client.paginate({ path, query, itemSchema: oktaUserSchema });
-  try {
-    const first = await pages.next();
-    if (first.done) return { users: [], nextUrl: null };
-    return { users: first.value.items, nextUrl: first.value.nextUrl ?? null };
-  } finally {
-    await pages.return(undefined);
-  }
-}
-
-async function getOktaUser(client: OktaClient, idOrLogin: string): Promise<OktaUser> {
-  const response = await client.request({
-    method: 'GET',
-    path: `/api/v1/users/${encodeURIComponent(idOrLogin)}`,
-    schema: oktaUserSchema,
-  });
-  return response.data;
-}
-
-export interface UsersFeatureHooks {
+export interface UsersFeatureDeps {
+  connections: Connections;
+  now(): Date;
   /** Called with every fresh factor listing (the history records what changed); awaited, so keep it quick and never throwing. */
   onFactorsListed?(orgId: string, userId: string, factors: UserFactors['factors']): Promise<void>;
 }
 
+const toUserPage = (page: UsersPage): UserPage => ({ users: page.users.map(toUserSummary), nextCursor: page.nextUrl });
+
 /** Finding the caller and seeing their factors. Every answer is mapped through zod, tolerating unknown fields. */
-export function createUsersFeature(ctx: FeatureContext, hooks: UsersFeatureHooks = {}): Feature<UserMethodName> {
+export function createUsersFeature(deps: UsersFeatureDeps): Feature<UserMethodName> {
   async function searchUsers({ query, limit, cursor }: { query: string; limit: number; cursor?: string }): Promise<UserPage> {
-    const { client } = ctx.connections.active();
-    if (cursor) {
-      // The cursor is Okta's own `next` link; the client refuses it unless it is on the org's origin.
-      const page = await firstPage(client, cursor, undefined);
-      return { users: page.users.map(toUserSummary), nextCursor: page.nextUrl };
-    }
+    const { client } = deps.connections.active();
+    // The cursor is Okta's own `next` link; the client refuses it unless it is on the org's origin.
+    if (cursor) return toUserPage(await usersPage(client, { nextUrl: cursor }));
     const text = query.trim();
-    if (!text) {
-      const page = await firstPage(client, '/api/v1/users', { limit: String(limit) });
-      return { users: page.users.map(toUserSummary), nextCursor: page.nextUrl };
-    }
+    if (!text) return toUserPage(await usersPage(client, { query: { limit: String(limit) } }));
     if (isDirectLookup(text)) {
       try {
-        return { users: [toUserSummary(await getOktaUser(client, text))], nextCursor: null };
+        return { users: [toUserSummary(await getUser(client, text))], nextCursor: null };
       } catch (error) {
         if (!(error instanceof FactorDeskError) || error.data.code !== 'NOT_FOUND') throw error;
         // Not an exact id/login: fall through to a prefix search.
       }
     }
-    const page = await firstPage(client, '/api/v1/users', { search: userSearchExpression(text), limit: String(limit) });
-    return { users: page.users.map(toUserSummary), nextCursor: page.nextUrl };
+    return toUserPage(await usersPage(client, { query: { search: userSearchExpression(text), limit: String(limit) } }));
   }
 
   return {
     handlers: {
       searchUsers,
-      getUser: async ({ userId }) => toUserSummary(await getOktaUser(ctx.connections.active().client, userId)),
+      getUser: async ({ userId }) => toUserSummary(await getUser(deps.connections.active().client, userId)),
       listFactors: async ({ userId }) => {
-        const { client, org } = ctx.connections.active();
-        const [user, factors] = await Promise.all([
-          getOktaUser(client, userId),
-          client.request({
-            method: 'GET',
-            path: `/api/v1/users/${encodeURIComponent(userId)}/factors`,
-            schema: z.array(oktaFactorSchema),
-          }),
-        ]);
-        const listed = {
-          user: toUserSummary(user),
-          factors: factors.data.map(toFactorSummary),
-          fetchedAt: ctx.now().toISOString(),
-        };
-        await hooks.onFactorsListed?.(org.id, listed.user.id, listed.factors);
+        const { client, org } = deps.connections.active();
+        const [user, factors] = await Promise.all([getUser(client, userId), listFactors(client, userId)]);
+        const listed = { user: toUserSummary(user), factors: factors.map(toFactorSummary), fetchedAt: deps.now().toISOString() };
+        await deps.onFactorsListed?.(org.id, listed.user.id, listed.factors);
         return listed;
       },
     },

@@ -1,99 +1,63 @@
-import { z } from 'zod';
-import { FactorDeskError } from '../../../contract/errors';
 import type { CallerVerificationInput, CallerVerificationRecord, ResetResult } from '../../../contract/workflows';
-import { linkHref } from './links';
-import { factorPath, getFactor, getUser, listUserFactors, userPath } from './okta-calls';
-import type { UserScope, WorkflowServices } from './workflow-services';
-import { callerVerificationMissing, confirmLoginMismatch, factorGone, noRecentVerification } from './workflow-errors';
+import type { ActionJournal, ActionScope } from '../audit';
+import { deleteFactor, getFactorOrGone, getUser, listFactors, resetUserFactors } from '../okta/resources';
+import type { RecentVerifications } from './recent-verifications';
+import { callerVerificationMissing, confirmLoginMismatch, noRecentVerification } from './workflow-errors';
+
+export interface ResetDeps {
+  journal: ActionJournal;
+  recent: RecentVerifications;
+  now(): Date;
+}
 
 /** Turn the agent's answer into the record kept with the reset, enforcing the org's setting. */
-export async function resolveCallerVerification(
-  services: WorkflowServices,
-  scope: UserScope,
+async function resolveCallerVerification(
+  deps: Pick<ResetDeps, 'recent' | 'now'>,
+  scope: ActionScope,
   input: CallerVerificationInput | undefined,
 ): Promise<CallerVerificationRecord> {
   if (!input) {
-    if (scope.active.org.requireCallerVerification) throw callerVerificationMissing();
+    if (scope.org.requireCallerVerification) throw callerVerificationMissing();
     return { method: 'not_required', automatic: false };
   }
   if (input.method === 'recent_check') {
-    const recent = await services.recent.find(scope.active.org.id, scope.userId, services.ctx.now());
-    if (!recent) throw noRecentVerification(services.recent.windowMinutes);
+    const recent = await deps.recent.find(scope.org.id, scope.userId, deps.now());
+    if (!recent) throw noRecentVerification(deps.recent.windowMinutes);
     return { method: recent.method, automatic: true, factorId: recent.factorId, factorType: recent.factorType, verifiedAt: recent.verifiedAt };
   }
   return { method: input.method, automatic: false, ticket: input.ticket };
 }
 
 export async function resetFactor(
-  services: WorkflowServices,
+  deps: ResetDeps,
   input: { userId: string; factorId: string; callerVerification?: CallerVerificationInput | undefined },
 ): Promise<ResetResult> {
-  const scope = await services.scope(input.userId);
-  const callerVerification = await refusedIsJournaled(services, scope, 'reset_factor', { factorId: input.factorId }, () =>
-    resolveCallerVerification(services, scope, input.callerVerification),
-  );
-  const { client } = scope.active;
-  const factor = await getFactor(client, input.userId, input.factorId).catch((error: unknown) => {
-    throw error instanceof FactorDeskError ? factorGone(error) : error;
+  const { value, record } = await deps.journal.run({ userId: input.userId, action: 'reset_factor', fields: { factorId: input.factorId } }, async (action) => {
+    const { scope } = action;
+    const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
+    action.note({ callerVerification });
+    const factor = await getFactorOrGone(scope.client, input.userId, input.factorId);
+    action.note({ factorId: factor.id, factorType: factor.factorType });
+    await action.atOkta(() => deleteFactor(scope.client, input.userId, factor));
+    return { removedFactorIds: [factor.id], callerVerification };
   });
-  const selfHref = linkHref(factor._links, 'self') ?? factorPath(input.userId, input.factorId);
-  const { audit } = await services.audited(
-    scope,
-    'reset_factor',
-    { factorId: factor.id, factorType: factor.factorType, callerVerification },
-    async () => {
-      try {
-        await client.request({ method: 'DELETE', path: selfHref, schema: z.unknown() });
-      } catch (error) {
-        throw error instanceof FactorDeskError ? factorGone(error) : error;
-      }
-    },
-  );
-  return { userId: input.userId, removedFactorIds: [factor.id], callerVerification, resetAt: audit.time, auditId: audit.id };
+  return { userId: input.userId, ...value, resetAt: record.time, auditId: record.id };
 }
 
 export async function resetAllFactors(
-  services: WorkflowServices,
+  deps: ResetDeps,
   input: { userId: string; confirmLogin: string; callerVerification?: CallerVerificationInput | undefined },
 ): Promise<ResetResult> {
-  // Fresh login: the confirmation must match the user as Okta has them now.
-  const scope = await services.scope(input.userId, true);
-  const { client } = scope.active;
-  const callerVerification = await refusedIsJournaled(services, scope, 'reset_all_factors', {}, () => {
+  // A fresh login: the confirmation must match the user as Okta has them now.
+  const { value, record } = await deps.journal.run({ userId: input.userId, action: 'reset_all_factors', freshLogin: true }, async (action) => {
+    const { scope } = action;
     if (input.confirmLogin !== scope.userLogin) throw confirmLoginMismatch();
-    return resolveCallerVerification(services, scope, input.callerVerification);
+    const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
+    action.note({ callerVerification });
+    const [user, factors] = await Promise.all([getUser(scope.client, input.userId), listFactors(scope.client, input.userId)]);
+    action.note({ detail: `${factors.length} factor(s): ${factors.map((factor) => factor.factorType).join(', ') || 'none'}` });
+    await action.atOkta(() => resetUserFactors(scope.client, user));
+    return { removedFactorIds: factors.map((factor) => factor.id), callerVerification };
   });
-  const [user, factors] = await Promise.all([getUser(client, input.userId), listUserFactors(client, input.userId)]);
-  const resetHref = linkHref(user._links, 'resetFactors') ?? `${userPath(input.userId)}/lifecycle/reset_factors`;
-  const { audit } = await services.audited(
-    scope,
-    'reset_all_factors',
-    { callerVerification, detail: `${factors.length} factor(s): ${factors.map((factor) => factor.factorType).join(', ') || 'none'}` },
-    async () => {
-      await client.request({ method: 'POST', path: resetHref, schema: z.unknown() });
-    },
-  );
-  return {
-    userId: input.userId,
-    removedFactorIds: factors.map((factor) => factor.id),
-    callerVerification,
-    resetAt: audit.time,
-    auditId: audit.id,
-  };
-}
-
-/** A reset refused before reaching Okta (no verification, wrong confirmation) is still an attempt worth journaling. */
-async function refusedIsJournaled<T>(
-  services: WorkflowServices,
-  scope: UserScope,
-  action: 'reset_factor' | 'reset_all_factors',
-  fields: { factorId?: string },
-  check: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await check();
-  } catch (error) {
-    await services.record(scope, action, 'failure', fields, error);
-    throw error;
-  }
+  return { userId: input.userId, ...value, resetAt: record.time, auditId: record.id };
 }

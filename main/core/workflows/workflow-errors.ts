@@ -1,23 +1,26 @@
 import { FactorDeskError, type BridgeErrorData } from '../../../contract/errors';
+import { Refusal } from '../audit';
 
-export function notEnrollableHere(factorType: string): FactorDeskError {
-  return new FactorDeskError({
+// Refusals are FactorDesk's own checks saying no before anything is sent to Okta; the journal records them as `refused`.
+
+export function notEnrollableHere(factorType: string): Refusal {
+  return new Refusal({
     code: 'VALIDATION',
     message: `FactorDesk cannot do this for a "${factorType}" factor.`,
     action: 'Use the Okta Admin Console for this factor type.',
   });
 }
 
-export function wrongFactorType(expected: string, actual: string): FactorDeskError {
-  return new FactorDeskError({
+export function wrongFactorType(expected: string, actual: string): Refusal {
+  return new Refusal({
     code: 'VALIDATION',
     message: `This is a "${actual}" factor; this step is for ${expected} factors.`,
     action: 'Refresh the factor list and pick the right factor.',
   });
 }
 
-export function callerVerificationMissing(): FactorDeskError {
-  return new FactorDeskError({
+export function callerVerificationMissing(): Refusal {
+  return new Refusal({
     code: 'INVALID_INPUT',
     message: 'This org requires saying how the caller was verified before a reset.',
     action: 'Send a test push or check a code first, or pick how you verified the caller and enter the ticket reference.',
@@ -25,8 +28,8 @@ export function callerVerificationMissing(): FactorDeskError {
   });
 }
 
-export function noRecentVerification(windowMinutes: number): FactorDeskError {
-  return new FactorDeskError({
+export function noRecentVerification(windowMinutes: number): Refusal {
+  return new Refusal({
     code: 'INVALID_INPUT',
     message: `No test push or code check passed for this user in the last ${windowMinutes} minutes.`,
     action: 'Verify the caller again (test push or code), or pick another verification method and enter the ticket reference.',
@@ -34,8 +37,8 @@ export function noRecentVerification(windowMinutes: number): FactorDeskError {
   });
 }
 
-export function confirmLoginMismatch(): FactorDeskError {
-  return new FactorDeskError({
+export function confirmLoginMismatch(): Refusal {
+  return new Refusal({
     code: 'INVALID_INPUT',
     message: "The confirmation does not match the user's login, so nothing was reset.",
     action: "Type the user's login exactly as shown to confirm resetting all factors.",
@@ -51,23 +54,36 @@ export function verificationFailed(result: string): FactorDeskError {
   });
 }
 
-export function activationNotPending(): FactorDeskError {
-  return new FactorDeskError({
+export function activationNotPending(): Refusal {
+  return new Refusal({
     code: 'ACTIVATION_EXPIRED',
     message: 'This factor is not waiting for activation any more.',
     action: 'Refresh the factor list; if it is not active, reset it and enroll again.',
   });
 }
 
-/** A factor that vanished under us: someone else removed it. Keeps Okta's ids, adds the advice. */
-export function factorGone(error: FactorDeskError): FactorDeskError {
-  if (error.data.code !== 'NOT_FOUND') return error;
-  const data: BridgeErrorData = {
-    ...error.data,
-    message: 'This factor no longer exists; it may have been removed by someone else.',
-    action: 'Refresh the factor list to see the current state.',
-  };
-  return new FactorDeskError(data);
+export function factorNotActive(): Refusal {
+  return new Refusal({
+    code: 'VALIDATION',
+    message: 'This factor is not active yet, so it cannot be used to verify the caller.',
+    action: 'Finish its activation first, or verify with another factor.',
+  });
+}
+
+export function callerResponseMissing(wantsAnswer: boolean): Refusal {
+  return new Refusal({
+    code: 'INVALID_INPUT',
+    message: wantsAnswer ? 'This factor is a security question: enter the answer.' : 'Enter the code the caller reads out.',
+    causes: [wantsAnswer ? 'answer: required' : 'passCode: required'],
+  });
+}
+
+export function channelNotOffered(channel: 'sms' | 'email'): Refusal {
+  return new Refusal({
+    code: 'VALIDATION',
+    message: `Okta does not offer sending the activation link by ${channel} for this factor.`,
+    action: 'Show the QR code instead, or use the other channel.',
+  });
 }
 
 export function badOktaAnswer(what: string): FactorDeskError {

@@ -26,7 +26,7 @@ export async function callError<K extends MethodName>(core: Core, name: K, input
   return result.error;
 }
 
-/** An in-memory stand-in for the OS keychain (the real one is exercised in test/keychain). */
+/** An in-memory stand-in for the OS keychain (the real one is exercised in test/core/secrets). */
 export function memoryKeychain(): SecretStore & { entries(): Map<string, string> } {
   const store = createSessionSecretStore();
   const entries = new Map<string, string>();

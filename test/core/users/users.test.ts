@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toFactorSummary } from '../../../main/core/users/map-factor';
+import { toFactorSummary } from '../../../main/core/factors/factor-summary';
 import { userSearchExpression } from '../../../main/core/users/user-search';
 import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
 

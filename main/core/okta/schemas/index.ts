@@ -3,3 +3,5 @@ export * from './user';
 export * from './factor';
 export * from './error';
 export * from './log-event';
+export * from './factor-transaction';
+export * from './factor-catalog';

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { FactorDeskError } from '../../../../contract/errors';
+import type { OktaClient, OktaQuery } from '../client';
+import { linkHref } from '../hal-links';
+import {
+  oktaCatalogEntrySchema,
+  oktaFactorSchema,
+  oktaSecurityQuestionSchema,
+  type OktaCatalogEntry,
+  type OktaFactor,
+  type OktaSecurityQuestion,
+} from '../schemas';
+import { factorActionPath, factorPath, factorsPath, type FactorAction } from './paths';
+
+/**
+ * Okta's 404 for a factor FactorDesk just showed: someone else removed it. Keeps Okta's ids, and
+ * says so in words; every other error passes unchanged.
+ */
+function factorGone(error: unknown): unknown {
+  if (!(error instanceof FactorDeskError) || error.data.code !== 'NOT_FOUND') return error;
+  return new FactorDeskError({
+    ...error.data,
+    message: 'This factor no longer exists; it may have been removed by someone else.',
+    action: 'Refresh the factor list to see the current state.',
+  });
+}
+
+export async function listFactors(client: OktaClient, userId: string): Promise<OktaFactor[]> {
+  return (await client.request({ method: 'GET', path: factorsPath(userId), schema: z.array(oktaFactorSchema) })).data;
+}
+
+/** The factor as Okta has it now; a NOT_FOUND says the factor is gone, not that the address was wrong. */
+export async function getFactorOrGone(client: OktaClient, userId: string, factorId: string): Promise<OktaFactor> {
+  try {
+    return (await client.request({ method: 'GET', path: factorPath(userId, factorId), schema: oktaFactorSchema })).data;
+  } catch (error) {
+    throw factorGone(error);
+  }
+}
+
+/**
+ * Where to send a factor's verify, activate or resend: the factor's own `_links` (for resend, the
+ * link named after its type first), or Okta's documented path.
+ */
+export function factorHref(userId: string, factor: Pick<OktaFactor, 'id' | 'factorType' | '_links'>, action: FactorAction): string {
+  const own = action === 'resend' ? (linkHref(factor._links, 'resend', factor.factorType) ?? linkHref(factor._links, 'resend')) : linkHref(factor._links, action);
+  return own ?? factorActionPath(userId, factor.id, action);
+}
+
+/** Remove one factor (`DELETE` its `self` link); a factor already removed is reported as gone. */
+export async function deleteFactor(client: OktaClient, userId: string, factor: Pick<OktaFactor, 'id' | '_links'>): Promise<void> {
+  const href = linkHref(factor._links, 'self') ?? factorPath(userId, factor.id);
+  try {
+    await client.request({ method: 'DELETE', path: href, schema: z.unknown() });
+  } catch (error) {
+    throw factorGone(error);
+  }
+}
+
+/** `POST /users/{id}/factors`: the body is the factor to enroll. Never logged: it can hold an answer. */
+export async function enrollUserFactor(client: OktaClient, userId: string, body: Record<string, unknown>, query?: OktaQuery): Promise<OktaFactor> {
+  return (await client.request({ method: 'POST', path: factorsPath(userId), query, body, schema: oktaFactorSchema })).data;
+}
+
+/** Finish an enrollment with the first code (the factor's `activate` link). */
+export async function activateWithCode(client: OktaClient, href: string, passCode: string): Promise<OktaFactor> {
+  return (await client.request({ method: 'POST', path: href, body: { passCode }, schema: oktaFactorSchema })).data;
+}
+
+/** Ask Okta to send something to the user (a code again, the push activation link); only success matters, not the answer. */
+export async function sendToUser(client: OktaClient, href: string, body?: Record<string, unknown>): Promise<void> {
+  await client.request({ method: 'POST', path: href, body, schema: z.unknown() });
+}
+
+export async function factorCatalog(client: OktaClient, userId: string): Promise<OktaCatalogEntry[]> {
+  return (await client.request({ method: 'GET', path: `${factorsPath(userId)}/catalog`, schema: z.array(oktaCatalogEntrySchema) })).data;
+}
+
+export async function securityQuestions(client: OktaClient, userId: string): Promise<OktaSecurityQuestion[]> {
+  return (await client.request({ method: 'GET', path: `${factorsPath(userId)}/questions`, schema: z.array(oktaSecurityQuestionSchema) })).data;
+}

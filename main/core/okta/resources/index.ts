@@ -1,0 +1,5 @@
+export * from './paths';
+export * from './users';
+export * from './factors';
+export * from './transactions';
+export * from './logs';

@@ -1,0 +1,76 @@
+import type { FactorDeskError, OrgSummary } from '../../../contract';
+import type { SavedOrg, Settings } from '../settings/settings-schema';
+import type { SettingsStore } from '../settings/settings-store';
+import { noSuchOrg } from './org-errors';
+
+/** An org as the bridge shows it: what is saved, and whether FactorDesk has its token. */
+export function orgSummary(org: SavedOrg, hasToken: boolean): OrgSummary {
+  return {
+    id: org.id,
+    name: org.name,
+    url: org.url,
+    kind: org.kind,
+    tokenStorage: org.tokenStorage,
+    hasToken,
+    requireCallerVerification: org.requireCallerVerification,
+  };
+}
+
+/**
+ * The saved orgs and which one is selected, in the settings file (never a token). A copy of the
+ * last settings seen answers `selected()` synchronously, for every bridge call that needs the org.
+ */
+export class SavedOrgs {
+  private snapshot: Settings | undefined;
+
+  constructor(private readonly store: SettingsStore) {}
+
+  /** If the settings file was corrupt and has been moved aside, the error saying so (once). */
+  takeLoadProblem(): Promise<FactorDeskError | undefined> {
+    return this.store.takeLoadProblem();
+  }
+
+  async read(): Promise<Settings> {
+    this.snapshot = await this.store.read();
+    return this.snapshot;
+  }
+
+  /** The saved org with this id; NOT_FOUND when there is none. */
+  async find(id: string): Promise<SavedOrg> {
+    const org = (await this.read()).orgs.find((candidate) => candidate.id === id);
+    if (!org) throw noSuchOrg(id);
+    return org;
+  }
+
+  /** The selected org as last read, without touching the disk. */
+  selected(): SavedOrg | undefined {
+    const activeId = this.snapshot?.activeOrgId;
+    return activeId ? this.snapshot?.orgs.find((org) => org.id === activeId) : undefined;
+  }
+
+  /** Add or replace an org; select it when asked to (or, with `selectIfNone`, when nothing is selected). */
+  async put(org: SavedOrg, options: { select?: boolean; selectIfNone?: boolean } = {}): Promise<void> {
+    await this.update((current) => {
+      const exists = current.orgs.some((candidate) => candidate.id === org.id);
+      const orgs = exists ? current.orgs.map((candidate) => (candidate.id === org.id ? org : candidate)) : [...current.orgs, org];
+      const activeOrgId = options.select || (options.selectIfNone && !current.activeOrgId) ? org.id : current.activeOrgId;
+      return { ...current, orgs, activeOrgId };
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.update((current) => ({
+      ...current,
+      orgs: current.orgs.filter((org) => org.id !== id),
+      activeOrgId: current.activeOrgId === id ? null : current.activeOrgId,
+    }));
+  }
+
+  async select(id: string): Promise<void> {
+    await this.update((current) => ({ ...current, activeOrgId: id }));
+  }
+
+  private async update(change: (settings: Settings) => Settings): Promise<void> {
+    this.snapshot = await this.store.update(change);
+  }
+}

@@ -1,0 +1,167 @@
+// The History view's core against the sandbox org over real HTTP, with the System Log filled by
+// the real workflows (enroll, test push approve and deny, reset, re-enroll) driven through the core.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchesHistoryFilters, type HistoryPage, type TimelineEntry } from '../../../contract/history';
+import { csvColumns, noPermissionMessage } from '../../../main/core/history';
+import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
+import { runJourney, type Journey } from './support/journey';
+
+let sandbox: SharedSandbox;
+let harness: CoreHarness;
+let journey: Journey;
+let range: { since: string; until: string };
+
+beforeAll(async () => {
+  sandbox = await shareSandbox(20);
+  harness = await makeCore({ sandbox });
+  await call(harness.core, 'connectSandbox', {});
+  journey = await runJourney(harness.core, harness.events, sandbox);
+  range = { since: journey.startedAt, until: new Date(Date.now() + 60_000).toISOString() };
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await sandbox?.close();
+});
+
+async function wholeTimeline(pageSize: number): Promise<{ pages: HistoryPage[]; entries: TimelineEntry[] }> {
+  const pages: HistoryPage[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call(harness.core, 'getHistory', { userId: journey.userId, ...range, pageSize, cursor });
+    pages.push(page);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { pages, entries: pages.flatMap((page) => page.entries) };
+}
+
+/** Find each expected entry in order (oldest first); answers the index of each in `oldestFirst`. */
+type StoryStep = Partial<Omit<TimelineEntry, 'summary'>> & { summary?: string | RegExp };
+
+function expectStory(oldestFirst: TimelineEntry[], story: StoryStep[]): number[] {
+  const positions: number[] = [];
+  let from = 0;
+  for (const step of story) {
+    const index = oldestFirst.findIndex(
+      (entry, i) =>
+        i >= from &&
+        Object.entries(step).every(([key, value]) =>
+          value instanceof RegExp ? value.test(String(entry[key as keyof TimelineEntry])) : entry[key as keyof TimelineEntry] === value,
+        ),
+    );
+    expect(index, `after position ${from}, expected ${JSON.stringify(step, (_k, v: unknown) => (v instanceof RegExp ? String(v) : v))}\n${oldestFirst.map((e, i) => `${i} ${e.source} ${e.kind} ${e.summary}`).join('\n')}`).toBeGreaterThanOrEqual(0);
+    positions.push(index);
+    from = index + 1;
+  }
+  return positions;
+}
+
+describe('history timeline', () => {
+  it('tells the whole story in order, from the System Log, observations and the journal', async () => {
+    const page = await call(harness.core, 'getHistory', { userId: journey.userId, ...range, pageSize: 200 });
+    expect(page.nextCursor).toBeNull();
+    expect(page.systemLog).toMatchObject({ available: true });
+    expect(page.systemLog.message).toBeUndefined();
+    const entries = page.entries;
+    for (let i = 1; i < entries.length; i += 1) expect(Date.parse(entries[i - 1]!.at)).toBeGreaterThanOrEqual(Date.parse(entries[i]!.at));
+    expect(new Set(entries.map((entry) => entry.source))).toEqual(new Set(['system_log', 'observed', 'journal']));
+    expect(new Set(entries.map((entry) => entry.id)).size).toBe(entries.length);
+
+    const first = journey.firstFactorId;
+    const second = journey.secondFactorId;
+    const oldestFirst = [...entries].reverse();
+    expectStory(oldestFirst, [
+      { source: 'journal', kind: 'enrolled', factorId: first },
+      { source: 'system_log', kind: 'activated', factorId: first, summary: "Okta Verify (push) enrolled on 'Dade iPhone' (iOS 17.4)" },
+      { source: 'observed', kind: 'activated', factorId: first, statusAfter: 'ACTIVE' },
+      { source: 'system_log', kind: 'sent', factorId: first, summary: "Push sent to 'Dade iPhone'" },
+      { source: 'system_log', kind: 'verified', factorId: first, summary: 'Push approved on the phone', outcome: 'success' },
+      { source: 'journal', kind: 'verified', factorId: first, outcome: 'success' },
+      { source: 'system_log', kind: 'sent', factorId: first },
+      { source: 'system_log', kind: 'denied', factorId: first, summary: 'Push denied on the phone', outcome: 'denied' },
+      { source: 'journal', kind: 'denied', factorId: first, outcome: 'denied' },
+      { source: 'system_log', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) on 'Dade iPhone' \(iOS 17.4\) reset by .+ \(admin\)$/ },
+      { source: 'journal', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) reset by the helpdesk \(agent: test-agent\); caller verified by a test push$/ },
+      { source: 'observed', kind: 'removed', factorId: first, statusAfter: 'REMOVED' },
+      { source: 'system_log', kind: 'activated', factorId: second, summary: "Okta Verify (push) enrolled on 'Dade Pixel' (Android 14)" },
+      { source: 'observed', kind: 'activated', factorId: second },
+    ]);
+
+    // Who acted: the user on their phone, the admin token at Okta, the agent in FactorDesk.
+    const denied = entries.find((entry) => entry.kind === 'denied' && entry.source === 'system_log');
+    expect(denied?.actor).toMatchObject({ kind: 'user', name: 'Dade Murphy (the user)' });
+    const journalReset = entries.find((entry) => entry.kind === 'reset' && entry.source === 'journal');
+    expect(journalReset?.actor).toEqual({ kind: 'helpdesk', name: 'helpdesk (agent: test-agent)', id: 'test-agent' });
+    // The raw event is there on demand, untouched.
+    expect(denied?.raw).toMatchObject({ eventType: 'user.mfa.okta_verify.deny_push', outcome: { result: 'DENY' } });
+    // Okta's echo of each push answer (auth_via_mfa in the same transaction) is not shown twice.
+    expect(entries.filter((entry) => entry.source === 'system_log' && entry.kind === 'verified')).toHaveLength(1);
+  });
+
+  it('pages back in time with a small page size and loses nothing, in the same order', async () => {
+    const all = await wholeTimeline(200);
+    const paged = await wholeTimeline(3);
+    expect(paged.pages.length).toBeGreaterThan(3);
+    for (const page of paged.pages.slice(0, -1)) expect(page.nextCursor).not.toBeNull();
+    expect(paged.entries.map((entry) => entry.id)).toEqual(all.entries.map((entry) => entry.id));
+  });
+
+  it('refuses a cursor from another user or range', async () => {
+    const page = await call(harness.core, 'getHistory', { userId: journey.userId, ...range, pageSize: 2 });
+    expect(page.nextCursor).not.toBeNull();
+    const error = await callError(harness.core, 'getHistory', { userId: journey.userId, since: range.since, pageSize: 2, cursor: page.nextCursor ?? '' });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/another user or date range/) });
+    const tooLong = await callError(harness.core, 'getHistory', { userId: journey.userId, since: '2020-01-01T00:00:00Z', until: '2026-01-01T00:00:00Z' });
+    expect(tooLong.code).toBe('INVALID_INPUT');
+  });
+
+  it('exports what is shown: CSV header and rows, JSON equal to the entries, filters applied', async () => {
+    const { entries } = await wholeTimeline(200);
+    const json = await call(harness.core, 'exportHistory', { userId: journey.userId, ...range, format: 'json' });
+    expect(json).toMatchObject({ mimeType: 'application/json', count: entries.length, truncated: false });
+    expect(json.fileName).toMatch(new RegExp(`^factordesk-history-${journey.userId}-\\d{8}T\\d{6}Z\\.json$`));
+    const document = JSON.parse(json.content) as { entries: TimelineEntry[]; userId: string };
+    expect(document.userId).toBe(journey.userId);
+    expect(document.entries).toEqual(entries);
+
+    const csv = await call(harness.core, 'exportHistory', { userId: journey.userId, ...range, format: 'csv' });
+    expect(csv.mimeType).toBe('text/csv');
+    const lines = csv.content.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(csvColumns.join(','));
+    expect(lines).toHaveLength(entries.length + 1);
+    const deniedRow = lines.find((line) => line.includes('Push denied on the phone'));
+    expect(deniedRow).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,System Log,Okta Verify \(push\),\w+,push,denied,denied,Dade Murphy \(the user\),Push denied on the phone,sl:/);
+
+    const filters = { kinds: ['denied' as const, 'reset' as const], factorIds: [journey.firstFactorId] };
+    const filtered = await call(harness.core, 'exportHistory', { userId: journey.userId, ...range, format: 'json', filters });
+    const shown = entries.filter((entry) => matchesHistoryFilters(entry, filters));
+    expect(shown.length).toBe(4);
+    expect((JSON.parse(filtered.content) as { entries: TimelineEntry[] }).entries).toEqual(shown);
+  });
+
+  it('when the token cannot read the System Log, says so in one line and still shows the local sources', async () => {
+    const { entries } = await wholeTimeline(200);
+    const local = entries.filter((entry) => entry.source !== 'system_log');
+    // The same org, now connected with the read-only token, which may not read the System Log (403 E0000006).
+    const readOnly = await makeCore({
+      dataDir: harness.dataDir,
+      sandbox: { ...sandbox, start: async () => ({ url: sandbox.url, token: sandbox.readOnlyToken, close: async () => {} }) },
+    });
+    try {
+      await call(readOnly.core, 'connectSandbox', {});
+      const page = await call(readOnly.core, 'getHistory', { userId: journey.userId, ...range, pageSize: 200 });
+      expect(page.systemLog).toEqual({ available: false, message: noPermissionMessage, searchedSince: null });
+      expect(noPermissionMessage).toBe("This API token can't read the System Log; showing what FactorDesk recorded.");
+      expect(page.entries.map((entry) => entry.id)).toEqual(local.map((entry) => entry.id));
+      expect(page.nextCursor).toBeNull();
+
+      // Local-only paging works too.
+      const first = await call(readOnly.core, 'getHistory', { userId: journey.userId, ...range, pageSize: 4 });
+      expect(first.entries).toHaveLength(4);
+      const second = await call(readOnly.core, 'getHistory', { userId: journey.userId, ...range, pageSize: 4, cursor: first.nextCursor ?? '' });
+      expect([...first.entries, ...second.entries].map((entry) => entry.id)).toEqual(local.slice(0, 8).map((entry) => entry.id));
+    } finally {
+      await readOnly.close();
+    }
+  });
+});
