@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sandboxClient, type Json } from './client';
-import { sandboxPerFile } from './sandbox-per-file';
+import { sandboxClient, type Json } from '../support/client';
+import { sandboxPerFile } from '../support/sandbox-per-file';
 
 const sandbox = sandboxPerFile({ users: 20, seed: 'authn-test' });
 const api = sandboxClient(sandbox);
