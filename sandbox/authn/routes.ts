@@ -75,7 +75,7 @@ export const authnRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org }
     const verify = parseVerifyRequest(factor.factorType, input, queryOf(request));
     const context = requestContext(request);
     if (factor.factorType === 'push') return answer(reply, transaction, authn.verifyPush(transaction, factor, verify, context));
-    const answered = typeof input.passCode === 'string' || typeof input.answer === 'string';
+    const answered = verify.passCode !== undefined || verify.answer !== undefined;
     if (!answered && factor.factorType !== 'token:software:totp' && factor.factorType !== 'question') {
       return answer(reply, transaction, authn.challenge(transaction, factor, verify, context));
     }

@@ -9,6 +9,7 @@ import {
   resendEnrollment,
   sendPushActivation,
   verifyFactor,
+  type VerifyOutcome,
 } from '../factors/service';
 import type { ActionContext, LogActor, RequestContext } from '../logs/event-log';
 import type { Org } from '../org';
@@ -135,20 +136,14 @@ export class AuthnService {
     const user = this.userOf(transaction);
     // A new push (verify again, or resend) replaces the one in flight.
     this.org.cancelPush(transaction.pushId ? this.org.pushes.get(transaction.pushId) : undefined);
-    const outcome = verifyFactor(this.org, this.endUser(user, request), user, factor, verify, 'authn');
-    transaction.status = 'MFA_CHALLENGE';
-    transaction.factorId = factor.id;
-    if (outcome.kind !== 'push') return { kind: 'transaction' };
-    transaction.pushId = outcome.push.id;
-    transaction.pushResultReported = false;
-    return { kind: 'transaction', factorResult: 'WAITING' };
+    return this.challenged(transaction, factor, verifyFactor(this.org, this.endUser(user, request), user, factor, verify, 'authn'));
   }
 
-  /** Checks a passcode or answer; a right one finishes the sign-in. */
+  /** Checks a passcode or answer: a right one finishes the sign-in; an empty passcode only sends a code, as a challenge does. */
   answerChallenge(transaction: AuthnTransaction, factor: FactorRecord, verify: VerifyRequest, request: RequestContext): AuthnStep {
     const user = this.userOf(transaction);
-    verifyFactor(this.org, this.endUser(user, request), user, factor, verify, 'authn');
-    return this.signedIn(transaction, request);
+    const outcome = verifyFactor(this.org, this.endUser(user, request), user, factor, verify, 'authn');
+    return outcome.kind === 'success' ? this.signedIn(transaction, request) : this.challenged(transaction, factor, outcome);
   }
 
   /** Back from MFA_ENROLL_ACTIVATE to MFA_ENROLL, or from MFA_CHALLENGE to MFA_REQUIRED (a push in flight is cancelled). */
@@ -162,6 +157,15 @@ export class AuthnService {
   cancel(transaction: AuthnTransaction): void {
     this.cancelPushOf(transaction);
     this.transactions.end(transaction);
+  }
+
+  private challenged(transaction: AuthnTransaction, factor: FactorRecord, outcome: VerifyOutcome): AuthnStep {
+    transaction.status = 'MFA_CHALLENGE';
+    transaction.factorId = factor.id;
+    if (outcome.kind !== 'push') return { kind: 'transaction' };
+    transaction.pushId = outcome.push.id;
+    transaction.pushResultReported = false;
+    return { kind: 'transaction', factorResult: 'WAITING' };
   }
 
   private cancelPushOf(transaction: AuthnTransaction): void {

@@ -130,6 +130,21 @@ describe('verifying with push through the Authentication API', () => {
     const done = await anonymous.post<Json>(links(challenge.body).next!.href, { stateToken: start.body.stateToken, passCode: code });
     expect(done.body.status).toBe('SUCCESS');
   });
+
+  it('never signs in on an SMS verify without a passcode: it sends a code and answers MFA_CHALLENGE', async () => {
+    const start = await primaryAuth('isaac@example.org');
+    const sms = embedded(start.body).factors.find((f) => f.factorType === 'sms') as Json;
+    for (const unanswered of [{ answer: 'not a passcode' }, { passCode: '' }]) {
+      // One SMS per number every 30 s.
+      await api.post('/sandbox/v1/clock/advance', { seconds: 31 });
+      const sent = (await api.get<Json[]>('/sandbox/v1/outbox?to=%2B15554151337')).body.length;
+      const verify = await anonymous.post<Json>(links(sms).verify!.href, { stateToken: start.body.stateToken, ...unanswered });
+      expect(verify.status).toBe(200);
+      expect(verify.body).toMatchObject({ status: 'MFA_CHALLENGE', stateToken: start.body.stateToken });
+      expect(verify.body.sessionToken).toBeUndefined();
+      expect((await api.get<Json[]>('/sandbox/v1/outbox?to=%2B15554151337')).body.length).toBe(sent + 1);
+    }
+  });
 });
 
 describe('state and credential errors', () => {
