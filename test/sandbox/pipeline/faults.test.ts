@@ -4,12 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseFaults } from '../../../sandbox/control/requests';
 import { FaultInjector } from '../../../sandbox/fault-injector';
 import { requires } from '../../../sandbox/permissions';
-import { authentication } from '../../../sandbox/pipeline/authentication';
 import { faultInjection } from '../../../sandbox/pipeline/faults';
-import { oktaErrors } from '../../../sandbox/pipeline/okta-errors';
-import { permission } from '../../../sandbox/pipeline/permission';
 import { sandboxClient, type Json } from '../support/client';
-import { asAdmin, pipelineApp, TOKENS } from '../support/pipeline-app';
+import { asAdmin, pipelineApp, registerAccessSteps } from '../support/pipeline-app';
 import { sandboxPerFile } from '../support/sandbox-per-file';
 
 describe('the fault step', () => {
@@ -17,9 +14,7 @@ describe('the fault step', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     app = await pipelineApp((instance) => {
-      instance.register(oktaErrors, { bodyLimitBytes: 1024 });
-      instance.register(authentication, { tokens: TOKENS });
-      instance.register(permission);
+      registerAccessSteps(instance);
       instance.register(faultInjection, { faults });
       instance.register(async (routes) => {
         routes.get('/api/v1/users', requires('okta.users.read'), async () => [{ id: '00u1', profile: { login: 'a@example.org' } }]);

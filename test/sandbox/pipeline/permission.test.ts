@@ -1,20 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requires } from '../../../sandbox/permissions';
-import { authentication } from '../../../sandbox/pipeline/authentication';
-import { oktaErrors } from '../../../sandbox/pipeline/okta-errors';
 import { permission, unroutedPermission } from '../../../sandbox/pipeline/permission';
 import { sandboxClient, type Json } from '../support/client';
-import { asAdmin, asReadOnly, pipelineApp, TOKENS } from '../support/pipeline-app';
+import { asAdmin, asReadOnly, pipelineApp, registerAccessSteps } from '../support/pipeline-app';
 import { sandboxPerFile } from '../support/sandbox-per-file';
 
 describe('the permission step', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     app = await pipelineApp((instance) => {
-      instance.register(oktaErrors, { bodyLimitBytes: 1024 });
-      instance.register(authentication, { tokens: TOKENS });
-      instance.register(permission);
+      registerAccessSteps(instance);
       instance.register(async (routes) => {
         routes.get('/api/v1/open', requires('public'), async () => ({ ok: true }));
         routes.get('/api/v1/users', requires('okta.users.read'), async () => ({ ok: true }));

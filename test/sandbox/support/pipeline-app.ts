@@ -1,5 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { DEFAULT_TIMINGS, Org } from '../../../sandbox/org';
+import { authentication } from '../../../sandbox/pipeline/authentication';
+import { oktaErrors } from '../../../sandbox/pipeline/okta-errors';
+import { permission } from '../../../sandbox/pipeline/permission';
 
 export const ADMIN_TOKEN = 'unit-admin-token';
 export const READ_ONLY_TOKEN = 'unit-read-only-token';
@@ -23,4 +26,11 @@ export async function pipelineApp(register: (app: FastifyInstance) => void, opti
   register(app);
   await app.ready();
   return app;
+}
+
+/** The steps that decide who may call (with Okta error bodies for their refusals), for units that sit behind them. */
+export function registerAccessSteps(app: FastifyInstance): void {
+  app.register(oktaErrors, { bodyLimitBytes: 1024 });
+  app.register(authentication, { tokens: TOKENS });
+  app.register(permission);
 }
