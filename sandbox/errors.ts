@@ -55,7 +55,7 @@ export class OktaError extends Error {
   }
 }
 
-export function errorBody(code: string, summary: string, causes: string[] = []): OktaErrorBody {
+function errorBody(code: string, summary: string, causes: string[] = []): OktaErrorBody {
   return {
     errorCode: code,
     errorSummary: summary,

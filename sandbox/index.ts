@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import { FaultInjector } from './faults';
+import { FaultInjector } from './fault-injector';
 import { DEFAULT_TIMINGS, Org, type OrgTimings } from './org';
-import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limiter';
 import { secureToken } from './random';
 import { buildServer } from './server';
 
-export type { RateLimitSettings } from './rate-limit';
+export type { RateLimitSettings } from './rate-limiter';
 export type { OrgTimings } from './org';
-export type { FaultSettings } from './faults';
+export type { FaultSettings } from './fault-injector';
 export type { OutboxMessage } from './phone';
 
 export interface SandboxOptions {

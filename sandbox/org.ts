@@ -96,6 +96,11 @@ export class Org {
     return push.result;
   }
 
+  /** Cancels a push still waiting for the phone (it then reads REJECTED); a finished one is left as it is. */
+  cancelPush(push: PushTransaction | undefined): void {
+    if (push && this.pushResult(push) === 'WAITING') push.result = 'CANCELLED';
+  }
+
   /** The admin an API token belongs to: `/users/me` for that token, and the actor of its calls in the System Log. */
   tokenOwner(readOnly: boolean): UserRecord {
     return this.user(readOnly ? READ_ONLY_ADMIN_LOGIN : ADMIN_LOGIN);

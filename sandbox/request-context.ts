@@ -1,16 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { ActionContext } from './factors/service';
-import type { RequestContext } from './logs/event-log';
+import type { ActionContext, RequestContext } from './logs/event-log';
 import type { Org } from './org';
-
-/** Who called: the admin token, the read-only token, or nobody (Authentication API, QR codes). */
-export type Caller = 'admin' | 'readOnly' | 'anonymous';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    caller: Caller;
-  }
-}
 
 export const ADMIN_TOKEN_ID = '00Tsandboxadmintoken';
 export const READ_ONLY_TOKEN_ID = '00Tsandboxreadonlytk';
@@ -32,9 +22,11 @@ export function adminContext(org: Org, request: FastifyRequest): ActionContext {
   return { actor: org.adminActor(request.caller === 'readOnly'), request: requestContext(request) };
 }
 
-export function queryOf(request: FastifyRequest): Record<string, string | undefined> {
+export type Query = Record<string, string | undefined>;
+
+export function queryOf(request: FastifyRequest): Query {
   const query = request.query as Record<string, unknown> | undefined;
-  const out: Record<string, string | undefined> = {};
+  const out: Query = {};
   for (const [key, value] of Object.entries(query ?? {})) {
     out[key] = Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
   }

@@ -4,9 +4,12 @@ import { VENDOR_NAME, type FactorRecord } from '../factors/model';
 import { pushActivationLinks, totpActivation } from '../factors/serialize';
 import { link, namedLink } from '../links';
 import type { Org } from '../org';
+import type { AuthnSession, FactorResult } from './service';
 import type { AuthnTransaction } from './transactions';
 
-export function authnUser(org: Org, user: UserRecord): Record<string, unknown> {
+const relayStateOf = (relayState: string | undefined): { relayState?: string } => (relayState !== undefined ? { relayState } : {});
+
+function authnUser(org: Org, user: UserRecord): Record<string, unknown> {
   return {
     id: user.id,
     ...(user.passwordChanged !== null ? { passwordChanged: org.clock.iso(user.passwordChanged) } : {}),
@@ -21,7 +24,7 @@ export function authnUser(org: Org, user: UserRecord): Record<string, unknown> {
 }
 
 /** A factor as embedded in an authn transaction (no status; activation or challenge embedded when relevant). */
-export function authnFactor(org: Org, user: UserRecord, factor: FactorRecord, embedded?: Record<string, unknown>): Record<string, unknown> {
+function authnFactor(org: Org, user: UserRecord, factor: FactorRecord, embedded?: Record<string, unknown>): Record<string, unknown> {
   return {
     id: factor.id,
     factorType: factor.factorType,
@@ -33,7 +36,7 @@ export function authnFactor(org: Org, user: UserRecord, factor: FactorRecord, em
 }
 
 /** The activation embedded in MFA_ENROLL_ACTIVATE; its send links go to the Authentication API (they take the stateToken). */
-export function pushActivationEmbed(org: Org, user: UserRecord, factor: FactorRecord): Record<string, unknown> {
+function pushActivationEmbed(org: Org, user: UserRecord, factor: FactorRecord): Record<string, unknown> {
   const authnBase = org.url(`/api/v1/authn/factors/${factor.id}/lifecycle/activate`);
   return {
     activation: {
@@ -47,7 +50,7 @@ export function pushActivationEmbed(org: Org, user: UserRecord, factor: FactorRe
   };
 }
 
-export function totpActivationEmbed(org: Org, user: UserRecord, factor: FactorRecord): Record<string, unknown> {
+function totpActivationEmbed(org: Org, user: UserRecord, factor: FactorRecord): Record<string, unknown> {
   return { activation: totpActivation(org, user, factor) };
 }
 
@@ -58,7 +61,7 @@ interface TransactionBody {
 }
 
 /** The authentication transaction object: state token, status, embedded user and factor(s), HAL links. */
-export function transactionJson(org: Org, transaction: AuthnTransaction, user: UserRecord, body: TransactionBody): Record<string, unknown> {
+function transactionJson(org: Org, transaction: AuthnTransaction, user: UserRecord, body: TransactionBody): Record<string, unknown> {
   const cancel = link(org.url('/api/v1/authn/cancel'), 'POST');
   const prev = link(org.url('/api/v1/authn/previous'), 'POST');
   const withPrev = transaction.status === 'MFA_ENROLL_ACTIVATE' || transaction.status === 'MFA_CHALLENGE';
@@ -66,14 +69,14 @@ export function transactionJson(org: Org, transaction: AuthnTransaction, user: U
     stateToken: transaction.stateToken,
     expiresAt: org.clock.iso(transaction.expiresAt),
     status: transaction.status,
-    ...(transaction.relayState !== undefined ? { relayState: transaction.relayState } : {}),
+    ...relayStateOf(transaction.relayState),
     ...(body.factorResult ? { factorResult: body.factorResult } : {}),
     _embedded: { user: authnUser(org, user), ...body.embedded },
     _links: { ...body.links, cancel, ...(withPrev ? { prev } : {}) },
   };
 }
 
-export function enrollChoices(org: Org, user: UserRecord): Array<Record<string, unknown>> {
+function enrollChoices(org: Org, user: UserRecord): Array<Record<string, unknown>> {
   const enrollHref = org.url('/api/v1/authn/factors');
   const enrolled = org.factorsOf(user);
   return SUPPORTED_FACTORS.filter((f) => f.enrollable)
@@ -91,7 +94,7 @@ export function enrollChoices(org: Org, user: UserRecord): Array<Record<string, 
     }));
 }
 
-export function verifyChoices(org: Org, user: UserRecord): Array<Record<string, unknown>> {
+function verifyChoices(org: Org, user: UserRecord): Array<Record<string, unknown>> {
   return org
     .factorsOf(user)
     .filter((f) => f.status === 'ACTIVE')
@@ -101,7 +104,86 @@ export function verifyChoices(org: Org, user: UserRecord): Array<Record<string, 
     }));
 }
 
-export function resendLinks(org: Org, factor: FactorRecord, path: 'verify/resend' | 'lifecycle/resend'): Record<string, unknown> {
+function resendLinks(org: Org, factor: FactorRecord, path: 'verify/resend' | 'lifecycle/resend'): Record<string, unknown> {
   const name = factor.factorType === 'push' ? 'push' : factor.factorType;
   return { resend: [namedLink(name, org.url(`/api/v1/authn/factors/${factor.id}/${path}`), 'POST')] };
+}
+
+/** The current state of a transaction, as `POST /api/v1/authn {stateToken}` and most transitions answer. */
+export function transactionStateJson(org: Org, transaction: AuthnTransaction, factorResult?: FactorResult): Record<string, unknown> {
+  const user = org.user(transaction.userId);
+  if (transaction.status === 'MFA_ENROLL') {
+    return transactionJson(org, transaction, user, { embedded: { factors: enrollChoices(org, user) } });
+  }
+  if (transaction.status === 'MFA_REQUIRED') {
+    return transactionJson(org, transaction, user, { embedded: { factors: verifyChoices(org, user) } });
+  }
+  const factor = org.factor(user, transaction.factorId ?? '');
+  const factorBase = org.url(`/api/v1/authn/factors/${factor.id}`);
+  if (transaction.status === 'MFA_ENROLL_ACTIVATE') {
+    if (factor.factorType === 'push') {
+      if (factorResult === 'TIMEOUT') {
+        // The activation object is left out on TIMEOUT; `next` reverts to activate.
+        return transactionJson(org, transaction, user, {
+          factorResult,
+          embedded: { factor: authnFactor(org, user, factor) },
+          links: { next: namedLink('activate', `${factorBase}/lifecycle/activate`, 'POST') },
+        });
+      }
+      return transactionJson(org, transaction, user, {
+        factorResult: 'WAITING',
+        embedded: { factor: authnFactor(org, user, factor, pushActivationEmbed(org, user, factor)) },
+        links: { next: namedLink('poll', `${factorBase}/lifecycle/activate/poll`, 'POST') },
+      });
+    }
+    return transactionJson(org, transaction, user, {
+      embedded: {
+        factor: authnFactor(org, user, factor, factor.factorType === 'token:software:totp' ? totpActivationEmbed(org, user, factor) : undefined),
+      },
+      links: {
+        next: namedLink('activate', `${factorBase}/lifecycle/activate`, 'POST'),
+        ...(['sms', 'call', 'email'].includes(factor.factorType) ? resendLinks(org, factor, 'lifecycle/resend') : {}),
+      },
+    });
+  }
+  // MFA_CHALLENGE
+  const push = transaction.pushId ? org.pushes.get(transaction.pushId) : undefined;
+  const challenge = push?.correctAnswer != null && factorResult === 'WAITING' ? { challenge: { correctAnswer: push.correctAnswer } } : undefined;
+  const waiting = factor.factorType === 'push' && factorResult === 'WAITING';
+  return transactionJson(org, transaction, user, {
+    factorResult,
+    embedded: { factor: authnFactor(org, user, factor, challenge) },
+    links: {
+      next: namedLink(waiting ? 'poll' : 'verify', `${factorBase}/verify`, 'POST'),
+      ...(['push', 'sms', 'call', 'email'].includes(factor.factorType) ? resendLinks(org, factor, 'verify/resend') : {}),
+    },
+  });
+}
+
+/** SUCCESS: the session token, and the user who signed in. */
+export function signedInJson(org: Org, session: AuthnSession): Record<string, unknown> {
+  return {
+    expiresAt: org.clock.iso(session.expiresAt),
+    status: 'SUCCESS',
+    ...relayStateOf(session.relayState),
+    sessionToken: session.sessionToken,
+    _embedded: { user: authnUser(org, session.user) },
+  };
+}
+
+/** A locked-out user gets no transaction, only the way to self-service unlock. */
+export function lockedOutJson(org: Org, relayState: string | undefined): Record<string, unknown> {
+  return {
+    status: 'LOCKED_OUT',
+    ...relayStateOf(relayState),
+    _links: { next: namedLink('unlock', org.url('/api/v1/authn/recovery/unlock'), 'POST') },
+  };
+}
+
+export function cancelledJson(org: Org, transaction: AuthnTransaction): Record<string, unknown> {
+  return {
+    status: 'UNAUTHENTICATED',
+    ...relayStateOf(transaction.relayState),
+    _links: { next: link(org.url('/api/v1/authn'), 'POST') },
+  };
 }

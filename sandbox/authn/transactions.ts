@@ -1,4 +1,4 @@
-import { OktaError, validation } from '../errors';
+import { OktaError } from '../errors';
 import type { Org } from '../org';
 import { secureToken } from '../random';
 
@@ -40,10 +40,8 @@ export class AuthnTransactions {
     return transaction;
   }
 
-  /** The live transaction for a request body's stateToken: 400 when missing, 401 E0000011 when unknown or expired. */
-  resume(body: Record<string, unknown>, allowed?: AuthnStatus[]): AuthnTransaction {
-    const token = body.stateToken;
-    if (typeof token !== 'string' || token === '') throw validation('stateToken', ['stateToken: The field cannot be left blank']);
+  /** The live transaction of a state token: 401 E0000011 when unknown or expired, 403 E0000079 in another state than `allowed`. */
+  resume(token: string, allowed?: AuthnStatus[]): AuthnTransaction {
     const transaction = this.byToken.get(token);
     if (!transaction || this.org.clock.now() >= transaction.expiresAt) {
       if (transaction) this.byToken.delete(token);

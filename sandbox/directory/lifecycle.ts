@@ -1,5 +1,5 @@
 import { OktaError } from '../errors';
-import type { ActionContext } from '../factors/service';
+import type { ActionContext } from '../logs/event-log';
 import type { Org } from '../org';
 import type { UserRecord } from './model';
 

@@ -13,8 +13,13 @@ export const SUPPORTED_FACTORS: Array<{ factorType: FactorType; provider: Factor
   { factorType: 'u2f', provider: 'FIDO', enrollable: false },
 ];
 
+export interface SecurityQuestion {
+  question: string;
+  questionText: string;
+}
+
 /** Okta's built-in security questions. */
-export const QUESTIONS: Array<{ question: string; questionText: string }> = [
+export const QUESTIONS: SecurityQuestion[] = [
   { question: 'disliked_food', questionText: 'What is the food you least liked as a child?' },
   { question: 'name_of_first_plush_toy', questionText: 'What is the name of your first stuffed animal?' },
   { question: 'first_award', questionText: 'What did you earn your first medal or award for?' },

@@ -1,6 +1,7 @@
 import type { UserRecord } from '../directory/model';
 import { link, namedLink, type Link, type NamedLink } from '../links';
 import type { Org, PushTransaction } from '../org';
+import type { VerifyOutcome } from './service';
 import { VENDOR_NAME, type FactorRecord } from './model';
 import { SUPPORTED_FACTORS } from './catalog';
 
@@ -123,25 +124,51 @@ export function catalogJson(org: Org, user: UserRecord): Array<Record<string, un
   });
 }
 
+export function pushPollPath(user: UserRecord, factor: FactorRecord, push: PushTransaction): string {
+  return `${factorPath(user, factor)}/transactions/${push.id}`;
+}
+
+/** A push still waiting for the phone: its poll / cancel links and, with number matching, the number to show. */
+function waitingPushJson(org: Org, user: UserRecord, factor: FactorRecord, push: PushTransaction, extra: Record<string, unknown>): Record<string, unknown> {
+  const pollHref = org.url(pushPollPath(user, factor, push));
+  return {
+    expiresAt: org.clock.iso(push.expiresAt),
+    factorResult: 'WAITING',
+    ...extra,
+    _links: { poll: link(pollHref, 'GET'), cancel: link(pollHref, 'DELETE') },
+    ...(push.correctAnswer !== null ? { _embedded: { challenge: { correctAnswer: push.correctAnswer } } } : {}),
+  };
+}
+
+/** The links of a verification that needs another try: verify again, or the factor itself. */
+function verifyAgainLinks(org: Org, user: UserRecord, factor: FactorRecord): Record<string, Link> {
+  const base = org.url(factorPath(user, factor));
+  return { verify: link(`${base}/verify`, 'POST'), factor: link(base, 'GET', 'DELETE') };
+}
+
+/** The answer to `POST .../verify`: a push sent (WAITING), a code sent (CHALLENGE), or SUCCESS. */
+export function verifyResultJson(org: Org, user: UserRecord, factor: FactorRecord, outcome: VerifyOutcome): Record<string, unknown> {
+  if (outcome.kind === 'push') return waitingPushJson(org, user, factor, outcome.push, {});
+  if (outcome.kind === 'success') return { factorResult: 'SUCCESS' };
+  const profile: Record<string, string> = {};
+  if (factor.profile.phoneNumber) profile.phoneNumber = factor.profile.phoneNumber;
+  if (factor.profile.phoneExtension) profile.phoneExtension = factor.profile.phoneExtension;
+  return {
+    factorResult: 'CHALLENGE',
+    ...(Object.keys(profile).length ? { profile } : {}),
+    _links: verifyAgainLinks(org, user, factor),
+  };
+}
+
 /** A push verify transaction as `GET .../transactions/{id}` answers it (WAITING, SUCCESS, REJECTED, TIMEOUT). */
 export function pushTransactionJson(org: Org, user: UserRecord, factor: FactorRecord, push: PushTransaction): Record<string, unknown> {
-  const base = org.url(factorPath(user, factor));
   const result = org.pushResult(push);
   const profile = { credentialId: user.profile.login };
-  if (result === 'WAITING') {
-    const pollHref = `${base}/transactions/${push.id}`;
-    return {
-      expiresAt: org.clock.iso(push.expiresAt),
-      factorResult: 'WAITING',
-      profile,
-      _links: { poll: link(pollHref, 'GET'), cancel: link(pollHref, 'DELETE') },
-      ...(push.correctAnswer !== null ? { _embedded: { challenge: { correctAnswer: push.correctAnswer } } } : {}),
-    };
-  }
+  if (result === 'WAITING') return waitingPushJson(org, user, factor, push, { profile });
   if (result === 'SUCCESS') return { factorResult: 'SUCCESS' };
   return {
     factorResult: result === 'CANCELLED' ? 'REJECTED' : result,
     profile,
-    _links: { verify: link(`${base}/verify`, 'POST'), factor: link(base, 'GET', 'DELETE') },
+    _links: verifyAgainLinks(org, user, factor),
   };
 }

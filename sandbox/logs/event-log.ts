@@ -23,6 +23,12 @@ export interface RequestContext {
   apiTokenId: string | null;
 }
 
+/** Who is acting (the admin for management calls, the end user for authn and phone actions) and from where. */
+export interface ActionContext {
+  actor: LogActor;
+  request: RequestContext | null;
+}
+
 export interface LogEvent {
   uuid: string;
   published: string;

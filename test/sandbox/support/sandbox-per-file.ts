@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/index';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox/index';
 
 /**
  * One sandbox org for the calling test file: started in `beforeAll` on a free port, closed in

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseLinks, sandboxClient, type Json } from './client';
-import { sandboxPerFile } from './sandbox-per-file';
+import { parseLinks, sandboxClient, type Json } from '../support/client';
+import { sandboxPerFile } from '../support/sandbox-per-file';
 
 const sandbox = sandboxPerFile({ users: 50, seed: 'push-test' });
 const api = sandboxClient(sandbox);

@@ -1,7 +1,7 @@
 import { generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import { sandboxClient, type Json } from './client';
-import { sandboxPerFile } from './sandbox-per-file';
+import { sandboxClient, type Json } from '../support/client';
+import { sandboxPerFile } from '../support/sandbox-per-file';
 
 const sandbox = sandboxPerFile({ users: 40, seed: 'otp-test' });
 const api = sandboxClient(sandbox);

@@ -1,4 +1,4 @@
-import type { RunningSandbox } from '../../sandbox/index';
+import type { RunningSandbox } from '../../../sandbox/index';
 
 export interface ApiResponse<T = unknown> {
   status: number;

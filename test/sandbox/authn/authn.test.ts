@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sandboxClient, type Json } from './client';
-import { sandboxPerFile } from './sandbox-per-file';
+import { sandboxClient, type Json } from '../support/client';
+import { sandboxPerFile } from '../support/sandbox-per-file';
 
 const sandbox = sandboxPerFile({ users: 20, seed: 'authn-test' });
 const api = sandboxClient(sandbox);
@@ -129,6 +129,21 @@ describe('verifying with push through the Authentication API', () => {
     expect(wrong.body.errorCode).toBe('E0000068');
     const done = await anonymous.post<Json>(links(challenge.body).next!.href, { stateToken: start.body.stateToken, passCode: code });
     expect(done.body.status).toBe('SUCCESS');
+  });
+
+  it('never signs in on an SMS verify without a passcode: it sends a code and answers MFA_CHALLENGE', async () => {
+    const start = await primaryAuth('isaac@example.org');
+    const sms = embedded(start.body).factors.find((f) => f.factorType === 'sms') as Json;
+    for (const unanswered of [{ answer: 'not a passcode' }, { passCode: '' }]) {
+      // One SMS per number every 30 s.
+      await api.post('/sandbox/v1/clock/advance', { seconds: 31 });
+      const sent = (await api.get<Json[]>('/sandbox/v1/outbox?to=%2B15554151337')).body.length;
+      const verify = await anonymous.post<Json>(links(sms).verify!.href, { stateToken: start.body.stateToken, ...unanswered });
+      expect(verify.status).toBe(200);
+      expect(verify.body).toMatchObject({ status: 'MFA_CHALLENGE', stateToken: start.body.stateToken });
+      expect(verify.body.sessionToken).toBeUndefined();
+      expect((await api.get<Json[]>('/sandbox/v1/outbox?to=%2B15554151337')).body.length).toBe(sent + 1);
+    }
   });
 });
 
