@@ -1,7 +1,20 @@
 import { parseArgs } from 'node:util';
-import { startSandbox } from './index';
+import { startSandbox, type CustomDomainOption } from './index';
+import { SEEDED_PASSWORD } from './directory/generate';
+import { SEEDED_ADMINS } from './roles/seeded-admins';
 
-/** `npm run sandbox -- [--port N] [--token T] [--users N] [--seed S]`: a local sandbox org on 127.0.0.1. */
+const USAGE =
+  'Usage: npm run sandbox -- [--port N] [--token T] [--read-only-token T] [--users N] [--seed S] [--licences N]\n' +
+  '                          [--public-url https://org.example] [--custom-domain https://login.example | --custom-domain-port N]';
+
+function integer(flag: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${flag} must be a whole number from ${min} to ${max}, got ${raw}`);
+  return value;
+}
+
+/** `npm run sandbox -- …`: a local sandbox org on 127.0.0.1 (see USAGE and docs/sandbox.md). */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -10,25 +23,45 @@ async function main(): Promise<void> {
       'read-only-token': { type: 'string' },
       users: { type: 'string' },
       seed: { type: 'string' },
+      licences: { type: 'string' },
+      'public-url': { type: 'string' },
+      'custom-domain': { type: 'string' },
+      'custom-domain-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('Usage: npm run sandbox -- [--port N] [--token T] [--read-only-token T] [--users N] [--seed S]');
+    console.log(USAGE);
     return;
   }
-  const port = Number(values.port);
-  const users = values.users === undefined ? undefined : Number(values.users);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0-65535, got ${values.port}`);
-  if (users !== undefined && (!Number.isInteger(users) || users < 1)) throw new Error(`--users must be a positive integer, got ${values.users}`);
+  const port = integer('port', values.port, 0, 65_535);
+  const users = integer('users', values.users, 1);
+  const licences = integer('licences', values.licences, 0);
+  const customPort = integer('custom-domain-port', values['custom-domain-port'], 0, 65_535);
+  if (values['custom-domain'] !== undefined && customPort !== undefined) throw new Error('Give --custom-domain or --custom-domain-port, not both.');
+  const customDomain: CustomDomainOption | undefined = customPort !== undefined ? { listen: true, port: customPort } : values['custom-domain'];
 
   const startedAt = Date.now();
-  const sandbox = await startSandbox({ port, token: values.token, readOnlyToken: values['read-only-token'], users, seed: values.seed });
+  const sandbox = await startSandbox({
+    port,
+    token: values.token,
+    readOnlyToken: values['read-only-token'],
+    users,
+    seed: values.seed,
+    publicUrl: values['public-url'],
+    customDomain,
+    ...(licences !== undefined ? { rateLimits: { licences } } : {}),
+  });
   console.log(`Sandbox org listening on ${sandbox.url} (started in ${Date.now() - startedAt} ms)`);
-  console.log(`Org URL:         ${sandbox.url}`);
-  console.log(`API token:       ${sandbox.token}`);
-  console.log(`Read-only token: ${sandbox.readOnlyToken}  (reads users and factors; no writes, no System Log)`);
-  console.log('Sign in as isaac@example.org / GoAw@y123. Control API: /sandbox/v1 (see docs/sandbox.md). Ctrl+C stops it.');
+  console.log(`Org URL:         ${sandbox.publicUrl}${sandbox.publicUrl !== sandbox.url ? `  (links use it; the org listens on ${sandbox.url})` : ''}`);
+  if (sandbox.customDomainUrl) {
+    const listening = sandbox.customDomainListenUrl && sandbox.customDomainListenUrl !== sandbox.customDomainUrl ? ` (listening on ${sandbox.customDomainListenUrl})` : '';
+    console.log(`Custom domain:   ${sandbox.customDomainUrl}${listening}  (push poll links go to the other origin)`);
+  }
+  console.log(`API token:       ${sandbox.token}  (sandbox.admin@example.org, super admin)`);
+  console.log(`Read-only token: ${sandbox.readOnlyToken}  (reads users, factors and groups; no writes, no System Log)`);
+  console.log(`Admins (password ${SEEDED_PASSWORD}): ${SEEDED_ADMINS.map((admin) => `${admin.login} ${admin.roles.map((role) => role.type).join('+')}`).join(', ')}`);
+  console.log('More tokens: POST /sandbox/v1/tokens {"login": …, "roles": […]}. Control API: /sandbox/v1 (see docs/sandbox.md). Ctrl+C stops it.');
 
   let stopping = false;
   const stop = (signal: string): void => {

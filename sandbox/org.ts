@@ -1,13 +1,20 @@
 import { OrgClock } from './clock';
 import { Directory } from './directory/directory';
-import { ADMIN_LOGIN, READ_ONLY_ADMIN_LOGIN, generateUsers } from './directory/generate';
+import { ADMIN_LOGIN, DADE_LOGIN, ISAAC_LOGIN, generateUsers } from './directory/generate';
 import type { UserRecord } from './directory/model';
 import { notFound } from './errors';
 import { factorDisplayName, type FactorRecord } from './factors/model';
 import { buildSeededFactors } from './factors/seeded';
+import { Groups } from './groups/groups';
+import { seedGroups } from './groups/seeded-groups';
 import { IdFactory } from './ids';
+import { linkOrigin, type LinkKind, type PublicOrigins } from './links';
 import { EventLog, type LogActor, type LogTarget } from './logs/event-log';
 import { Outbox } from './phone';
+import { ApiTokens } from './principals/api-tokens';
+import { SeededRandom } from './random';
+import { RoleAssignments } from './roles/role-assignments';
+import { ADDED_ADMIN_COUNT, addSeededAdmins, assignSeededRoles, supportManagedAdmins } from './roles/seeded-admins';
 
 export interface OrgTimings {
   /** How long a push activation (QR code / links) stays valid. Okta: 10 minutes. */
@@ -50,18 +57,32 @@ export class Org {
   readonly outbox: Outbox;
   readonly log: EventLog;
   readonly pushes = new Map<string, PushTransaction>();
-  /** Set once the server listens: `http://127.0.0.1:PORT`. Every link is built on it. */
-  origin = 'http://127.0.0.1';
+  readonly groups: Groups;
+  readonly roles = new RoleAssignments();
+  readonly apiTokens = new ApiTokens();
+  /** Set once the server listens (or from `publicUrl` / `customDomain`); every link is built on them (links.ts). */
+  origins: PublicOrigins = { orgDomain: 'http://127.0.0.1', customDomain: null };
 
+  /** `userCount` users in all: the generated directory, then the fixed admins it lacks. */
   constructor(
     readonly seed: string | number,
     userCount: number,
     readonly timings: OrgTimings,
   ) {
     this.ids = new IdFactory(seed);
-    this.directory = new Directory(generateUsers(userCount, seed));
+    this.directory = new Directory(generateUsers(Math.max(userCount - ADDED_ADMIN_COUNT, 0), seed));
+    const administration = new SeededRandom(`${seed}:administration`);
+    addSeededAdmins(this.directory, administration);
+    this.groups = new Groups(this.directory);
+    seedGroups(this.groups, this.directory, administration, [ISAAC_LOGIN, DADE_LOGIN, ...supportManagedAdmins()]);
+    assignSeededRoles(this.roles, this.directory, this.groups, administration);
     this.outbox = new Outbox(this.clock);
     this.log = new EventLog(this.clock);
+  }
+
+  /** The origin links written now use: the one the current request came in on (links.ts). */
+  get origin(): string {
+    return linkOrigin(this.origins);
   }
 
   user(idOrLogin: string): UserRecord {
@@ -101,13 +122,9 @@ export class Org {
     if (push && this.pushResult(push) === 'WAITING') push.result = 'CANCELLED';
   }
 
-  /** The admin an API token belongs to: `/users/me` for that token, and the actor of its calls in the System Log. */
-  tokenOwner(readOnly: boolean): UserRecord {
-    return this.user(readOnly ? READ_ONLY_ADMIN_LOGIN : ADMIN_LOGIN);
-  }
-
-  adminActor(readOnly: boolean): LogActor {
-    return this.actorFor(this.tokenOwner(readOnly));
+  /** The actor of org-wide events no caller can be named for (the org's first super admin). */
+  orgActor(): LogActor {
+    return this.actorFor(this.user(ADMIN_LOGIN));
   }
 
   actorFor(user: UserRecord): LogActor {
@@ -134,7 +151,8 @@ export class Org {
     };
   }
 
-  url(path: string): string {
-    return this.origin + path;
+  /** An absolute link to `path`, on the origin its kind of link uses (links.ts). */
+  url(path: string, kind: LinkKind = 'resource'): string {
+    return linkOrigin(this.origins, kind) + path;
   }
 }

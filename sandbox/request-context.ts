@@ -1,7 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { ActionContext, RequestContext } from './logs/event-log';
+import type { UserRecord } from './directory/model';
+import type { ActionContext, LogActor, RequestContext } from './logs/event-log';
 import type { Org } from './org';
+import type { Principal } from './principals/principal';
 
+/** Ids of the two API tokens every sandbox org starts with. */
 export const ADMIN_TOKEN_ID = '00Tsandboxadmintoken';
 export const READ_ONLY_TOKEN_ID = '00Tsandboxreadonlytk';
 
@@ -13,13 +16,24 @@ export function requestContext(request: FastifyRequest): RequestContext {
     ipAddress,
     userAgent: request.headers['user-agent'] ?? 'UNKNOWN',
     uri: request.url,
-    apiTokenId: request.caller === 'admin' ? ADMIN_TOKEN_ID : request.caller === 'readOnly' ? READ_ONLY_TOKEN_ID : null,
+    apiTokenId: request.principal?.apiTokenId ?? null,
   };
 }
 
-/** Management calls act as the admin the token belongs to. */
+/** The user a principal acts as (`/users/me`, the System Log's actor), if it acts as one. */
+export function principalUser(org: Org, principal: Principal | null): UserRecord | undefined {
+  return principal?.userId ? org.directory.get(principal.userId) : undefined;
+}
+
+/** How the System Log names the caller: the admin user an API token (or a signed-in agent) acts as. */
+export function principalActor(org: Org, principal: Principal | null): LogActor | null {
+  const user = principalUser(org, principal);
+  return user ? org.actorFor(user) : null;
+}
+
+/** Management calls act as the admin the credential belongs to. */
 export function adminContext(org: Org, request: FastifyRequest): ActionContext {
-  return { actor: org.adminActor(request.caller === 'readOnly'), request: requestContext(request) };
+  return { actor: principalActor(org, request.principal) ?? org.orgActor(), request: requestContext(request) };
 }
 
 export type Query = Record<string, string | undefined>;

@@ -4,10 +4,11 @@ import { controlRoutes } from './control/routes';
 import { userRoutes } from './directory/routes';
 import { factorRoutes } from './factors/routes';
 import type { FaultInjector } from './fault-injector';
+import { groupRoutes } from './groups/routes';
 import { logRoutes } from './logs/routes';
 import type { Org } from './org';
 import { requires } from './permissions';
-import { authentication } from './pipeline/authentication';
+import { authentication, type Authenticator } from './pipeline/authentication';
 import { concurrencyLimit } from './pipeline/concurrency';
 import { faultInjection } from './pipeline/faults';
 import { jsonBodies } from './pipeline/json-bodies';
@@ -15,13 +16,13 @@ import { oktaErrors } from './pipeline/okta-errors';
 import { oktaResponseHeaders } from './pipeline/okta-response-headers';
 import { permission } from './pipeline/permission';
 import { rateLimit } from './pipeline/rate-limit';
+import { requestOrigin } from './pipeline/request-origin';
 import type { RateLimiter } from './rate-limiter';
 import { secureToken } from './random';
+import { roleRoutes } from './roles/routes';
 
 export interface ServerParts {
   org: Org;
-  token: string;
-  readOnlyToken: string;
   rateLimiter: RateLimiter;
   faults: FaultInjector;
   bodyLimitBytes: number;
@@ -43,20 +44,26 @@ export function buildServer(parts: ServerParts): FastifyInstance {
     return503OnClosing: false,
   });
 
+  // The principals' credentials the authentication step recognizes: SSWS API tokens.
+  const authenticators: Authenticator[] = [{ principalFor: (request) => org.apiTokens.principalFor(request.headers.authorization) }];
+
   // The request pipeline, in the order a request meets its hooks. Each step may answer (and so
   // end the request) by throwing an OktaError, which okta-errors turns into Okta's error body.
+  app.register(requestOrigin, { origins: () => org.origins });
   app.register(oktaResponseHeaders, { clock: org.clock });
   app.register(jsonBodies);
   app.register(oktaErrors, { bodyLimitBytes: parts.bodyLimitBytes });
-  app.register(authentication, { tokens: { admin: parts.token, readOnly: parts.readOnlyToken } });
+  app.register(authentication, { authenticators });
   app.register(concurrencyLimit, { org, rateLimiter });
   app.register(rateLimit, { org, rateLimiter });
-  app.register(permission);
+  app.register(permission, { org });
   app.register(faultInjection, { faults });
 
   // The resources; every route declares the permission it needs (`requires(...)`).
   app.register(orgIndex, { org });
   app.register(userRoutes, { org });
+  app.register(groupRoutes, { org });
+  app.register(roleRoutes, { org });
   app.register(factorRoutes, { org });
   app.register(logRoutes, { org });
   app.register(authnRoutes, { org });

@@ -1,8 +1,11 @@
 import { validation } from '../errors';
 import type { FaultSettings } from '../fault-injector';
-import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../rate-limiter';
+import { BUCKETS, MIN_SHARE_PERCENT, type BucketName, type PrincipalShare, type RateLimitChanges } from '../rate-limiter';
 import { asObject } from '../request-body';
 import type { ScannedDevice } from '../factors/service';
+import type { TokenRequest } from '../principals/mint-token';
+import { ADMIN_ROLE_TYPES, CUSTOM_ROLE_PERMISSIONS, GROUP_LIMITABLE_ROLES, type AdminRoleType, type CustomRolePermission } from '../roles/admin-roles';
+import type { RoleSpec } from '../roles/grant-roles';
 
 /** The control API's requests, read from their JSON bodies into typed values (400 E0000001 with causes when malformed). */
 
@@ -56,18 +59,53 @@ export function parseFaults(body: unknown): FaultSettings {
   };
 }
 
-/** `POST /sandbox/v1/rate-limits`: the limits to change (per-bucket and `concurrent`: non-negative integers; `enabled`). */
-export function parseRateLimitChanges(rawBody: unknown): Partial<RateLimitSettings> {
+const BUCKET_SETTINGS = new Set<string>([...BUCKETS, 'concurrent', 'licences']);
+const SHARE_FIELDS = ['percentage', 'concurrencyPercentage'] as const;
+
+/** A share object (`{percentage, concurrencyPercentage}`): whole percents from Okta's minimum of 5 up to 100. */
+function parseShare(path: string, raw: unknown, causes: string[]): Partial<PrincipalShare> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    causes.push(`${path}: must be an object with percentage and/or concurrencyPercentage`);
+    return {};
+  }
+  const share: Partial<PrincipalShare> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(SHARE_FIELDS as readonly string[]).includes(key)) causes.push(`${path}.${key}: unknown share setting`);
+    else if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_SHARE_PERCENT || value > 100) {
+      causes.push(`${path}.${key}: must be a whole percent from ${MIN_SHARE_PERCENT} to 100 (Okta does not save less than ${MIN_SHARE_PERCENT} %)`);
+    } else share[key as keyof PrincipalShare] = value;
+  }
+  return share;
+}
+
+/**
+ * `POST /sandbox/v1/rate-limits`: the settings to change. Per-bucket limits, `concurrent` and
+ * `licences` are non-negative integers, `enabled` a boolean, `principalDefaults` a share and
+ * `principals` a map from principal id (API token id, OAuth client id) to a share, `{}` to drop it.
+ */
+export function parseRateLimitChanges(rawBody: unknown): RateLimitChanges {
   const body = asObject(rawBody);
-  const changes: Partial<RateLimitSettings> = {};
+  const changes: RateLimitChanges = {};
   const causes: string[] = [];
   for (const [key, value] of Object.entries(body)) {
-    if (!(key in DEFAULT_RATE_LIMITS)) causes.push(`${key}: unknown rate-limit setting`);
-    else if (key === 'enabled') {
+    if (key === 'enabled') {
       if (typeof value !== 'boolean') causes.push('enabled: must be true or false');
       else changes.enabled = value;
-    } else if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) causes.push(`${key}: must be a non-negative integer`);
-    else changes[key as Exclude<keyof RateLimitSettings, 'enabled'>] = value;
+    } else if (key === 'principalDefaults') {
+      changes.principalDefaults = parseShare(key, value, causes);
+    } else if (key === 'principals') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) causes.push('principals: must be an object keyed by principal id');
+      else {
+        const principals: Record<string, Partial<PrincipalShare>> = {};
+        for (const [id, share] of Object.entries(value)) {
+          if (!/^[\w.-]{1,100}$/.test(id)) causes.push(`principals: ${JSON.stringify(id).slice(0, 40)} is not a token or client id`);
+          else principals[id] = parseShare(`principals.${id}`, share, causes);
+        }
+        changes.principals = principals;
+      }
+    } else if (!BUCKET_SETTINGS.has(key)) causes.push(`${key}: unknown rate-limit setting`);
+    else if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) causes.push(`${key}: must be a non-negative integer`);
+    else changes[key as BucketName | 'concurrent' | 'licences'] = value;
   }
   if (causes.length) throw validation('rate-limits', causes);
   return changes;
@@ -103,4 +141,65 @@ export function parseScannedDevice(rawBody: unknown): ScannedDevice {
 export function parsePushAnswer(rawBody: unknown): number | undefined {
   const answer = asObject(rawBody).answer;
   return answer === undefined || answer === null ? undefined : Number(answer);
+}
+
+const STANDARD_ROLES: readonly string[] = ADMIN_ROLE_TYPES.filter((type) => type !== 'CUSTOM');
+
+/**
+ * `POST /sandbox/v1/tokens`: `login` (required), `roles` (role types, or
+ * `{"type":"CUSTOM","label":…,"permissions":[…]}`), `groupIds` (the groups the help desk and custom
+ * roles are limited to), and optional `name`, `firstName`, `lastName`.
+ */
+export function parseTokenRequest(rawBody: unknown, groupExists: (id: string) => boolean): TokenRequest {
+  const body = asObject(rawBody);
+  const causes: string[] = [];
+  const known = new Set(['login', 'roles', 'groupIds', 'name', 'firstName', 'lastName']);
+  for (const key of Object.keys(body)) if (!known.has(key)) causes.push(`${key}: unknown token setting`);
+  const login = body.login;
+  if (typeof login !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(login)) causes.push('login: must be the admin\'s login (an email address)');
+  for (const key of ['name', 'firstName', 'lastName']) if (body[key] !== undefined && typeof body[key] !== 'string') causes.push(`${key}: must be a string`);
+
+  let groupIds: string[] = [];
+  if (body.groupIds !== undefined) {
+    if (!Array.isArray(body.groupIds) || body.groupIds.some((id) => typeof id !== 'string')) causes.push('groupIds: must be an array of group ids');
+    else {
+      groupIds = body.groupIds as string[];
+      for (const id of groupIds) if (!groupExists(id)) causes.push(`groupIds: no group ${id}`);
+    }
+  }
+
+  let roles: RoleSpec[] | undefined;
+  if (body.roles !== undefined) {
+    if (!Array.isArray(body.roles)) causes.push('roles: must be an array of role types');
+    else {
+      roles = [];
+      for (const raw of body.roles) {
+        if (typeof raw === 'string' && STANDARD_ROLES.includes(raw)) {
+          const type = raw as Exclude<AdminRoleType, 'CUSTOM'>;
+          roles.push(GROUP_LIMITABLE_ROLES.has(type) ? { type, groupIds } : { type });
+        } else if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'CUSTOM') {
+          const custom = raw as { label?: unknown; permissions?: unknown };
+          const permissions = Array.isArray(custom.permissions) ? custom.permissions : [];
+          const unknownPermission = permissions.find((p) => !(CUSTOM_ROLE_PERMISSIONS as readonly unknown[]).includes(p));
+          if (permissions.length === 0 || unknownPermission !== undefined) {
+            causes.push(`roles: a CUSTOM role needs permissions from ${CUSTOM_ROLE_PERMISSIONS.join(', ')}`);
+          } else {
+            roles.push({ type: 'CUSTOM', label: typeof custom.label === 'string' ? custom.label : 'Custom role', permissions: permissions as CustomRolePermission[], groupIds });
+          }
+        } else causes.push(`roles: ${JSON.stringify(raw)} is not one of ${[...STANDARD_ROLES, 'CUSTOM'].join(', ')}`);
+      }
+      if (groupIds.length && !roles.some((role) => GROUP_LIMITABLE_ROLES.has(role.type))) {
+        causes.push('groupIds: only HELP_DESK_ADMIN and CUSTOM roles can be limited to groups');
+      }
+    }
+  } else if (groupIds.length) causes.push('groupIds: give the roles they limit');
+
+  if (causes.length) throw validation('token', causes);
+  return {
+    login: login as string,
+    roles,
+    name: body.name as string | undefined,
+    firstName: body.firstName as string | undefined,
+    lastName: body.lastName as string | undefined,
+  };
 }

@@ -7,8 +7,11 @@ import { answerPush, completePushActivation } from '../factors/service';
 import type { Org } from '../org';
 import { requires } from '../permissions';
 import type { RateLimiter } from '../rate-limiter';
-import { queryOf, requestContext } from '../request-context';
-import { parseClockAdvance, parseFaults, parsePushAnswer, parseRateLimitChanges, parseScannedDevice } from './requests';
+import { adminContext, queryOf, requestContext } from '../request-context';
+import { mintToken } from '../principals/mint-token';
+import { roleAssignmentJson } from '../roles/serialize';
+import { BUCKETS } from '../rate-limiter';
+import { parseClockAdvance, parseFaults, parsePushAnswer, parseRateLimitChanges, parseScannedDevice, parseTokenRequest } from './requests';
 
 export interface ControlParts {
   org: Org;
@@ -20,7 +23,7 @@ type FactorParams = { Params: { userId: string; factorId: string } };
 
 /**
  * The control API (`/sandbox/v1`, same SSWS admin token): the simulated end user's phone and
- * mailbox, the org clock, fault injection and rate-limit settings.
+ * mailbox, the org clock, fault injection, rate-limit settings and API tokens for admins.
  */
 export const controlRoutes: FastifyPluginAsync<ControlParts> = async (app, { org, rateLimiter, faults }) => {
   const read = requires('sandbox.control.read');
@@ -81,9 +84,35 @@ export const controlRoutes: FastifyPluginAsync<ControlParts> = async (app, { org
     return reply.code(204).send();
   });
 
-  app.get('/sandbox/v1/rate-limits', read, async () => rateLimiter.settings);
+  // The settings, and what they come to: limits after the licence multiplier.
+  const rateLimits = () => ({
+    ...rateLimiter.settings,
+    effective: {
+      ...Object.fromEntries(BUCKETS.map((bucket) => [bucket, rateLimiter.orgLimit(bucket)])),
+      concurrent: rateLimiter.concurrentLimit(),
+    },
+  });
+  app.get('/sandbox/v1/rate-limits', read, async () => rateLimits());
   app.post('/sandbox/v1/rate-limits', manage, async (request) => {
     rateLimiter.update(parseRateLimitChanges(request.body));
-    return rateLimiter.settings;
+    return rateLimits();
+  });
+
+  const tokenJson = (token: { id: string; name: string; userId: string; created: number }) => ({
+    id: token.id,
+    name: token.name,
+    userId: token.userId,
+    login: org.directory.get(token.userId)?.profile.login ?? null,
+    created: org.clock.iso(token.created),
+    roles: org.roles.ofUser(token.userId).map((assignment) => roleAssignmentJson(org, assignment)),
+  });
+  app.post('/sandbox/v1/tokens', manage, async (request) => {
+    const minted = mintToken(org, adminContext(org, request), parseTokenRequest(request.body, (id) => org.groups.get(id) !== undefined));
+    return { token: minted.secret, ...tokenJson(minted.token) };
+  });
+  app.get('/sandbox/v1/tokens', read, async () => org.apiTokens.list().map(tokenJson));
+  app.delete<{ Params: { tokenId: string } }>('/sandbox/v1/tokens/:tokenId', manage, async (request, reply) => {
+    if (!org.apiTokens.revoke(request.params.tokenId)) throw notFound(request.params.tokenId, 'ApiToken');
+    return reply.code(204).send();
   });
 };

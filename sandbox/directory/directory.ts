@@ -57,6 +57,18 @@ export class Directory {
     }
   }
 
+  /** Adds a user at the end of creation order (an admin created through the control API). */
+  add(user: Omit<UserRecord, 'index'>): UserRecord {
+    if (this.get(user.id) || this.byLogin.has(user.profile.login.toLowerCase())) throw new Error(`A user ${user.profile.login} exists already.`);
+    const record: UserRecord = { ...user, index: this.users.length };
+    this.users.push(record);
+    this.byId.set(record.id, record);
+    this.byLogin.set(record.profile.login.toLowerCase(), record);
+    this.statusList(record.status).push(record.index);
+    this.sortedCache.clear();
+    return record;
+  }
+
   get(idOrLogin: string): UserRecord | undefined {
     return this.byId.get(idOrLogin) ?? this.byLogin.get(idOrLogin.toLowerCase());
   }
@@ -83,9 +95,12 @@ export class Directory {
     return query.search === undefined && query.filter === undefined && query.q !== undefined ? 10 : 200;
   }
 
-  /** Up to `limit` users matching the query, after the user whose id is `after` in listing order. */
-  page(query: UserQuery, after: string | undefined, limit: number): UserPage {
-    const listing = this.listing(query);
+  /**
+   * Up to `limit` users matching the query, after the user whose id is `after` in listing order.
+   * `visible` leaves out users the caller may not see (an admin limited to groups).
+   */
+  page(query: UserQuery, after: string | undefined, limit: number, visible?: (user: UserRecord) => boolean): UserPage {
+    const listing = this.restrict(this.listing(query), visible);
     if (listing.kind === 'sorted') {
       let start = 0;
       if (after !== undefined) {
@@ -108,6 +123,13 @@ export class Directory {
       users.push(user);
     }
     return { users, more: false };
+  }
+
+  private restrict(listing: Listing, visible: ((user: UserRecord) => boolean) | undefined): Listing {
+    if (!visible) return listing;
+    if (listing.kind === 'sorted') return { kind: 'sorted', users: listing.users.filter(visible) };
+    const { accepts } = listing;
+    return { ...listing, accepts: (user) => visible(user) && accepts(user) };
   }
 
   private listing(query: UserQuery): Listing {

@@ -20,3 +20,18 @@ export function unlockUser(org: Org, ctx: ActionContext, user: UserRecord): void
     request: ctx.request,
   });
 }
+
+/**
+ * `DELETE /api/v1/users/{userId}/sessions`: 204 and `user.session.clear` in the System Log. The
+ * sandbox keeps no sign-in sessions beyond one-time session tokens, so nothing else changes.
+ */
+export function clearSessions(org: Org, ctx: ActionContext, user: UserRecord): void {
+  org.log.append({
+    eventType: 'user.session.clear',
+    displayMessage: 'Clear user session',
+    actor: ctx.actor,
+    targets: [org.userTarget(user)],
+    result: 'SUCCESS',
+    request: ctx.request,
+  });
+}

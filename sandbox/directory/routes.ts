@@ -1,29 +1,33 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { notFound } from '../errors';
 import { resetAllFactors } from '../factors/service';
 import type { Org } from '../org';
 import { pageLinks, parseLimit } from '../paging';
 import { requires } from '../permissions';
-import { adminContext, queryOf } from '../request-context';
-import { unlockUser } from './lifecycle';
+import { adminContext, principalUser, queryOf } from '../request-context';
+import { clearSessions, unlockUser } from './lifecycle';
 import { userJson } from './serialize';
 
 const MAX_LIMIT = 200;
 
-/** The Users API: list and search, get (`me` too), reset_factors and unlock. */
+/** The Users API: list and search, get (`me` too), reset_factors, unlock, and clearing sessions. */
 export const userRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org }) => {
   app.get('/api/v1/users', requires('okta.users.read'), async (request, reply) => {
     const query = queryOf(request);
     const limit = parseLimit(query.limit, org.directory.defaultLimit(query), MAX_LIMIT);
-    const page = org.directory.page(query, query.after, limit);
+    // An admin limited to groups lists only the users in them.
+    const page = org.directory.page(query, query.after, limit, request.access?.userFilter());
     const last = page.users.at(-1);
     reply.header('link', pageLinks(org.origin, '/api/v1/users', query, page.more && last ? { after: last.id, limit: String(limit) } : null));
     return page.users.map((u) => userJson(org, u, false));
   });
 
   app.get<{ Params: { idOrLogin: string } }>('/api/v1/users/:idOrLogin', requires('okta.users.read'), async (request) => {
-    // `me` is the user the API token belongs to (Okta's "Get current user").
-    const user = request.params.idOrLogin === 'me' ? org.tokenOwner(request.caller === 'readOnly') : org.user(request.params.idOrLogin);
-    return userJson(org, user, true);
+    // `me` is the user the credential acts as (Okta's "Get current user").
+    if (request.params.idOrLogin !== 'me') return userJson(org, org.user(request.params.idOrLogin), true);
+    const me = principalUser(org, request.principal);
+    if (!me) throw notFound('me', 'User');
+    return userJson(org, me, true);
   });
 
   app.post<{ Params: { id: string } }>('/api/v1/users/:id/lifecycle/reset_factors', requires('okta.users.manage'), async (request) => {
@@ -34,5 +38,10 @@ export const userRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org })
   app.post<{ Params: { id: string } }>('/api/v1/users/:id/lifecycle/unlock', requires('okta.users.manage'), async (request) => {
     unlockUser(org, adminContext(org, request), org.user(request.params.id));
     return {};
+  });
+
+  app.delete<{ Params: { userId: string } }>('/api/v1/users/:userId/sessions', requires('okta.users.manage'), async (request, reply) => {
+    clearSessions(org, adminContext(org, request), org.user(request.params.userId));
+    return reply.code(204).send();
   });
 };

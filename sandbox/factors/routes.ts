@@ -96,7 +96,7 @@ export const factorRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org 
     const { user, factor } = userAndFactor(request.params);
     const verify = parseVerifyRequest(factor.factorType, request.body, queryOf(request));
     const outcome = verifyFactor(org, adminContext(org, request), user, factor, verify, 'factors');
-    if (outcome.kind === 'push') reply.code(201).header('Location', org.url(pushPollPath(user, factor, outcome.push)));
+    if (outcome.kind === 'push') reply.code(201).header('Location', org.url(pushPollPath(user, factor, outcome.push), 'pushPoll'));
     return verifyResultJson(org, user, factor, outcome);
   });
 

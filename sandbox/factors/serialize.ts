@@ -23,12 +23,11 @@ export function pushActivationLinks(org: Org, user: UserRecord, factor: FactorRe
 
 /** Activation poll answer while the phone hasn't scanned yet. */
 export function activationWaiting(org: Org, user: UserRecord, factor: FactorRecord): Record<string, unknown> {
-  const base = org.url(factorPath(user, factor));
   const links = pushActivationLinks(org, user, factor);
   return {
     expiresAt: org.clock.iso(factor.pushActivation?.expiresAt),
     factorResult: 'WAITING',
-    _links: { poll: link(`${base}/lifecycle/activate/poll`, 'POST'), qrcode: links.qrcode, send: links.send },
+    _links: { poll: link(org.url(`${factorPath(user, factor)}/lifecycle/activate/poll`, 'pushPoll'), 'POST'), qrcode: links.qrcode, send: links.send },
   };
 }
 
@@ -67,7 +66,7 @@ export function factorJson(org: Org, user: UserRecord, factor: FactorRecord): Re
     }
     links.self = link(base, 'GET', 'DELETE');
   } else if (factor.factorType === 'push') {
-    links.poll = link(`${base}/lifecycle/activate/poll`, 'POST');
+    links.poll = link(org.url(`${factorPath(user, factor)}/lifecycle/activate/poll`, 'pushPoll'), 'POST');
     links.self = link(base, 'GET');
     const activation = factor.pushActivation;
     if (activation && org.clock.now() < activation.expiresAt) {
@@ -130,7 +129,7 @@ export function pushPollPath(user: UserRecord, factor: FactorRecord, push: PushT
 
 /** A push still waiting for the phone: its poll / cancel links and, with number matching, the number to show. */
 function waitingPushJson(org: Org, user: UserRecord, factor: FactorRecord, push: PushTransaction, extra: Record<string, unknown>): Record<string, unknown> {
-  const pollHref = org.url(pushPollPath(user, factor, push));
+  const pollHref = org.url(pushPollPath(user, factor, push), 'pushPoll');
   return {
     expiresAt: org.clock.iso(push.expiresAt),
     factorResult: 'WAITING',

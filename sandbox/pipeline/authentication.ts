@@ -1,41 +1,35 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { Caller } from '../permissions';
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../principals/principal';
 import { pipelinePlugin } from './pipeline-plugin';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    caller: Caller;
+    /** Who is calling, or null for a call without a (valid) credential. */
+    principal: Principal | null;
   }
 }
 
-export interface ApiTokens {
-  admin: string;
-  readOnly: string;
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
-/** The caller an `Authorization` header names: `SSWS <token>` with one of the org's API tokens, or nobody. */
-export function callerFor(authorization: string | undefined, tokens: ApiTokens): Caller {
-  if (typeof authorization !== 'string' || !/^SSWS\s+/i.test(authorization)) return 'anonymous';
-  const presented = authorization.replace(/^SSWS\s+/i, '').trim();
-  if (sameSecret(presented, tokens.admin)) return 'admin';
-  if (sameSecret(presented, tokens.readOnly)) return 'readOnly';
-  return 'anonymous';
+/** Something that can name the principal of a request from its credentials (SSWS API tokens; OAuth access tokens next). */
+export interface Authenticator {
+  principalFor(request: FastifyRequest): Principal | null;
 }
 
 /**
- * Identifies the caller of every request as `request.caller`. It never answers by itself: the
- * permission step refuses anonymous callers (401) and callers without the route's permission (403),
- * so the rate-limit and concurrency steps in between already know who is calling.
+ * Identifies the caller of every request as `request.principal`, asking each authenticator in
+ * turn. It never answers by itself: the permission step refuses calls without a principal (401)
+ * and principals without the route's permission (403), so the rate-limit and concurrency steps in
+ * between already know whose share a call takes.
  */
-export const authentication = pipelinePlugin('authentication', async (app, { tokens }: { tokens: ApiTokens }) => {
-  app.decorateRequest('caller', 'anonymous');
+export const authentication = pipelinePlugin('authentication', async (app, { authenticators }: { authenticators: readonly Authenticator[] }) => {
+  app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
-    request.caller = callerFor(request.headers.authorization, tokens);
+    for (const authenticator of authenticators) {
+      const principal = authenticator.principalFor(request);
+      if (principal) {
+        request.principal = principal;
+        return;
+      }
+    }
+    request.principal = null;
   });
 });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { requires } from '../../../sandbox/permissions';
 import { permission, unroutedPermission } from '../../../sandbox/pipeline/permission';
 import { sandboxClient, type Json } from '../support/client';
-import { asAdmin, asReadOnly, pipelineApp, registerAccessSteps } from '../support/pipeline-app';
+import { asAdmin, asReadOnly, pipelineApp, registerAccessSteps, unitOrg } from '../support/pipeline-app';
 import { sandboxPerFile } from '../support/sandbox-per-file';
 
 describe('the permission step', () => {
@@ -64,7 +64,7 @@ describe('the permission step', () => {
 
   it('refuses to start with a route that declares no permission', async () => {
     const started = pipelineApp((instance) => {
-      instance.register(permission);
+      instance.register(permission, { org: unitOrg() });
       instance.register(async (routes) => {
         routes.get('/api/v1/forgotten', async () => ({}));
       });

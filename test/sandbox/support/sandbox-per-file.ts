@@ -28,6 +28,15 @@ export function sandboxPerFile(options: Omit<SandboxOptions, 'port'>): RunningSa
     get readOnlyToken() {
       return started().readOnlyToken;
     },
+    get publicUrl() {
+      return started().publicUrl;
+    },
+    get customDomainUrl() {
+      return started().customDomainUrl;
+    },
+    get customDomainListenUrl() {
+      return started().customDomainListenUrl;
+    },
     close: () => started().close(),
   };
 }
