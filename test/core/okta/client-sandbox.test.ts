@@ -42,7 +42,9 @@ describe('Okta client against the sandbox org', () => {
   }
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, users: 50 });
+    // These tests read and exhaust the org's buckets, so the token may use all of each: the
+    // default 50 % share per token is covered in test/sandbox/pipeline/rate-limit.test.ts.
+    sandbox = await startSandbox({ port: 0, users: 50, rateLimits: { principalDefaults: { percentage: 100, concurrencyPercentage: 100 } } });
     recorder = await startRecordingServer();
   });
 
