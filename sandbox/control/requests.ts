@@ -188,7 +188,8 @@ export function parseTokenRequest(rawBody: unknown, groupExists: (id: string) =>
           }
         } else causes.push(`roles: ${JSON.stringify(raw)} is not one of ${[...STANDARD_ROLES, 'CUSTOM'].join(', ')}`);
       }
-      if (groupIds.length && !roles.some((role) => GROUP_LIMITABLE_ROLES.has(role.type))) {
+      const allRead = roles.length === body.roles.length;
+      if (allRead && groupIds.length && !roles.some((role) => GROUP_LIMITABLE_ROLES.has(role.type))) {
         causes.push('groupIds: only HELP_DESK_ADMIN and CUSTOM roles can be limited to groups');
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseClockAdvance, parseFaults, parsePushAnswer, parseRateLimitChanges, parseScannedDevice } from '../../../sandbox/control/requests';
+import { parseClockAdvance, parseFaults, parsePushAnswer, parseRateLimitChanges, parseScannedDevice, parseTokenRequest } from '../../../sandbox/control/requests';
 import { OktaError } from '../../../sandbox/errors';
 
 function causesOf(parse: () => unknown): string[] {
@@ -34,6 +34,18 @@ describe('control API requests', () => {
       'enabled: must be true or false',
       'wat: unknown rate-limit setting',
     ]);
+    expect(parseRateLimitChanges({ licences: 20_000, principalDefaults: { percentage: 25 }, principals: { '00Tabc': { concurrencyPercentage: 100 }, '0oaapp': {} } })).toEqual({
+      licences: 20_000,
+      principalDefaults: { percentage: 25 },
+      principals: { '00Tabc': { concurrencyPercentage: 100 }, '0oaapp': {} },
+    });
+    expect(causesOf(() => parseRateLimitChanges({ principalDefaults: { percentage: 4, share: 1 }, principals: { 'a b': {}, ok: { percentage: 50.5 } }, licences: 'many' }))).toEqual([
+      'principalDefaults.percentage: must be a whole percent from 5 to 100 (Okta does not save less than 5 %)',
+      'principalDefaults.share: unknown share setting',
+      'principals: "a b" is not a token or client id',
+      'principals.ok.percentage: must be a whole percent from 5 to 100 (Okta does not save less than 5 %)',
+      'licences: must be a non-negative integer',
+    ]);
     expect(parseClockAdvance({ seconds: 30 })).toBe(30);
     expect(causesOf(() => parseClockAdvance({ seconds: -1 }))).toHaveLength(1);
   });
@@ -50,5 +62,23 @@ describe('control API requests', () => {
     expect(parsePushAnswer({ answer: null })).toBeUndefined();
     expect(parsePushAnswer(undefined)).toBeUndefined();
     expect(parsePushAnswer({ answer: 'seventy' })).toBeNaN();
+  });
+
+  it('reads a token request: standard roles, custom roles, and the groups that limit help desk and custom roles', () => {
+    const known = (id: string) => id === '00gsupport';
+    expect(parseTokenRequest({ login: 'desk@example.org' }, known)).toEqual({ login: 'desk@example.org', roles: undefined, name: undefined, firstName: undefined, lastName: undefined });
+    expect(parseTokenRequest({ login: 'desk@example.org', roles: ['HELP_DESK_ADMIN', 'REPORT_ADMIN'], groupIds: ['00gsupport'], name: 'Desk' }, known)).toMatchObject({
+      roles: [{ type: 'HELP_DESK_ADMIN', groupIds: ['00gsupport'] }, { type: 'REPORT_ADMIN' }],
+      name: 'Desk',
+    });
+    expect(parseTokenRequest({ login: 'v@example.org', roles: [{ type: 'CUSTOM', label: 'Viewer', permissions: ['okta.users.read'] }] }, known).roles).toEqual([
+      { type: 'CUSTOM', label: 'Viewer', permissions: ['okta.users.read'], groupIds: [] },
+    ]);
+    expect(causesOf(() => parseTokenRequest({ login: 'v@example.org', groupIds: ['00gsupport'] }, known))).toEqual(['groupIds: give the roles they limit']);
+    expect(causesOf(() => parseTokenRequest({ roles: 'SUPER_ADMIN', firstName: 3 }, known))).toEqual([
+      "login: must be the admin's login (an email address)",
+      'firstName: must be a string',
+      'roles: must be an array of role types',
+    ]);
   });
 });

@@ -3,12 +3,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { requires } from '../../../sandbox/permissions';
 import { concurrencyLimit } from '../../../sandbox/pipeline/concurrency';
 import { oktaErrors } from '../../../sandbox/pipeline/okta-errors';
-import { DEFAULT_RATE_LIMITS, RateLimiter } from '../../../sandbox/rate-limiter';
+import type { OrgClock } from '../../../sandbox/clock';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitChanges } from '../../../sandbox/rate-limiter';
 import { sandboxClient, type Json } from '../support/client';
-import { pipelineApp, unitOrg } from '../support/pipeline-app';
+import { authentication } from '../../../sandbox/pipeline/authentication';
+import { asAdmin, asReadOnly, pipelineApp, tokenAuthenticators, unitOrg } from '../support/pipeline-app';
 import { sandboxPerFile } from '../support/sandbox-per-file';
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));
+
+function limiterWith(clock: OrgClock, limits: RateLimitChanges): RateLimiter {
+  const limiter = new RateLimiter(clock, DEFAULT_RATE_LIMITS);
+  limiter.update(limits);
+  return limiter;
+}
 
 describe('the concurrency step', () => {
   let app: FastifyInstance | undefined;
@@ -17,7 +25,7 @@ describe('the concurrency step', () => {
   });
 
   /** An app whose `/api/v1/slow` and `/sandbox/v1/slow` stay in flight until `release()`. */
-  async function gatedApp(limits: Partial<typeof DEFAULT_RATE_LIMITS>) {
+  async function gatedApp(limits: RateLimitChanges) {
     const org = unitOrg();
     let inside = 0;
     let release = (): void => undefined;
@@ -31,7 +39,8 @@ describe('the concurrency step', () => {
     };
     app = await pipelineApp((instance) => {
       instance.register(oktaErrors, { bodyLimitBytes: 1024 });
-      instance.register(concurrencyLimit, { org, rateLimiter: new RateLimiter(org.clock, { ...DEFAULT_RATE_LIMITS, ...limits }) });
+      instance.register(authentication, { authenticators: tokenAuthenticators(org) });
+      instance.register(concurrencyLimit, { org, rateLimiter: limiterWith(org.clock, limits) });
       instance.register(async (routes) => {
         routes.get('/api/v1/slow', requires('public'), slow);
         routes.get('/sandbox/v1/slow', requires('public'), slow);
@@ -39,9 +48,9 @@ describe('the concurrency step', () => {
       });
     });
     /** Starts a slow call and resolves once it is in its handler, with its eventual answer. */
-    const inFlight = async (url: string) => {
+    const inFlight = async (url: string, headers: Record<string, string> = {}) => {
       const before = inside;
-      const answer = app!.inject({ url });
+      const answer = app!.inject({ url, headers });
       while (inside === before) await tick();
       return { answer };
     };
@@ -62,6 +71,22 @@ describe('the concurrency step', () => {
     expect((await slow.answer).statusCode).toBe(200);
     await tick();
     expect((await app.inject({ url: '/api/v1/fast' })).statusCode).toBe(200);
+  });
+
+  it("refuses a principal holding its concurrency share while the org has room, logged as that principal's violation", async () => {
+    const { org, app, inFlight, release } = await gatedApp({ concurrent: 4 });
+    const first = await inFlight('/api/v1/slow', asAdmin);
+    const second = await inFlight('/api/v1/slow', asAdmin);
+    const refused = await app.inject({ url: '/api/v1/fast', headers: asAdmin });
+    expect(refused.statusCode).toBe(429);
+    expect([refused.headers['x-rate-limit-limit'], refused.headers['x-rate-limit-remaining']]).toEqual(['0', '0']);
+    expect((await app.inject({ url: '/api/v1/fast', headers: asReadOnly })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/v1/fast' })).statusCode).toBe(200);
+    expect(org.log.events.filter((e) => e.eventType === 'core.concurrency.org.limit.violation')).toHaveLength(0);
+    const [violation] = org.log.events.filter((e) => e.eventType === 'system.operation.rate_limit.violation');
+    expect(violation).toMatchObject({ actor: { alternateId: 'sandbox.admin@example.org' }, debugContext: { debugData: { operationRateLimitType: 'concurrency', operationRateLimitThreshold: '2' } } });
+    release();
+    await Promise.all([first.answer, second.answer]);
   });
 
   it('does not count the control API, nor anything while limits are off', async () => {
