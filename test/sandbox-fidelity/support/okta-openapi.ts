@@ -162,6 +162,8 @@ export class OktaOpenApi {
   private rewrite(node: unknown, insideAllOf: boolean, propertyName: string): unknown {
     if (Array.isArray(node)) return node.map((item) => this.rewrite(item, insideAllOf, propertyName));
     if (!isObject(node)) return node;
+    const dispatched = inlineDiscriminatorDispatch(node);
+    if (dispatched) return this.rewrite(dispatched, insideAllOf, propertyName);
     if (typeof node.$ref === 'string') {
       if (!node.$ref.startsWith(SCHEMA_REF_PREFIX)) throw new Error(`Unsupported $ref ${node.$ref}`);
       const target = this.refTarget(node.$ref.slice(SCHEMA_REF_PREFIX.length), insideAllOf);
@@ -205,6 +207,23 @@ function saysOnlyObject(value: unknown): boolean {
   const keys = Object.keys(value).filter((key) => key !== 'readOnly' && key !== 'description' && key !== 'nullable');
   return keys.every((key) => key === 'type' || key === 'properties') && value.type === 'object' &&
     (value.properties === undefined || (isObject(value.properties) && Object.keys(value.properties).length === 0));
+}
+
+/**
+ * An inline `oneOf` with a discriminator mapping (e.g. the role assignments of
+ * `GET /users/{id}/roles`, StandardRole | CustomRole): in OpenAPI the discriminating value picks
+ * the one subtype, where JSON Schema's `oneOf` would demand that exactly one subtype match (and
+ * both loose object schemas do). Rewritten as "any of them, and the mapped one for this value".
+ */
+function inlineDiscriminatorDispatch(node: JsonObject): JsonObject | null {
+  const { oneOf, discriminator, ...rest } = node;
+  if (!Array.isArray(oneOf) || !isObject(discriminator) || !isObject(discriminator.mapping) || typeof discriminator.propertyName !== 'string') return null;
+  const propertyName = discriminator.propertyName;
+  const branches = Object.entries(discriminator.mapping).map(([value, target]) => ({
+    if: { properties: { [propertyName]: { const: value } }, required: [propertyName] },
+    then: { $ref: target },
+  }));
+  return { ...rest, anyOf: oneOf, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), ...branches] };
 }
 
 function dispatchName(schemaName: string): string {
