@@ -53,6 +53,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   });
   let inFlight = 0;
   const malformed = new WeakSet<FastifyRequest>();
+  const answerDropped = new WeakSet<FastifyRequest>();
 
   app.decorateRequest('caller', 'anonymous');
 
@@ -140,9 +141,15 @@ export function buildServer(parts: ServerParts): FastifyInstance {
       return reply.code(plan.failStatus).type('application/json').send(errorBody(code, OKTA_ERRORS[code].summary.replace('{0}', 'injected fault')));
     }
     if (plan.malformed) malformed.add(request);
+    if (plan.dropAnswer) answerDropped.add(request);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
+    // The route has done its work; the client never hears about it.
+    if (answerDropped.has(request)) {
+      request.raw.socket.destroy();
+      return payload;
+    }
     if (!malformed.has(request) || typeof payload !== 'string') return payload;
     reply.header('content-length', undefined);
     // Cut the JSON in half and leave it unterminated: what a truncated proxy response looks like.
