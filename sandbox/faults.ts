@@ -24,6 +24,8 @@ export interface FaultSettings {
   malformedRate: number;
   /** Regular expression a request path must match (default: every `/api/v1` path). */
   paths: string | null;
+  /** HTTP methods a request must use (default: every method), e.g. ["DELETE"] to fault a removal but not the read before it. */
+  methods: string[] | null;
   /** Apply to the next N matching requests only, then clear. null = until cleared. */
   count: number | null;
   /** Seed of the rolls, so a run of faults replays request for request; null = Math.random. */
@@ -45,7 +47,7 @@ export function parseFaults(body: unknown): FaultSettings {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validation('faults', ['The body must be a JSON object']);
   const input = body as Record<string, unknown>;
   const causes: string[] = [];
-  const known = new Set<string>([...NUMBER_FIELDS, 'redirectTo', 'paths', 'seed']);
+  const known = new Set<string>([...NUMBER_FIELDS, 'redirectTo', 'paths', 'seed', 'methods']);
   for (const key of Object.keys(input)) if (!known.has(key)) causes.push(`${key}: unknown fault setting`);
   for (const key of NUMBER_FIELDS) {
     const value = input[key];
@@ -74,6 +76,11 @@ export function parseFaults(body: unknown): FaultSettings {
       }
     }
   }
+  const methods = input.methods;
+  const httpMethods = ['GET', 'POST', 'PUT', 'DELETE'];
+  if (methods !== undefined && methods !== null && (!Array.isArray(methods) || methods.length === 0 || methods.some((m) => typeof m !== 'string' || !httpMethods.includes(m.toUpperCase())))) {
+    causes.push(`methods: must be a non-empty list of ${httpMethods.join(', ')}`);
+  }
   const seed = input.seed;
   if (seed !== undefined && seed !== null && ((typeof seed !== 'string' && typeof seed !== 'number') || String(seed).length === 0 || String(seed).length > 100)) {
     causes.push('seed: must be a string or number (1-100 characters)');
@@ -89,6 +96,7 @@ export function parseFaults(body: unknown): FaultSettings {
     redirectTo: typeof redirectTo === 'string' ? redirectTo.replace(/\/+$/, '') : null,
     malformedRate: num('malformedRate', 0),
     paths: typeof paths === 'string' ? paths : null,
+    methods: Array.isArray(methods) ? methods.map((m) => String(m).toUpperCase()) : null,
     count: typeof input.count === 'number' ? Math.floor(input.count) : null,
     seed: typeof seed === 'string' || typeof seed === 'number' ? String(seed) : null,
   };
@@ -117,10 +125,11 @@ export class FaultInjector {
   }
 
   /** What to do to this request, or null. Counts down `count` and clears itself at zero. */
-  plan(path: string): FaultPlan | null {
+  plan(path: string, method = 'GET'): FaultPlan | null {
     const settings = this.settings;
     if (!settings) return null;
     if (this.pattern && !this.pattern.test(path)) return null;
+    if (settings.methods && !settings.methods.includes(method.toUpperCase())) return null;
     if (settings.count !== null) {
       if (settings.count <= 0) {
         this.clear();

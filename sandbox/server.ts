@@ -127,7 +127,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
     }
 
     if (!isApi) return;
-    const plan = faults.plan(path);
+    const plan = faults.plan(path, request.method);
     if (!plan) return;
     if (plan.latencyMs > 0) await sleep(plan.latencyMs);
     if (plan.drop) {

@@ -110,7 +110,9 @@ describe('faults', () => {
     const isaac = (await api.get<Json>('/api/v1/users/isaac@example.org')).body.id as string;
     const factors = (await api.get<Json[]>(`/api/v1/users/${isaac}/factors`)).body;
     const victim = factors[0]?.id as string;
-    await api.post('/sandbox/v1/faults', { dropAnswerRate: 1, paths: `/factors/${victim}$` });
+    await api.post('/sandbox/v1/faults', { dropAnswerRate: 1, paths: `/factors/${victim}$`, methods: ['DELETE'] });
+    // Reads of the same factor are left alone.
+    expect((await api.get<Json>(`/api/v1/users/${isaac}/factors/${victim}`)).status).toBe(200);
     const outcome = await new Promise<string>((resolve) => {
       const req = httpRequest(`${sandbox.url}/api/v1/users/${isaac}/factors/${victim}`, { method: 'DELETE', headers: { Authorization: `SSWS ${sandbox.token}` } }, (res) =>
         resolve(`status ${res.statusCode}`),
@@ -138,9 +140,9 @@ describe('faults', () => {
   });
 
   it('rejects nonsense settings with causes', async () => {
-    const response = await api.post<Json>('/sandbox/v1/faults', { failureRate: 2, failureStatus: 200, paths: '(', wat: 1 });
+    const response = await api.post<Json>('/sandbox/v1/faults', { failureRate: 2, failureStatus: 200, paths: '(', wat: 1, methods: ['BREW'] });
     expect(response.status).toBe(400);
-    expect((response.body.errorCauses as Json[]).length).toBe(4);
+    expect((response.body.errorCauses as Json[]).length).toBe(5);
   });
 
   it('needs the admin token for the control API', async () => {
