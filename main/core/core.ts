@@ -101,7 +101,13 @@ export function createCore(options: CoreOptions): Core {
     orgs,
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
     createWorkflowsFeature({ connections, emit, now, journal, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records }),
-    createHistoryFeature({ connections, now, observations, readJournal: (query) => readJournalSince(dataDir, query) }),
+    createHistoryFeature({
+      connections,
+      now,
+      observations,
+      readJournal: (query) => readJournalSince(dataDir, query),
+      attemptsInFlight: () => journal.attemptsInFlight(),
+    }),
   ] as const;
 
   const dispatchNow = createDispatcher(composeHandlers(features), (error, method, input) =>
@@ -131,7 +137,11 @@ export function createCore(options: CoreOptions): Core {
     },
     async close() {
       await restored;
-      await Promise.allSettled(features.map((feature) => feature.close?.()));
+      // Last feature first: live watches withdraw their pushes (and journal it) through the org's
+      // client before the orgs feature closes the connections.
+      for (const feature of [...features].reverse()) {
+        await feature.close?.().catch((error: unknown) => log('Closing a feature failed', error));
+      }
       await Promise.allSettled([auditJournal.close(), observations.close()]);
     },
   };
