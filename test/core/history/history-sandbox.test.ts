@@ -81,7 +81,7 @@ describe('history timeline', () => {
       { source: 'system_log', kind: 'denied', factorId: first, summary: 'Push denied on the phone', outcome: 'denied' },
       { source: 'journal', kind: 'denied', factorId: first, outcome: 'denied' },
       { source: 'system_log', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) on 'Dade iPhone' \(iOS 17.4\) reset by .+ \(admin\)$/ },
-      { source: 'journal', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) reset by the helpdesk \(agent: test-agent\); caller verified by a test push$/ },
+      { source: 'journal', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) reset by the helpdesk \(agent: test-agent\); caller verified by id check \(ticket INC-1337\)$/ },
       { source: 'observed', kind: 'removed', factorId: first, statusAfter: 'REMOVED' },
       { source: 'system_log', kind: 'activated', factorId: second, summary: "Okta Verify (push) enrolled on 'Dade Pixel' (Android 14)" },
       { source: 'observed', kind: 'activated', factorId: second },
