@@ -89,7 +89,7 @@ export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: Work
         await journal.recordLocal(userId, 'end_call', 'success', {
           factorId: before.verified.factorId,
           factorType,
-          detail: `the ${method === 'test_push' ? 'test push' : 'code check'} passed at ${verifiedAt} no longer counts`,
+          detail: `${method === 'test_push' ? 'test push' : 'code check'} passed at ${verifiedAt}`,
         });
         return statusOf(userId);
       },

@@ -1,0 +1,251 @@
+// Caller verification is a timeline, not a cache of the latest success: any later failed check of
+// the same user voids an earlier pass, and a pass never carries to another user, another org, or
+// across a restart that would forget a failure. Each rule against the sandbox org over real HTTP,
+// through the workflows feature as the bridge calls it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { CallerVerificationStatus, MethodResult } from '../../../contract';
+import { readJournal } from '../../../main/core/audit';
+import { oktaFactorSchema, type OktaFactor } from '../../../main/core/okta';
+import { CLIENT_ID, startHarness, type Harness } from './support/harness';
+
+interface PendingPush {
+  transactionId: string;
+  factorId: string;
+  correctAnswer: number | null;
+}
+
+let h: Harness;
+let userIds: string[] = [];
+let nextUser = 0;
+let nextPhone = 0;
+
+beforeAll(async () => {
+  h = await startHarness({ pollSchedule: { intervalMs: () => 50 }, pollBudget: { share: 1 } });
+  const users = await h.client.request({ method: 'GET', path: '/api/v1/users', query: { limit: 200 }, schema: z.array(z.looseObject({ id: z.string() })) });
+  userIds = users.data.map((user) => user.id);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+interface Caller {
+  userId: string;
+  push: OktaFactor;
+  sms: OktaFactor & { phone: string };
+}
+
+/** A user of their own for each test, with an active push and an active SMS factor set up straight at the org. */
+async function newCaller(): Promise<Caller> {
+  const userId = userIds[nextUser++ % userIds.length] ?? '';
+  await h.client.request({ method: 'POST', path: `/api/v1/users/${userId}/lifecycle/reset_factors`, schema: z.unknown() });
+  const enroll = async (body: Record<string, unknown>): Promise<OktaFactor> =>
+    (await h.client.request({ method: 'POST', path: `/api/v1/users/${userId}/factors`, body, schema: oktaFactorSchema })).data;
+  const push = await enroll({ factorType: 'push', provider: 'OKTA' });
+  await h.control('POST', `/sandbox/v1/users/${userId}/factors/${push.id}/scan`, {});
+  const phone = `+1555018${String(nextPhone++).padStart(4, '0')}`;
+  const sms = await enroll({ factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: phone } });
+  const activate = `/api/v1/users/${userId}/factors/${sms.id}/lifecycle/activate`;
+  await h.client.request({ method: 'POST', path: activate, body: { passCode: await latestCode(phone) }, schema: oktaFactorSchema });
+  return { userId, push, sms: { ...sms, phone } };
+}
+
+async function latestCode(to: string): Promise<string> {
+  const messages = await h.control<{ code: string | null }[]>('GET', `/sandbox/v1/outbox?to=${encodeURIComponent(to)}`);
+  const code = messages.filter((message) => message.code).at(-1)?.code;
+  if (!code) throw new Error(`no code sent to ${to}`);
+  return code;
+}
+
+async function pendingPush(userId: string, factorId: string): Promise<PendingPush> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const push = (await h.control<PendingPush[]>('GET', `/sandbox/v1/users/${userId}/pushes`)).find((candidate) => candidate.factorId === factorId);
+    if (push) return push;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no pending push for ${factorId}`);
+}
+
+async function startPush(caller: Caller): Promise<Extract<MethodResult<'startVerify'>, { kind: 'push' }>> {
+  const started = await h.call('startVerify', { userId: caller.userId, factorId: caller.push.id });
+  if (started.kind !== 'push') throw new Error(`expected a push, got ${started.kind}`);
+  return started;
+}
+
+/** A test push that ends as `how` says: approved or denied on the phone, expired at the org, cancelled by the agent. */
+async function testPush(caller: Caller, how: 'approve' | 'deny' | 'expire' | 'cancel'): Promise<string> {
+  const started = await startPush(caller);
+  const push = await pendingPush(caller.userId, caller.push.id);
+  if (how === 'approve') await h.control('POST', `/sandbox/v1/pushes/${push.transactionId}/approve`, { answer: started.correctAnswer });
+  if (how === 'deny') await h.control('POST', `/sandbox/v1/pushes/${push.transactionId}/deny`, {});
+  if (how === 'expire') await h.control('POST', '/sandbox/v1/clock/advance', { seconds: 301 });
+  if (how === 'cancel') await h.call('cancelWatch', { watchId: started.watchId });
+  const done = await h.nextEvent('pushVerifyStatus', (event) => event.watchId === started.watchId && event.state !== 'WAITING');
+  return done.state;
+}
+
+/** An SMS code check with the code from the outbox, or a wrong one. */
+async function smsCheck(caller: Caller, right: boolean): Promise<string | null> {
+  await h.control('POST', '/sandbox/v1/clock/advance', { seconds: 31 }); // past the last code's resend wait
+  expect((await h.call('startVerify', { userId: caller.userId, factorId: caller.sms.id })).kind).toBe('code_sent');
+  const code = await latestCode(caller.sms.phone);
+  const passCode = right ? code : code === '000000' ? '111111' : '000000';
+  try {
+    await h.call('checkVerification', { userId: caller.userId, factorId: caller.sms.id, passCode });
+    return null;
+  } catch (error) {
+    return (error as { data?: { code?: string } }).data?.code ?? 'unknown error';
+  }
+}
+
+const statusOf = (caller: Caller): Promise<CallerVerificationStatus> => h.call('getCallerVerification', { userId: caller.userId });
+
+const resetWithRecentCheck = (caller: Caller) =>
+  h.callError('resetFactor', { userId: caller.userId, factorId: caller.sms.id, callerVerification: { method: 'recent_check' } });
+
+/** The pass counted, a check failed for `reason`, and now the pass is void and named as such. */
+async function expectVoided(caller: Caller, reason: string, factorId: string): Promise<void> {
+  const status = await statusOf(caller);
+  expect(status.verified).toBeNull();
+  expect(status.failedCheck).toMatchObject({ reason, factorId });
+  expect(status.voidedPass).toMatchObject({ userId: caller.userId });
+  const refused = await resetWithRecentCheck(caller);
+  expect(refused.code).toBe('INVALID_INPUT');
+  expect(refused.message).toMatch(/^The caller's earlier check no longer counts: .+ at \d{1,2}:\d{2}/);
+  expect(refused.action).toMatch(/Verify the caller another way .* ticket reference/);
+  // Nothing was removed on the strength of the voided pass.
+  expect((await h.factorsOf(caller.userId)).map((factor) => factor.id)).toContain(caller.sms.id);
+}
+
+describe('a later failed check voids an earlier pass', () => {
+  it('pass, then a push denied on the phone', async () => {
+    const caller = await newCaller();
+    expect(await testPush(caller, 'approve')).toBe('SUCCESS');
+    expect((await statusOf(caller)).verified).toMatchObject({ method: 'test_push', factorId: caller.push.id });
+    expect(await testPush(caller, 'deny')).toBe('REJECTED');
+    await expectVoided(caller, 'denied', caller.push.id);
+    expect((await resetWithRecentCheck(caller)).message).toMatch(/a test push was denied on the phone at/);
+    // The window that ran the check heard of it.
+    const told = h.events.filter((event) => event.name === 'callerVerificationChanged' && event.clientId === CLIENT_ID).at(-1)?.payload;
+    expect(told).toMatchObject({ userId: caller.userId, verified: null, failedCheck: { reason: 'denied' } });
+  });
+
+  it('pass, then a wrong code', async () => {
+    const caller = await newCaller();
+    expect(await smsCheck(caller, true)).toBeNull();
+    expect((await statusOf(caller)).verified).toMatchObject({ method: 'code_check', factorId: caller.sms.id });
+    expect(await smsCheck(caller, false)).toBe('WRONG_CODE');
+    await expectVoided(caller, 'wrong_code', caller.sms.id);
+  });
+
+  it('pass, then a push that times out', async () => {
+    const caller = await newCaller();
+    expect(await testPush(caller, 'approve')).toBe('SUCCESS');
+    expect(await testPush(caller, 'expire')).toBe('TIMEOUT');
+    await expectVoided(caller, 'timed_out', caller.push.id);
+  });
+
+  it('pass, then a push cancelled before the caller answered', async () => {
+    const caller = await newCaller();
+    expect(await testPush(caller, 'approve')).toBe('SUCCESS');
+    expect(await testPush(caller, 'cancel')).toBe('CANCELLED');
+    await expectVoided(caller, 'cancelled', caller.push.id);
+  });
+
+  it('after a failed check a reset needs a recorded method and ticket, even where the org asks for none', async () => {
+    const caller = await newCaller();
+    expect(await testPush(caller, 'approve')).toBe('SUCCESS');
+    expect(await testPush(caller, 'deny')).toBe('REJECTED');
+    const relaxedOrg = { ...h.org, requireCallerVerification: false };
+    const unverified = await h.withOrg(relaxedOrg, () => h.callError('resetFactor', { userId: caller.userId, factorId: caller.sms.id }));
+    expect(unverified.code).toBe('INVALID_INPUT');
+    expect(unverified.message).toMatch(/^A check of this caller failed \(a test push was denied on the phone at .+\), so a reset needs a recorded verification\.$/);
+    const reset = await h.call('resetFactor', { userId: caller.userId, factorId: caller.sms.id, callerVerification: { method: 'id_check', ticket: 'INC-9001' } });
+    expect(reset.callerVerification).toEqual({ method: 'id_check', automatic: false, ticket: 'INC-9001' });
+    const records = (await readJournal(h.dataDir, { userId: caller.userId })).records.filter((record) => record.action === 'reset_factor');
+    expect(records.map((record) => `${record.outcome}:${record.stage ?? ''}`)).toEqual(['failure:refused', 'attempt:', 'success:']);
+  });
+
+  it('a pass after the failure counts again', async () => {
+    const caller = await newCaller();
+    expect(await testPush(caller, 'deny')).toBe('REJECTED');
+    expect((await statusOf(caller)).failedCheck).toMatchObject({ reason: 'denied' });
+    expect(await testPush(caller, 'approve')).toBe('SUCCESS');
+    const status = await statusOf(caller);
+    expect(status).toMatchObject({ verified: { method: 'test_push' }, failedCheck: null, voidedPass: null });
+  });
+
+  it('a check that fails for reasons that say nothing about the caller (Okta unavailable) does not void it', async () => {
+    const caller = await newCaller();
+    expect(await testPush(caller, 'approve')).toBe('SUCCESS');
+    await h.control('POST', '/sandbox/v1/clock/advance', { seconds: 31 });
+    expect((await h.call('startVerify', { userId: caller.userId, factorId: caller.sms.id })).kind).toBe('code_sent');
+    await h.control('POST', '/sandbox/v1/faults', { failureRate: 1, failureStatus: 503, count: 1, paths: `/factors/${caller.sms.id}/verify$` });
+    const failed = await h.callError('checkVerification', { userId: caller.userId, factorId: caller.sms.id, passCode: '123456' });
+    expect(failed.httpStatus).toBe(503);
+    expect((await statusOf(caller)).verified).toMatchObject({ method: 'test_push' });
+  });
+});
+
+describe('a pass never carries over', () => {
+  it('to another user', async () => {
+    const a = await newCaller();
+    const b = await newCaller();
+    expect(await testPush(a, 'approve')).toBe('SUCCESS');
+    expect((await statusOf(a)).verified).not.toBeNull();
+    expect(await statusOf(b)).toMatchObject({ verified: null, failedCheck: null, voidedPass: null });
+    const refused = await resetWithRecentCheck(b);
+    expect(refused.message).toMatch(/^No test push or code check passed for this user in the last 10 minutes/);
+  });
+
+  it('to another org', async () => {
+    const caller = await newCaller();
+    expect(await testPush(caller, 'approve')).toBe('SUCCESS');
+    const otherOrg = { ...h.org, id: 'org-other', name: 'Another org' };
+    await h.withOrg(otherOrg, async () => {
+      expect((await statusOf(caller)).verified).toBeNull();
+      expect((await resetWithRecentCheck(caller)).code).toBe('INVALID_INPUT');
+    });
+    expect((await statusOf(caller)).verified).not.toBeNull();
+  });
+
+  it('across a restart: the timeline is replayed from the journal, so a failure after a pass stays a failure', async () => {
+    const caller = await newCaller();
+    const afterRestart = async (): Promise<CallerVerificationStatus> => {
+      const relaunched = h.relaunchedFeature({ now: new Date() });
+      try {
+        return await relaunched.feature.handlers.getCallerVerification({ userId: caller.userId }, { clientId: CLIENT_ID });
+      } finally {
+        await relaunched.close();
+      }
+    };
+    expect(await testPush(caller, 'approve')).toBe('SUCCESS');
+    const passed = (await statusOf(caller)).verified;
+    expect((await afterRestart()).verified).toEqual(passed);
+    expect(await testPush(caller, 'deny')).toBe('REJECTED');
+    expect(await afterRestart()).toMatchObject({ verified: null, failedCheck: { reason: 'denied' }, voidedPass: passed });
+  });
+});
+
+describe('End call', () => {
+  it('stops the pass from counting, is journaled once, and stays ended after a restart', async () => {
+    const caller = await newCaller();
+    expect(await testPush(caller, 'approve')).toBe('SUCCESS');
+    const ended = await h.call('endCall', { userId: caller.userId });
+    expect(ended).toMatchObject({ verified: null, failedCheck: null, callEndedAt: expect.any(String) });
+    expect((await resetWithRecentCheck(caller)).message).toMatch(/^No test push or code check passed/);
+    // Nothing left to end: no second record.
+    await h.call('endCall', { userId: caller.userId });
+    const records = (await readJournal(h.dataDir, { userId: caller.userId })).records.filter((record) => record.action === 'end_call');
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ outcome: 'success', factorId: caller.push.id, detail: expect.stringMatching(/^test push passed at \d{4}-\d\d-\d\dT.+Z$/) });
+
+    const relaunched = h.relaunchedFeature({ now: new Date() });
+    try {
+      const status = await relaunched.feature.handlers.getCallerVerification({ userId: caller.userId }, { clientId: CLIENT_ID });
+      expect(status).toMatchObject({ verified: null, callEndedAt: ended.callEndedAt });
+    } finally {
+      await relaunched.close();
+    }
+  });
+});
