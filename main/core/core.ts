@@ -15,7 +15,7 @@ import type { SecretStore } from './secrets/secret-store';
 import { createSessionSecretStore } from './secrets/session-store';
 import { createSettingsStore } from './settings/settings-store';
 import { createUsersFeature } from './users/users-feature';
-import { createWorkflowsFeature } from './workflows';
+import { createWorkflowsFeature, type WorkflowOptions } from './workflows';
 
 export interface CoreOptions {
   /** The app's data folder: settings.json, the audit journal, the factor observations. */
@@ -33,6 +33,8 @@ export interface CoreOptions {
   startSandbox?: StartSandbox;
   /** How an org's Okta client is made; defaults to `new OktaClient`. */
   createClient?: CreateOktaClient;
+  /** Live-watch timing and the caller verification window; defaults suit agents (tests shorten the polls). */
+  workflows?: WorkflowOptions;
 }
 
 export interface Core {
@@ -100,7 +102,10 @@ export function createCore(options: CoreOptions): Core {
   const features = [
     orgs,
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
-    createWorkflowsFeature({ connections, emit, now, journal, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records }),
+    createWorkflowsFeature(
+      { connections, emit, now, journal, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      options.workflows,
+    ),
     createHistoryFeature({
       connections,
       now,

@@ -3,6 +3,9 @@ import { outcomeUnknown, type JournaledAction } from '../audit';
 import { linkHref, OktaRequestError, type OktaClient, type OktaVerifyAnswer } from '../okta';
 import { cancelVerification, pollVerification } from '../okta/resources';
 
+/** The network that lost the answer may lose the next one too: reading and withdrawing get a few tries each. */
+const tries = 3;
+
 /**
  * A push verify whose answer was lost: Okta may have sent the push. When the answer's status and
  * `Location` header arrived (only its body was cut), the transaction is found there and read:
@@ -15,10 +18,12 @@ export async function recoverLostPush(action: JournaledAction, lost: unknown, nu
   const { client } = action.scope;
   const location = lost.location;
   let found: OktaVerifyAnswer | undefined;
-  try {
-    found = (await pollVerification(client, location, new AbortController().signal)).data;
-  } catch {
-    // Not readable either: withdraw it below rather than leave it live with nobody watching.
+  for (let attempt = 1; attempt <= tries && !found; attempt += 1) {
+    try {
+      found = (await pollVerification(client, location, new AbortController().signal)).data;
+    } catch {
+      // Not readable (yet): try again; in the end it is withdrawn rather than left live with nobody watching.
+    }
   }
   const waiting = found?.factorResult === 'WAITING';
   const numberKnown = found?._embedded?.challenge?.correctAnswer !== undefined;
@@ -32,10 +37,13 @@ export async function recoverLostPush(action: JournaledAction, lost: unknown, nu
 }
 
 async function withdraw(client: OktaClient, href: string, lost: unknown): Promise<void> {
-  try {
-    await cancelVerification(client, href);
-  } catch {
-    throw outcomeUnknown('verify_start', lost);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await cancelVerification(client, href);
+      return;
+    } catch {
+      if (attempt >= tries) throw outcomeUnknown('verify_start', lost);
+    }
   }
 }
 

@@ -15,6 +15,9 @@ export interface PushVerificationDeps extends LiveWatchDeps {
   checkEnded(clientId: string, scope: ActionScope): void;
 }
 
+/** Tries to withdraw a push at Okta before saying it could not be withdrawn. */
+const withdrawTries = 3;
+
 /** Why FactorDesk stopped following a push before Okta said how it ended, in the journal's words. */
 const stoppedBecause: Record<Exclude<WatchEndReason, 'finished'>, string> = {
   cancelled: 'cancelled by the agent',
@@ -68,15 +71,21 @@ export class PushVerifications {
         // Telling the window is best effort; the journal has the outcome.
       }
     };
-    /** Withdraw the push at Okta; true when Okta took it back, false when that failed too. */
+    /**
+     * Withdraw the push at Okta; true when Okta took it back, false when that failed too. The watch
+     * often ends because Okta is hard to reach, so the withdrawal gets a few tries of its own.
+     */
     const withdraw = async (): Promise<boolean> => {
       if (!cancelHref) return false;
-      try {
-        await cancelVerification(client, cancelHref);
-        return true;
-      } catch {
-        return false;
+      for (let attempt = 1; attempt <= withdrawTries; attempt += 1) {
+        try {
+          await cancelVerification(client, cancelHref);
+          return true;
+        } catch {
+          // Tried again below, up to withdrawTries; each try has the client's own retries.
+        }
       }
+      return false;
     };
     const expiresWords = started.expiresAt ? ` until ${started.expiresAt}` : '';
     const elapsedDetail = (): string => `after ${Math.round((now().getTime() - startedAt.getTime()) / 1000)} s`;

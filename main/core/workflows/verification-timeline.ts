@@ -45,8 +45,11 @@ export function checkEventOf(record: AuditRecord): CheckEvent | null {
 function failureReason(record: AuditRecord): FailedCheckReason | null {
   if (record.action === 'verify_push') return pushFailures[record.outcome] ?? null;
   if (record.outcome === 'unknown') return 'no_known_result';
+  if (record.outcome !== 'failure') return null;
   // Only Okta's "that is not right" says something about the caller; a throttle or an outage does not.
-  if (record.outcome === 'failure' && record.errorCode === 'WRONG_CODE') return record.factorType === 'question' ? 'wrong_answer' : 'wrong_code';
+  if (record.errorCode === 'WRONG_CODE') return record.factorType === 'question' ? 'wrong_answer' : 'wrong_code';
+  // Okta answers a wrong code with 403 E0000068; a 403 whose body could not be read may have been just that.
+  if (record.stage === 'at_okta' && record.errorCode === 'PERMISSION_DENIED' && !record.oktaErrorCode) return 'no_known_result';
   return null;
 }
 

@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { CallerVerificationStatus, MethodResult } from '../../../contract';
-import { readJournal } from '../../../main/core/audit';
+import { readJournal, type AuditRecord } from '../../../main/core/audit';
 import { oktaFactorSchema, type OktaFactor } from '../../../main/core/okta';
+import { checkEventOf } from '../../../main/core/workflows/verification-timeline';
 import { CLIENT_ID, startHarness, type Harness } from './support/harness';
 
 interface PendingPush {
@@ -247,5 +248,46 @@ describe('End call', () => {
     } finally {
       await relaunched.close();
     }
+  });
+});
+
+describe('which journal records are steps of the timeline', () => {
+  const base: AuditRecord = {
+    id: 'r1',
+    time: '2026-01-01T10:00:00.000Z',
+    agent: 'jdoe',
+    orgId: 'org-1',
+    orgUrl: 'https://acme.okta.com',
+    userId: '00u1',
+    userLogin: 'isaac@example.org',
+    factorId: 'sms1',
+    factorType: 'sms',
+    action: 'verify_code',
+    outcome: 'failure',
+  };
+  const kindOf = (overrides: Partial<AuditRecord>) => {
+    const event = checkEventOf({ ...base, ...overrides });
+    return event?.kind === 'fail' ? `fail:${event.check.reason}` : (event?.kind ?? null);
+  };
+
+  it('reads what a check says about the caller, and nothing else', () => {
+    expect(kindOf({ outcome: 'success' })).toBe('pass');
+    expect(kindOf({ errorCode: 'WRONG_CODE', oktaErrorCode: 'E0000068', stage: 'at_okta' })).toBe('fail:wrong_code');
+    expect(kindOf({ errorCode: 'WRONG_CODE', factorType: 'question', stage: 'at_okta' })).toBe('fail:wrong_answer');
+    expect(kindOf({ outcome: 'unknown', errorCode: 'OUTCOME_UNKNOWN' })).toBe('fail:no_known_result');
+    // A 403 whose body was cut may have been Okta's "wrong code" (403 E0000068): it cannot stand as a pass either.
+    expect(kindOf({ errorCode: 'PERMISSION_DENIED', stage: 'at_okta' })).toBe('fail:no_known_result');
+    // Okta unavailable, a throttle, the token's own rights, a refusal before anything was sent: nothing about the caller.
+    expect(kindOf({ errorCode: 'OKTA_ERROR', stage: 'at_okta' })).toBeNull();
+    expect(kindOf({ errorCode: 'RATE_LIMITED', stage: 'at_okta' })).toBeNull();
+    expect(kindOf({ errorCode: 'PERMISSION_DENIED', oktaErrorCode: 'E0000006', stage: 'at_okta' })).toBeNull();
+    expect(kindOf({ errorCode: 'VALIDATION', stage: 'refused' })).toBeNull();
+    for (const [outcome, reason] of [['rejected', 'denied'], ['timeout', 'timed_out'], ['cancelled', 'cancelled'], ['failure', 'not_followed'], ['unknown', 'no_known_result']] as const) {
+      expect(kindOf({ action: 'verify_push', factorType: 'push', outcome })).toBe(`fail:${reason}`);
+    }
+    expect(kindOf({ action: 'verify_push', factorType: 'push', outcome: 'success' })).toBe('pass');
+    expect(kindOf({ action: 'end_call', outcome: 'success' })).toBe('end');
+    expect(kindOf({ action: 'reset_factor', outcome: 'attempt' })).toBeNull();
+    expect(kindOf({ action: 'verify_start', outcome: 'unknown' })).toBeNull();
   });
 });
