@@ -20,8 +20,10 @@
 //   whose check changed it. `resetFactor` / `resetAllFactors` require a `callerVerification` when
 //   the org's `requireCallerVerification` setting is on (OrgSummary), and always after a failed check.
 //
-// Every method that changes or challenges a user writes exactly one audit-journal record before answering,
-// however it ends: refused by FactorDesk's checks, failed before or at Okta, or succeeded.
+// Every method that changes or challenges a user writes exactly one audit-journal outcome before answering,
+// however it ends: refused by FactorDesk's checks, failed before or at Okta, succeeded, or unknown
+// (OUTCOME_UNKNOWN: the request may have reached Okta and its answer was lost). Resets also write an
+// attempt record before their request goes out; a lost reset answer is settled by reading the factors back.
 // Main never sends the API token, and never echoes a passcode or an answer, back to the renderer.
 // Failures arrive as BridgeErrorData (contract/errors.ts) with `message` + `action`; the codes the
 // workflows produce are listed on each method.
