@@ -3,11 +3,11 @@
 // push whose answer was cut is found by its address and followed, so no push is left live with nobody
 // watching. Against the sandbox org over real HTTP, with its "act, then lose the answer" faults.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { BridgeErrorData } from '../../../contract';
 import { readJournal, type AuditRecord } from '../../../main/core/audit';
-import { oktaFactorSchema, type OktaFactor } from '../../../main/core/okta';
+import type { OktaFactor } from '../../../main/core/okta';
 import { startHarness, type Harness } from './support/harness';
+import { sandboxUserIds, withSmsAndPush } from './support/org-fixtures';
 
 interface PendingPush {
   transactionId: string;
@@ -22,8 +22,7 @@ let nextPhone = 0;
 
 beforeAll(async () => {
   h = await startHarness({ pollSchedule: { intervalMs: () => 50 }, pollBudget: { share: 1 }, clientOptions: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } });
-  const users = await h.client.request({ method: 'GET', path: '/api/v1/users', query: { limit: 200 }, schema: z.array(z.looseObject({ id: z.string() })) });
-  userIds = users.data.map((user) => user.id);
+  userIds = await sandboxUserIds(h);
 });
 afterEach(async () => {
   await h.control('DELETE', '/sandbox/v1/faults');
@@ -37,15 +36,7 @@ const verified = { method: 'id_check', ticket: 'INC-404' } as const;
 /** A user with one active SMS factor and one active push, set up straight at the org. */
 async function freshUser(): Promise<{ userId: string; login: string; sms: OktaFactor; push: OktaFactor }> {
   const userId = userIds[nextUser++ % userIds.length] ?? '';
-  await h.client.request({ method: 'POST', path: `/api/v1/users/${userId}/lifecycle/reset_factors`, schema: z.unknown() });
-  const enroll = async (body: Record<string, unknown>): Promise<OktaFactor> =>
-    (await h.client.request({ method: 'POST', path: `/api/v1/users/${userId}/factors`, body, schema: oktaFactorSchema })).data;
-  const phone = `+1555019${String(nextPhone++).padStart(4, '0')}`;
-  const sms = await enroll({ factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: phone } });
-  const [message] = await h.control<{ code: string }[]>('GET', `/sandbox/v1/outbox?to=${encodeURIComponent(phone)}`);
-  await h.client.request({ method: 'POST', path: `/api/v1/users/${userId}/factors/${sms.id}/lifecycle/activate`, body: { passCode: message?.code }, schema: oktaFactorSchema });
-  const push = await enroll({ factorType: 'push', provider: 'OKTA' });
-  await h.control('POST', `/sandbox/v1/users/${userId}/factors/${push.id}/scan`, {});
+  const { sms, push } = await withSmsAndPush(h, userId, `+1555019${String(nextPhone++).padStart(4, '0')}`);
   return { userId, login: (await h.userByLogin(userId)).login, sms, push };
 }
 

@@ -3,12 +3,12 @@
 // across a restart that would forget a failure. Each rule against the sandbox org over real HTTP,
 // through the workflows feature as the bridge calls it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { CallerVerificationStatus, MethodResult } from '../../../contract';
 import { readJournal, type AuditRecord } from '../../../main/core/audit';
-import { oktaFactorSchema, type OktaFactor } from '../../../main/core/okta';
+import type { OktaFactor } from '../../../main/core/okta';
 import { checkEventOf } from '../../../main/core/workflows/verification-timeline';
 import { CLIENT_ID, startHarness, type Harness } from './support/harness';
+import { latestCode, sandboxUserIds, withSmsAndPush } from './support/org-fixtures';
 
 interface PendingPush {
   transactionId: string;
@@ -23,8 +23,7 @@ let nextPhone = 0;
 
 beforeAll(async () => {
   h = await startHarness({ pollSchedule: { intervalMs: () => 50 }, pollBudget: { share: 1 } });
-  const users = await h.client.request({ method: 'GET', path: '/api/v1/users', query: { limit: 200 }, schema: z.array(z.looseObject({ id: z.string() })) });
-  userIds = users.data.map((user) => user.id);
+  userIds = await sandboxUserIds(h);
 });
 afterAll(async () => {
   await h?.close();
@@ -39,23 +38,9 @@ interface Caller {
 /** A user of their own for each test, with an active push and an active SMS factor set up straight at the org. */
 async function newCaller(): Promise<Caller> {
   const userId = userIds[nextUser++ % userIds.length] ?? '';
-  await h.client.request({ method: 'POST', path: `/api/v1/users/${userId}/lifecycle/reset_factors`, schema: z.unknown() });
-  const enroll = async (body: Record<string, unknown>): Promise<OktaFactor> =>
-    (await h.client.request({ method: 'POST', path: `/api/v1/users/${userId}/factors`, body, schema: oktaFactorSchema })).data;
-  const push = await enroll({ factorType: 'push', provider: 'OKTA' });
-  await h.control('POST', `/sandbox/v1/users/${userId}/factors/${push.id}/scan`, {});
   const phone = `+1555018${String(nextPhone++).padStart(4, '0')}`;
-  const sms = await enroll({ factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: phone } });
-  const activate = `/api/v1/users/${userId}/factors/${sms.id}/lifecycle/activate`;
-  await h.client.request({ method: 'POST', path: activate, body: { passCode: await latestCode(phone) }, schema: oktaFactorSchema });
+  const { sms, push } = await withSmsAndPush(h, userId, phone);
   return { userId, push, sms: { ...sms, phone } };
-}
-
-async function latestCode(to: string): Promise<string> {
-  const messages = await h.control<{ code: string | null }[]>('GET', `/sandbox/v1/outbox?to=${encodeURIComponent(to)}`);
-  const code = messages.filter((message) => message.code).at(-1)?.code;
-  if (!code) throw new Error(`no code sent to ${to}`);
-  return code;
 }
 
 async function pendingPush(userId: string, factorId: string): Promise<PendingPush> {
@@ -89,7 +74,7 @@ async function testPush(caller: Caller, how: 'approve' | 'deny' | 'expire' | 'ca
 async function smsCheck(caller: Caller, right: boolean): Promise<string | null> {
   await h.control('POST', '/sandbox/v1/clock/advance', { seconds: 31 }); // past the last code's resend wait
   expect((await h.call('startVerify', { userId: caller.userId, factorId: caller.sms.id })).kind).toBe('code_sent');
-  const code = await latestCode(caller.sms.phone);
+  const code = await latestCode(h, caller.sms.phone);
   const passCode = right ? code : code === '000000' ? '111111' : '000000';
   try {
     await h.call('checkVerification', { userId: caller.userId, factorId: caller.sms.id, passCode });
