@@ -28,6 +28,7 @@ export const bridgeErrorCodes = [
   'BAD_RESPONSE', // Okta answered with something we could not understand
   'OKTA_ERROR', // any other Okta error
   'CANCELLED',
+  'OUTCOME_UNKNOWN', // the request may have reached Okta, its answer was lost, and reading back could not tell
   'INTERNAL',
 ] as const;
 

@@ -40,7 +40,8 @@ export const timelineKinds = [
 ] as const;
 export type TimelineKind = (typeof timelineKinds)[number];
 
-export const timelineOutcomes = ['success', 'failure', 'denied', 'timeout', 'pending', 'cancelled', 'info'] as const;
+/** `unknown`: FactorDesk's request may have reached Okta but its answer was lost, and reading back could not tell. */
+export const timelineOutcomes = ['success', 'failure', 'denied', 'timeout', 'pending', 'cancelled', 'unknown', 'info'] as const;
 export type TimelineOutcome = (typeof timelineOutcomes)[number];
 
 /** Any JSON value: the raw event or record shown on demand. */

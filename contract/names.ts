@@ -23,14 +23,15 @@ export const methodNameList = [
   'startVerify',
   'checkVerification',
   'cancelWatch',
-  'getRecentVerification',
+  'getCallerVerification',
+  'endCall',
   'resetFactor',
   'resetAllFactors',
   'getHistory',
   'exportHistory',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['activationStatus', 'pushVerifyStatus'] as const satisfies readonly EventName[];
+export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged'] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 /** Compile-time: every contract method/event is listed above. `true` only when nothing is missing. */

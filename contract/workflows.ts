@@ -12,12 +12,18 @@
 // - Verify screen: `startVerify` (push: number-matching challenge + live `pushVerifyStatus` events;
 //   sms/call/email: a code is sent; totp/question: nothing to send), then `checkVerification` for codes
 //   and answers. `cancelWatch` stops a push verify or an activation watch.
-// - Reset: `getRecentVerification` says whether a passed check for this user can be used as caller
-//   verification; `resetFactor` / `resetAllFactors` require a `callerVerification` when the org's
-//   `requireCallerVerification` setting is on (OrgSummary).
+// - Caller verification is a timeline per org and user: `getCallerVerification` says whether a passed
+//   check counts now (the user header's "Caller verified by … until HH:MM" badge), or which later
+//   check failed and voided it; `endCall` stops a pass from counting (journaled). A failed check —
+//   a push denied, timed out, cancelled or not followed to its end, a wrong code or answer, a check
+//   with no known result — voids every earlier pass. `callerVerificationChanged` tells the window
+//   whose check changed it. `resetFactor` / `resetAllFactors` require a `callerVerification` when
+//   the org's `requireCallerVerification` setting is on (OrgSummary), and always after a failed check.
 //
-// Every method that changes or challenges a user writes exactly one audit-journal record before answering,
-// however it ends: refused by FactorDesk's checks, failed before or at Okta, or succeeded.
+// Every method that changes or challenges a user writes exactly one audit-journal outcome before answering,
+// however it ends: refused by FactorDesk's checks, failed before or at Okta, succeeded, or unknown
+// (OUTCOME_UNKNOWN: the request may have reached Okta and its answer was lost). Resets also write an
+// attempt record before their request goes out; a lost reset answer is settled by reading the factors back.
 // Main never sends the API token, and never echoes a passcode or an answer, back to the renderer.
 // Failures arrive as BridgeErrorData (contract/errors.ts) with `message` + `action`; the codes the
 // workflows produce are listed on each method.
@@ -91,7 +97,8 @@ export type ManualVerificationMethod = (typeof manualVerificationMethods)[number
 /**
  * How the caller was verified before a reset.
  * - `recent_check`: main looks up a passed test push / code check for this user within the window
- *   (see getRecentVerification) and fails with INVALID_INPUT if there is none.
+ *   and not voided by a later failed check or an ended call (see getCallerVerification), and fails
+ *   with INVALID_INPUT if there is none.
  * - a manual method: the agent's choice plus the ticket reference (required).
  */
 export const callerVerificationInputSchema = z.discriminatedUnion('method', [
@@ -202,8 +209,35 @@ export interface RecentVerification {
   validUntil: string;
 }
 
-export interface RecentVerificationAnswer {
-  recent: RecentVerification | null;
+/**
+ * How a check failed: a push `denied` on the phone, `timed_out` unanswered, `cancelled` by the agent,
+ * `not_followed` (FactorDesk lost sight of it and withdrew it), a `wrong_code` or `wrong_answer`, or
+ * `no_known_result` (Okta's answer to the check was lost).
+ */
+export type FailedCheckReason = 'denied' | 'timed_out' | 'cancelled' | 'not_followed' | 'wrong_code' | 'wrong_answer' | 'no_known_result';
+
+export interface FailedCheck {
+  factorId: string | null;
+  factorType: string | null;
+  reason: FailedCheckReason;
+  /** When it failed (ISO). */
+  at: string;
+}
+
+/** The caller verification timeline of one user, read at one moment. */
+export interface CallerVerificationStatus {
+  userId: string;
+  /** The passed check that counts as caller verification now; null when none does. */
+  verified: RecentVerification | null;
+  /**
+   * The latest failed check after the last pass (or in the window when none passed). While it is
+   * set, a reset needs another method and a ticket, whatever the org's setting.
+   */
+  failedCheck: FailedCheck | null;
+  /** The pass that `failedCheck` voided, when there was one. */
+  voidedPass: RecentVerification | null;
+  /** When the agent ended the call after the last pass, which then stopped counting (ISO). */
+  callEndedAt: string | null;
   /** Window length used (minutes), for the UI's wording. */
   windowMinutes: number;
 }
@@ -276,7 +310,8 @@ export type PushVerifyState = 'WAITING' | 'SUCCESS' | 'REJECTED' | 'TIMEOUT' | '
 /**
  * Live status of a test push, sent only to the client that started it. startVerify's answer is the
  * initial WAITING state (count elapsed time from its `startedAt`); events report the end (SUCCESS,
- * REJECTED, TIMEOUT, CANCELLED, ERROR — all final).
+ * REJECTED, TIMEOUT, CANCELLED, ERROR — all final). A watch that ends without Okta's final answer
+ * withdraws the push at Okta and says so in `withdrawn`.
  *
  * As for activations, WAITING events with `error` set say a failed poll is being retried (FactorDesk
  * is having trouble reaching Okta), and a WAITING event with `error: null` says Okta answers again.
@@ -292,6 +327,13 @@ export interface PushVerifyStatusEvent {
   correctAnswer: number | null;
   /** SUCCESS: this check now counts as caller verification until then (ISO). */
   validUntil: string | null;
+  /**
+   * CANCELLED / ERROR / TIMEOUT that FactorDesk ended (the agent cancelled, the window closed, the
+   * app quit, polls kept failing): true when the push was withdrawn at Okta, so the caller can no
+   * longer approve it; false when withdrawing failed (it stays on the phone until it expires, and an
+   * approval would not count); null when Okta itself ended the push.
+   */
+  withdrawn: boolean | null;
   /** ERROR: what went wrong. WAITING: polls failing and being retried, null once Okta answers again. */
   error: BridgeErrorData | null;
 }
@@ -354,8 +396,14 @@ export const workflowMethods = {
   /** Stop a watch: cancels the push transaction at Okta (verify) or just stops polling (activation). Idempotent. */
   cancelWatch: method(z.object({ watchId }).strict()).returns<null>(),
 
-  /** Is there a passed test push / code check for this user recent enough to count as caller verification? */
-  getRecentVerification: method(z.object({ userId }).strict()).returns<RecentVerificationAnswer>(),
+  /** Does a passed test push / code check count as caller verification for this user now, or did a later check fail? */
+  getCallerVerification: method(z.object({ userId }).strict()).returns<CallerVerificationStatus>(),
+
+  /**
+   * The call is over: the user's passed check stops counting (journaled as `end_call` when a pass was
+   * counting; nothing changes at Okta). Answers the status after it.
+   */
+  endCall: method(z.object({ userId }).strict()).returns<CallerVerificationStatus>(),
 
   /**
    * Reset (remove) one factor. `callerVerification` is required when the org requires it.
@@ -383,4 +431,6 @@ export const workflowMethods = {
 export const workflowEvents = {
   activationStatus: event<ActivationStatusEvent>(),
   pushVerifyStatus: event<PushVerifyStatusEvent>(),
+  /** A check of this user passed or failed: the caller verification status now (sent to the window that ran the check). */
+  callerVerificationChanged: event<CallerVerificationStatus>(),
 } as const;

@@ -1,3 +1,5 @@
+import { SeededRandom } from './random';
+
 /**
  * Misbehaviour to inject into `/api/v1` responses (never `/sandbox/v1`), to test how clients cope
  * with a slow, failing or strange org.
@@ -10,20 +12,30 @@ export interface FaultSettings {
   failureStatus: number;
   /** Share (0..1) of matching requests whose connection is destroyed without an answer. */
   dropConnectionRate: number;
+  /**
+   * Share (0..1) of matching requests that are carried out, whose connection is then destroyed
+   * instead of sending the answer: what a client sees when the network fails after the org acted.
+   */
+  dropAnswerRate: number;
   /** When set, matching requests get a 301 to this origin (same path and query). */
   redirectTo: string | null;
   /** Share (0..1) of matching responses whose body is cut into invalid JSON. */
   malformedRate: number;
   /** Regular expression a request path must match (default: every `/api/v1` path). */
   paths: string | null;
+  /** HTTP methods a request must use (default: every method), e.g. ["DELETE"] to fault a removal but not the read before it. */
+  methods: string[] | null;
   /** Apply to the next N matching requests only, then clear. null = until cleared. */
   count: number | null;
+  /** Seed of the rolls, so a run of faults replays request for request; null = Math.random. */
+  seed: string | null;
 }
 
 export interface FaultPlan {
   latencyMs: number;
   failStatus: number | null;
   drop: boolean;
+  dropAnswer: boolean;
   redirectTo: string | null;
   malformed: boolean;
 }
@@ -31,6 +43,7 @@ export interface FaultPlan {
 export class FaultInjector {
   private settings: FaultSettings | null = null;
   private pattern: RegExp | null = null;
+  private random: () => number = Math.random;
 
   get current(): FaultSettings | null {
     return this.settings;
@@ -39,18 +52,22 @@ export class FaultInjector {
   set(settings: FaultSettings): void {
     this.settings = settings;
     this.pattern = settings.paths ? new RegExp(settings.paths) : null;
+    const seeded = settings.seed === null ? null : new SeededRandom(settings.seed);
+    this.random = seeded ? () => seeded.next() : Math.random;
   }
 
   clear(): void {
     this.settings = null;
     this.pattern = null;
+    this.random = Math.random;
   }
 
   /** What to do to this request, or null. Counts down `count` and clears itself at zero. */
-  plan(path: string): FaultPlan | null {
+  plan(path: string, method = 'GET'): FaultPlan | null {
     const settings = this.settings;
     if (!settings) return null;
     if (this.pattern && !this.pattern.test(path)) return null;
+    if (settings.methods && !settings.methods.includes(method.toUpperCase())) return null;
     if (settings.count !== null) {
       if (settings.count <= 0) {
         this.clear();
@@ -59,13 +76,16 @@ export class FaultInjector {
       settings.count--;
       if (settings.count === 0) this.clear();
     }
-    const roll = (rate: number): boolean => rate > 0 && Math.random() < rate;
+    // Every roll is drawn whatever the rates, so a seeded run replays the same faults for the same requests.
+    const random = this.random;
+    const roll = (rate: number): boolean => random() < rate && rate > 0;
     return {
       latencyMs: settings.latencyMs,
       drop: roll(settings.dropConnectionRate),
       redirectTo: settings.redirectTo,
       failStatus: roll(settings.failureRate) ? settings.failureStatus : null,
       malformed: roll(settings.malformedRate),
+      dropAnswer: roll(settings.dropAnswerRate),
     };
   }
 }

@@ -15,7 +15,7 @@ import type { SecretStore } from './secrets/secret-store';
 import { createSessionSecretStore } from './secrets/session-store';
 import { createSettingsStore } from './settings/settings-store';
 import { createUsersFeature } from './users/users-feature';
-import { createWorkflowsFeature } from './workflows';
+import { createWorkflowsFeature, type WorkflowOptions } from './workflows';
 
 export interface CoreOptions {
   /** The app's data folder: settings.json, the audit journal, the factor observations. */
@@ -33,6 +33,8 @@ export interface CoreOptions {
   startSandbox?: StartSandbox;
   /** How an org's Okta client is made; defaults to `new OktaClient`. */
   createClient?: CreateOktaClient;
+  /** Live-watch timing and the caller verification window; defaults suit agents (tests shorten the polls). */
+  workflows?: WorkflowOptions;
 }
 
 export interface Core {
@@ -100,8 +102,17 @@ export function createCore(options: CoreOptions): Core {
   const features = [
     orgs,
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
-    createWorkflowsFeature({ connections, emit, now, journal, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records }),
-    createHistoryFeature({ connections, now, observations, readJournal: (query) => readJournalSince(dataDir, query) }),
+    createWorkflowsFeature(
+      { connections, emit, now, journal, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      options.workflows,
+    ),
+    createHistoryFeature({
+      connections,
+      now,
+      observations,
+      readJournal: (query) => readJournalSince(dataDir, query),
+      attemptsInFlight: () => journal.attemptsInFlight(),
+    }),
   ] as const;
 
   const dispatchNow = createDispatcher(composeHandlers(features), (error, method, input) =>
@@ -131,7 +142,11 @@ export function createCore(options: CoreOptions): Core {
     },
     async close() {
       await restored;
-      await Promise.allSettled(features.map((feature) => feature.close?.()));
+      // Last feature first: live watches withdraw their pushes (and journal it) through the org's
+      // client before the orgs feature closes the connections.
+      for (const feature of [...features].reverse()) {
+        await feature.close?.().catch((error: unknown) => log('Closing a feature failed', error));
+      }
       await Promise.allSettled([auditJournal.close(), observations.close()]);
     },
   };

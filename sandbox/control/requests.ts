@@ -9,14 +9,14 @@ import type { RoleSpec } from '../roles/grant-roles';
 
 /** The control API's requests, read from their JSON bodies into typed values (400 E0000001 with causes when malformed). */
 
-const NUMBER_FIELDS = ['latencyMs', 'failureRate', 'failureStatus', 'dropConnectionRate', 'malformedRate', 'count'] as const;
+const NUMBER_FIELDS = ['latencyMs', 'failureRate', 'failureStatus', 'dropConnectionRate', 'dropAnswerRate', 'malformedRate', 'count'] as const;
 
 /** `POST /sandbox/v1/faults`: the faults to inject, every setting checked (one cause per bad one). */
 export function parseFaults(body: unknown): FaultSettings {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validation('faults', ['The body must be a JSON object']);
   const input = body as Record<string, unknown>;
   const causes: string[] = [];
-  const known = new Set<string>([...NUMBER_FIELDS, 'redirectTo', 'paths']);
+  const known = new Set<string>([...NUMBER_FIELDS, 'redirectTo', 'paths', 'seed', 'methods']);
   for (const key of Object.keys(input)) if (!known.has(key)) causes.push(`${key}: unknown fault setting`);
   for (const key of NUMBER_FIELDS) {
     const value = input[key];
@@ -24,7 +24,7 @@ export function parseFaults(body: unknown): FaultSettings {
       causes.push(`${key}: must be a non-negative number`);
     }
   }
-  for (const key of ['failureRate', 'dropConnectionRate', 'malformedRate'] as const) {
+  for (const key of ['failureRate', 'dropConnectionRate', 'dropAnswerRate', 'malformedRate'] as const) {
     const value = input[key];
     if (typeof value === 'number' && value > 1) causes.push(`${key}: must be between 0 and 1`);
   }
@@ -45,6 +45,15 @@ export function parseFaults(body: unknown): FaultSettings {
       }
     }
   }
+  const methods = input.methods;
+  const httpMethods = ['GET', 'POST', 'PUT', 'DELETE'];
+  if (methods !== undefined && methods !== null && (!Array.isArray(methods) || methods.length === 0 || methods.some((m) => typeof m !== 'string' || !httpMethods.includes(m.toUpperCase())))) {
+    causes.push(`methods: must be a non-empty list of ${httpMethods.join(', ')}`);
+  }
+  const seed = input.seed;
+  if (seed !== undefined && seed !== null && ((typeof seed !== 'string' && typeof seed !== 'number') || String(seed).length === 0 || String(seed).length > 100)) {
+    causes.push('seed: must be a string or number (1-100 characters)');
+  }
   if (causes.length) throw validation('faults', causes);
   const num = (key: (typeof NUMBER_FIELDS)[number], fallback: number): number => (typeof input[key] === 'number' ? (input[key] as number) : fallback);
   return {
@@ -52,10 +61,13 @@ export function parseFaults(body: unknown): FaultSettings {
     failureRate: num('failureRate', 0),
     failureStatus: num('failureStatus', 503),
     dropConnectionRate: num('dropConnectionRate', 0),
+    dropAnswerRate: num('dropAnswerRate', 0),
     redirectTo: typeof redirectTo === 'string' ? redirectTo.replace(/\/+$/, '') : null,
     malformedRate: num('malformedRate', 0),
     paths: typeof paths === 'string' ? paths : null,
+    methods: Array.isArray(methods) ? methods.map((m) => String(m).toUpperCase()) : null,
     count: typeof input.count === 'number' ? Math.floor(input.count) : null,
+    seed: typeof seed === 'string' || typeof seed === 'number' ? String(seed) : null,
   };
 }
 

@@ -8,16 +8,17 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * Applies the faults set through the control API to Okta API calls that got this far (the control
- * API itself is never faulted): latency, dropped connections, redirects, injected error statuses
- * and bodies cut into malformed JSON.
+ * API itself is never faulted): latency, dropped connections, redirects, injected error statuses,
+ * bodies cut into malformed JSON and answers dropped after the request was carried out.
  */
 export const faultInjection = pipelinePlugin('fault-injection', async (app, { faults }: { faults: FaultInjector }) => {
   const malformed = new WeakSet<FastifyRequest>();
+  const answerDropped = new WeakSet<FastifyRequest>();
 
   app.addHook('onRequest', async (request, reply) => {
     const path = pathOf(request);
     if (!isOktaApi(path)) return;
-    const plan = faults.plan(path);
+    const plan = faults.plan(path, request.method);
     if (!plan) return;
     if (plan.latencyMs > 0) await sleep(plan.latencyMs);
     if (plan.drop) {
@@ -28,9 +29,15 @@ export const faultInjection = pipelinePlugin('fault-injection', async (app, { fa
     if (plan.redirectTo) return reply.code(301).header('Location', plan.redirectTo + request.url).send();
     if (plan.failStatus !== null) throw new OktaError(codeForStatus(plan.failStatus), 'injected fault', [], plan.failStatus);
     if (plan.malformed) malformed.add(request);
+    if (plan.dropAnswer) answerDropped.add(request);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
+    // The route has done its work; the client never hears about it.
+    if (answerDropped.has(request)) {
+      request.raw.socket.destroy();
+      return payload;
+    }
     if (!malformed.has(request) || typeof payload !== 'string') return payload;
     reply.header('content-length', undefined);
     // Cut the JSON in half and leave it unterminated: what a truncated proxy response looks like.

@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
     expect(summaries.findIndex((text) => text === 'Push denied on the phone')).toBeLessThan(
       summaries.findIndex((text) => text.includes("enrolled on 'Dade iPhone' (iOS 17.4)")),
     );
-    expect(summaries).toContain('Okta Verify (push) reset by the helpdesk (agent: jdoe); caller verified by a test push');
+    expect(summaries).toContain('Okta Verify (push) reset by the helpdesk (agent: jdoe); caller verified by id check (ticket INC-1337)');
     const sources = new Set(await panel.getByTestId('history-source').allTextContents());
     expect([...sources].map((text) => text.trim()).sort()).toEqual(['Helpdesk journal', 'Observed', 'System Log']);
     await expect.poll(() => panel.getByTestId('system-log-notice').count()).toBe(0);

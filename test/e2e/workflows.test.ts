@@ -299,7 +299,7 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
 
     // The SMS check just passed and is offered; the agent records a manual one instead. The button waits for login and method.
     await verification.getByTestId('recent-verification').waitFor(LIVE);
-    expect(await verification.getByTestId('recent-verification').textContent()).toMatch(/Verified by code check at/);
+    expect(await verification.getByTestId('recent-verification').textContent()).toMatch(/Verified by SMS code at/);
     await verification.getByTestId('use-manual-verification').click();
     // The manual fields do not claim that no check passed: one did, the agent chose otherwise.
     expect(await verification.getByTestId('manual-verification-reason').textContent()).not.toContain('No test push or code check passed');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FactorDeskError } from '../../../contract/errors';
-import { JsonlStore, StoreWriteError } from '../storage';
+import { JsonlStore, StoreWriteError, type OpenFile } from '../storage';
 import type { AuditEntry, AuditRecord } from './audit-record';
 import { auditDir, journalPath } from './journal-path';
 
@@ -12,6 +12,8 @@ export interface AuditJournalOptions {
   maxFileBytes?: number;
   /** ... keeping this many files in all (default 10), so the journal stays bounded. */
   maxFiles?: number;
+  /** How the journal file is opened (tests watch the write → fsync → acknowledge order through it). */
+  openFile?: OpenFile;
 }
 
 /**
@@ -35,6 +37,7 @@ export class AuditJournal {
       name: 'journal',
       maxFileBytes: options.maxFileBytes ?? 8 * 1024 * 1024,
       maxFiles: options.maxFiles ?? 10,
+      ...(options.openFile ? { openFile: options.openFile } : {}),
     });
   }
 

@@ -12,7 +12,9 @@ export type AuditAction =
   | 'verify_push'
   | 'verify_code'
   | 'reset_factor'
-  | 'reset_all_factors';
+  | 'reset_all_factors'
+  /** The agent ended the call: the caller's passed check stops counting. Changes nothing at Okta. */
+  | 'end_call';
 
 export type AuditOutcome =
   | 'success'
@@ -21,12 +23,22 @@ export type AuditOutcome =
   | 'timeout'
   | 'cancelled'
   | 'sent'
-  | 'pending';
+  | 'pending'
+  /** The request may have reached Okta and its answer was lost, and reading the state back could not tell. */
+  | 'unknown';
+
+/**
+ * What a journal line records: an action's outcome, or, for high-risk actions, the `attempt` written
+ * (and flushed) before their request goes to Okta. Its outcome names it by `attemptId`; an attempt
+ * that never got one (FactorDesk stopped in between) reads back as `unknown` (see attempt-pairs.ts).
+ */
+export type AuditRecordOutcome = AuditOutcome | 'attempt';
 
 /**
  * How far a failed action got: `refused` by FactorDesk's own checks (nothing sent to Okta),
- * `before_okta` when something it needed first failed (the factor was gone, the network was down),
- * `at_okta` when its own request to Okta failed or its answer could not be used.
+ * `before_okta` when something it needed first failed (the factor was gone, the network was down)
+ * or its own request provably never left, `at_okta` when Okta refused its own request or its
+ * answer could not be used.
  */
 export type AuditFailureStage = 'refused' | 'before_okta' | 'at_okta';
 
@@ -37,7 +49,7 @@ export type AuditFailureStage = 'refused' | 'before_okta' | 'at_okta';
 export interface AuditRecord {
   /** Unique id (time-ordered prefix + random), quoted back to the UI as `auditId`. */
   id: string;
-  /** ISO time the action ended. */
+  /** ISO time the action ended (for an attempt: the moment before its request went out). */
   time: string;
   /** The agent's OS user. */
   agent: string;
@@ -48,7 +60,9 @@ export interface AuditRecord {
   factorId?: string;
   factorType?: string;
   action: AuditAction;
-  outcome: AuditOutcome;
+  outcome: AuditRecordOutcome;
+  /** On the outcome of a high-risk action: the id of the `attempt` record written before its request. */
+  attemptId?: string;
   /** Short, non-secret detail, e.g. "sms to +1•••0123" or the error message shown to the agent. */
   detail?: string;
   oktaErrorCode?: string;

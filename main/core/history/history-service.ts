@@ -1,6 +1,6 @@
 import { FactorDeskError } from '../../../contract/errors';
 import type { HistoryPage, SystemLogState, TimelineEntry } from '../../../contract/history';
-import type { JournalQuery, JournalReadResult } from '../audit';
+import { outcomesOf, type JournalQuery, type JournalReadResult } from '../audit';
 import type { ActiveOrg } from '../feature-context';
 import type { FactorObservations } from '../observations';
 import { systemLogPage, type SystemLogPage } from '../okta/resources';
@@ -18,6 +18,8 @@ export interface HistoryServiceOptions {
   observations: Pick<FactorObservations, 'read' | 'lastKnownFactors'>;
   /** The audit journal's records of a span (FactorDesk's own actions). */
   readJournal(query: JournalQuery & { since: string }): Promise<JournalReadResult>;
+  /** High-risk attempts of this process still waiting for Okta: not shown as unknown while their outcome is on its way. */
+  attemptsInFlight?(): ReadonlySet<string>;
   now(): Date;
 }
 
@@ -136,13 +138,17 @@ export class HistoryService {
     const [observed, journal, snapshot] = await Promise.all([
       // All of it: names and devices of factors may come from before the range.
       this.options.observations.read({ orgId, userId: request.userId }),
-      this.options.readJournal({ userId: request.userId, ...range }),
+      // Up to now, not `until`: an attempt in range may have its outcome just after it.
+      this.options.readJournal({ userId: request.userId, since: range.since }),
       this.options.observations.lastKnownFactors(orgId, request.userId),
     ]);
     const since = Date.parse(request.since);
     const until = Date.parse(request.until);
     const observedInRange = observed.records.filter((record) => Date.parse(record.at) >= since && Date.parse(record.at) < until);
-    const journalRecords = journal.records.filter((record) => record.orgId === orgId);
+    const journalRecords = outcomesOf(
+      journal.records.filter((record) => record.orgId === orgId),
+      this.options.attemptsInFlight?.(),
+    ).filter((record) => Date.parse(record.time) < until);
     const directory = FactorDirectory.from({ snapshot, observations: observed.records, journal: journalRecords });
     const entries = [
       ...observedInRange.map(mapObservation),

@@ -12,6 +12,9 @@ const outcomes: Record<AuditRecord['outcome'], TimelineOutcome> = {
   cancelled: 'cancelled',
   sent: 'success',
   pending: 'pending',
+  unknown: 'unknown',
+  // Attempts are folded into their outcomes before mapping (outcomesOf); one on its own is only information.
+  attempt: 'info',
 };
 
 function verificationWords(verification: CallerVerificationRecord | undefined): string {
@@ -23,10 +26,30 @@ function verificationWords(verification: CallerVerificationRecord | undefined): 
 
 const detailWords = (record: AuditRecord): string => (record.detail ? ` (${record.detail})` : '');
 
+/** An action whose outcome nobody could tell: it keeps its kind (it may have happened), in words that say so. */
+function unknownOutcome(record: AuditRecord, label: string): { kind: TimelineKind; summary: string } {
+  const detail = detailWords(record);
+  switch (record.action) {
+    case 'reset_factor':
+      return { kind: 'reset', summary: `Helpdesk tried to reset ${label}; whether it was removed is unknown${detail}` };
+    case 'reset_all_factors':
+      return { kind: 'reset_all', summary: `Helpdesk tried to reset all factors; whether they were removed is unknown${detail}` };
+    case 'verify_start':
+      return { kind: 'challenged', summary: `Helpdesk started a check with ${label}; whether it reached the caller is unknown${detail}` };
+    case 'verify_code':
+      return { kind: 'challenged', summary: `Caller's ${label} check has no known result, so it does not count${detail}` };
+    case 'enroll':
+      return { kind: 'enrolled', summary: `Helpdesk tried to enroll ${label}; whether it started is unknown${detail}` };
+    default:
+      return { kind: 'updated', summary: `Helpdesk: ${record.action.replaceAll('_', ' ')} of ${label}, outcome unknown${detail}` };
+  }
+}
+
 /** Kind and sentence for one journal record; failures keep the action's kind only when nothing happened at Okta. */
 function describe(record: AuditRecord, label: string): { kind: TimelineKind; summary: string } {
   const failed = record.outcome === 'failure';
   const failure = (what: string): { kind: TimelineKind; summary: string } => ({ kind: 'failed', summary: `${what} failed${detailWords(record)}` });
+  if (record.outcome === 'unknown') return unknownOutcome(record, label);
   switch (record.action) {
     case 'enroll':
       if (failed) return failure(`Enrolling ${label}`);
@@ -58,23 +81,25 @@ function describe(record: AuditRecord, label: string): { kind: TimelineKind; sum
     case 'verify_push':
       if (record.outcome === 'rejected') return { kind: 'denied', summary: 'Test push denied on the phone' };
       if (record.outcome === 'timeout') return { kind: 'timeout', summary: 'Test push not answered in time' };
-      if (record.outcome === 'cancelled') return { kind: 'cancelled', summary: 'Helpdesk cancelled the test push' };
+      if (record.outcome === 'cancelled') return { kind: 'cancelled', summary: `Test push stopped before the caller answered${detailWords(record)}` };
       return failed ? failure('Test push') : { kind: 'verified', summary: 'Test push approved on the phone: caller verified' };
     case 'verify_code': {
       // The factor says which it was: a question has an answer, everything else a code.
       const given = record.factorType === 'question' ? 'security answer' : `${label.replace(/ \(code\)$/, '')} code`;
-      // E0000068 is Okta's "wrong passcode or answer"; any other failure (throttle, outage) says nothing about the caller.
-      if (failed && record.errorCode && record.errorCode !== 'E0000068') return failure(`Checking the caller's ${given}`);
+      // Okta's "wrong passcode or answer" (E0000068, WRONG_CODE here); any other failure (throttle, outage) says nothing about the caller.
+      if (failed && record.errorCode !== 'WRONG_CODE') return failure(`Checking the caller's ${given}`);
       return failed ? { kind: 'failed', summary: `Caller gave a wrong ${given}` } : { kind: 'verified', summary: `Caller's ${given} checked: correct` };
     }
     case 'reset_factor':
       return failed
         ? failure(`Resetting ${label}`)
-        : { kind: 'reset', summary: `${label} reset by the helpdesk (agent: ${record.agent})${verificationWords(record.callerVerification)}` };
+        : { kind: 'reset', summary: `${label} reset by the helpdesk (agent: ${record.agent})${verificationWords(record.callerVerification)}${detailWords(record)}` };
     case 'reset_all_factors':
       return failed
         ? failure('Resetting all factors')
         : { kind: 'reset_all', summary: `All factors reset by the helpdesk (agent: ${record.agent})${verificationWords(record.callerVerification)}` };
+    case 'end_call':
+      return { kind: 'updated', summary: `Helpdesk ended the call: the caller's passed check no longer counts${detailWords(record)}` };
     default:
       return { kind: failed ? 'failed' : 'updated', summary: `Helpdesk: ${String(record.action).replaceAll('_', ' ')}${detailWords(record)}` };
   }
@@ -86,7 +111,7 @@ export function mapJournalRecord(record: AuditRecord, directory: FactorDirectory
   const factorType = record.factorType ?? known?.factorType ?? null;
   const label = known?.label ?? (factorType ? factorLabel(factorType, '') : 'the factor');
   const { kind, summary } = describe(record, label);
-  const userWide = record.action === 'reset_all_factors';
+  const userWide = record.action === 'reset_all_factors' || record.action === 'end_call';
   return {
     id: `jr:${record.id}`,
     at: record.time,

@@ -6,6 +6,7 @@ import { createOrgDispatcher, type TimeoutSettings } from './dispatcher';
 import {
   badResponse,
   classifyTransportError,
+  errorCodes,
   isRetryableTransport,
   mapOktaError,
   rateLimitedUntil,
@@ -17,6 +18,7 @@ import { crossOriginRefused, normaliseOrgOrigin, resolveOnOrigin } from './origi
 import { proxySettingsFromEnvironment, type ProxySettings } from './proxy-settings';
 import { classifyTooManyRequests, pacingDelayMs, RateLimitTracker, readRateLimit, type RateLimitState } from './rate-limit';
 import { redactSecret } from './redact';
+import { failedBeforeSending, mayHaveActedDespite, OktaRequestError } from './request-reach';
 
 export interface OktaClientOptions {
   /** Validated and normalised to an origin: https, or http on loopback for the sandbox org. */
@@ -72,6 +74,25 @@ export interface OktaPage<T> {
   rateLimit?: RateLimitState;
 }
 
+/**
+ * What one call's attempts have done so far: whether any of them may have reached Okta without an
+ * answer that says it did not act. A later "not found" then does not prove the first did nothing.
+ */
+interface SendTrace {
+  mayHaveReached: boolean;
+}
+
+/** The answer's status and headers arrived, its body did not (the connection broke while reading it). */
+class AnswerBodyLost extends Error {
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string>,
+    cause: unknown,
+  ) {
+    super('The answer body was lost.', { cause });
+  }
+}
+
 /** An HTTP answer whose body has been read. */
 interface Answer {
   status: number;
@@ -124,8 +145,8 @@ export class OktaClient {
     try {
       const url = this.#target(req.path, req.query, 'request address');
       const idempotent = req.idempotent ?? req.method !== 'POST';
-      const answer = await this.#send(req.method, url, req.body, req.headers ?? {}, idempotent, req.signal);
-      const data = parseAnswer(answer, req.schema);
+      const answer = await this.#send(req.method, url, req.body, req.headers ?? {}, idempotent, req.signal, { mayHaveReached: false });
+      const data = this.#read(answer, req.schema);
       return { status: answer.status, data, headers: answer.headers, rateLimit: answer.rateLimit };
     } catch (error) {
       throw this.#safeError(error, req.signal);
@@ -147,8 +168,8 @@ export class OktaClient {
     while (url) {
       let page: OktaPage<T>;
       try {
-        const answer = await this.#send('GET', url, undefined, {}, true, req.signal);
-        const items = parseAnswer(answer, pageSchema);
+        const answer = await this.#send('GET', url, undefined, {}, true, req.signal, { mayHaveReached: false });
+        const items = this.#read(answer, pageSchema);
         const nextLink = parseLinkHeader(answer.headers.link).get('next');
         const nextUrl = nextLink ? resolveOnOrigin(this.origin, nextLink, 'next-page link') : null;
         page = { items, nextUrl: nextUrl?.href ?? null, rateLimit: answer.rateLimit };
@@ -173,11 +194,11 @@ export class OktaClient {
   ): Promise<{ contentType: string; bytes: Buffer }> {
     try {
       const url = this.#target(path, undefined, 'image address');
-      const answer = await this.#send('GET', url, undefined, { accept: options.accept }, true, options.signal);
-      if (answer.status !== 200) throw badResponse(`an unexpected answer (HTTP ${answer.status}).`, answer.status);
-      if (answer.bytes.length > options.maxBytes) {
-        throw badResponse(`a file larger than ${options.maxBytes} bytes.`, answer.status);
-      }
+      const answer = await this.#send('GET', url, undefined, { accept: options.accept }, true, options.signal, { mayHaveReached: false });
+      // Okta answered; a GET changes nothing, so the answer being unusable leaves nothing unknown.
+      const unusable = (message: string) => new OktaRequestError(badResponse(message, answer.status).data, 'answered');
+      if (answer.status !== 200) throw unusable(`an unexpected answer (HTTP ${answer.status}).`);
+      if (answer.bytes.length > options.maxBytes) throw unusable(`a file larger than ${options.maxBytes} bytes.`);
       return { contentType: answer.headers['content-type']?.split(';')[0]?.trim() ?? '', bytes: answer.bytes };
     } catch (error) {
       throw this.#safeError(error, options.signal);
@@ -226,46 +247,83 @@ export class OktaClient {
     extraHeaders: Record<string, string>,
     idempotent: boolean,
     signal: AbortSignal | undefined,
+    trace: SendTrace,
   ): Promise<Answer> {
     const headers = this.#headers(extraHeaders, body !== undefined);
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    /** Okta answered (or refused before anything went out): whether it may have acted is what earlier attempts did. */
+    const answered = (error: FactorDeskError, status?: number): OktaRequestError =>
+      new OktaRequestError(error.data, trace.mayHaveReached || (status !== undefined && mayHaveActedDespite(status)) ? 'unknown' : 'answered');
     for (let attempt = 1; ; attempt += 1) {
       if (this.#closed) {
-        throw new FactorDeskError({ code: 'NOT_CONNECTED', message: 'This org connection has been closed.', action: 'Select the org again.' });
+        const closed = new FactorDeskError({ code: 'NOT_CONNECTED', message: 'This org connection has been closed.', action: 'Select the org again.' });
+        throw new OktaRequestError(closed.data, trace.mayHaveReached ? 'unknown' : 'not_sent');
       }
-      await this.#paceBeforeSending(url.pathname, signal);
+      try {
+        await this.#paceBeforeSending(url.pathname, signal);
+      } catch (error) {
+        if (error instanceof FactorDeskError && !signal?.aborted) throw new OktaRequestError(error.data, trace.mayHaveReached ? 'unknown' : 'not_sent');
+        throw error;
+      }
 
       let answer: Answer;
       try {
         answer = await this.#exchange(method, url, payload, headers, signal);
       } catch (error) {
-        if (error instanceof FactorDeskError || signal?.aborted) throw error;
-        const kind = classifyTransportError(error, this.#proxied);
+        if (signal?.aborted) throw error;
+        if (error instanceof FactorDeskError) throw answered(error);
+        const lost = error instanceof AnswerBodyLost ? error : undefined;
+        const cause: unknown = lost ? lost.cause : error;
+        if (lost || !failedBeforeSending(errorCodes(cause).codes)) trace.mayHaveReached = true;
+        const kind = classifyTransportError(cause, this.#proxied);
         if (idempotent && isRetryableTransport(kind) && attempt < this.#retry.maxAttempts) {
           await sleep(backoffDelayMs(attempt, this.#retry), signal);
           continue;
         }
-        throw transportError(kind, transportDetail(error));
+        const failure = transportError(kind, transportDetail(cause));
+        const location = lost && lost.status >= 200 && lost.status < 300 ? this.#locationOn(lost.headers) : undefined;
+        throw new OktaRequestError(failure.data, trace.mayHaveReached ? 'unknown' : 'not_sent', location);
       }
 
       if (answer.status === 429 && isPlainRateLimit(answer)) {
         const resetAt = answer.rateLimit?.resetAt ?? retryAfter(answer.headers);
         const waitMs = resetAt ? resetAt.getTime() - Date.now() : backoffDelayMs(attempt, this.#retry);
         if (attempt >= this.#retry.maxAttempts || waitMs > this.#retry.maxRateLimitWaitMs) {
-          throw mapOktaError({ httpStatus: 429, body: parseJsonOrUndefined(answer.text), headers: answer.headers });
+          throw answered(mapOktaError({ httpStatus: 429, body: parseJsonOrUndefined(answer.text), headers: answer.headers }));
         }
         // A 429 was not processed by Okta, so even a POST may be sent again.
         await sleep(Math.max(0, waitMs) + Math.random() * this.#retry.rateLimitJitterMs, signal);
         continue;
       }
       if (isRetryableStatus(answer.status) && idempotent && attempt < this.#retry.maxAttempts) {
+        if (mayHaveActedDespite(answer.status)) trace.mayHaveReached = true;
         await sleep(backoffDelayMs(attempt, this.#retry), signal);
         continue;
       }
       if (answer.status >= 400) {
-        throw mapOktaError({ httpStatus: answer.status, body: parseJsonOrUndefined(answer.text), headers: answer.headers });
+        throw answered(mapOktaError({ httpStatus: answer.status, body: parseJsonOrUndefined(answer.text), headers: answer.headers }), answer.status);
       }
       return answer;
+    }
+  }
+
+  /** The answer's body in the expected shape; an unreadable body of a success leaves the outcome unknown. */
+  #read<T>(answer: Answer, schema: z.ZodType<T>): T {
+    try {
+      return parseAnswer(answer, schema);
+    } catch (error) {
+      if (!(error instanceof FactorDeskError)) throw error;
+      throw new OktaRequestError(error.data, 'unknown', this.#locationOn(answer.headers));
+    }
+  }
+
+  /** The `Location` header of an answer, only when it points at the org's own origin. */
+  #locationOn(headers: Record<string, string>): string | undefined {
+    if (!headers.location) return undefined;
+    try {
+      return resolveOnOrigin(this.origin, headers.location, 'Location header').href;
+    } catch {
+      return undefined;
     }
   }
 
@@ -312,7 +370,12 @@ export class OktaClient {
         url = next;
         continue;
       }
-      const bytes = Buffer.from(await response.body.arrayBuffer());
+      let bytes: Buffer;
+      try {
+        bytes = Buffer.from(await response.body.arrayBuffer());
+      } catch (error) {
+        throw new AnswerBodyLost(response.statusCode, responseHeaders, error);
+      }
       return { status: response.statusCode, headers: responseHeaders, bytes, text: bytes.toString('utf8'), rateLimit };
     }
   }
@@ -327,15 +390,21 @@ export class OktaClient {
     return headers;
   }
 
-  /** Every error leaving the client is a FactorDeskError without the token in it. */
-  #safeError(error: unknown, signal: AbortSignal | undefined): FactorDeskError {
-    if (signal?.aborted) return transportError('CANCELLED');
+  /**
+   * Every error leaving the client is an OktaRequestError without the token in it, saying whether
+   * the request may have reached Okta. Errors from before anything was sent (a bad path, a link to
+   * another origin) never reached it; an unexpected failure or a cancellation might have.
+   */
+  #safeError(error: unknown, signal: AbortSignal | undefined): OktaRequestError {
+    if (signal?.aborted) return new OktaRequestError(transportError('CANCELLED').data, 'unknown');
     const safe =
-      error instanceof FactorDeskError
+      error instanceof OktaRequestError
         ? error
-        : new FactorDeskError({ code: 'INTERNAL', message: `Unexpected failure talking to Okta: ${describe(error)}` });
+        : error instanceof FactorDeskError
+          ? new OktaRequestError(error.data, 'not_sent')
+          : new OktaRequestError({ code: 'INTERNAL', message: `Unexpected failure talking to Okta: ${describe(error)}` }, 'unknown');
     const scrubbed = redactSecret(safe.data, this.#token);
-    return scrubbed === safe.data ? safe : new FactorDeskError(scrubbed);
+    return scrubbed === safe.data ? safe : new OktaRequestError(scrubbed, safe.reach, safe.location);
   }
 }
 

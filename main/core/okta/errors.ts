@@ -116,7 +116,7 @@ const tlsCodes = new Set([
 ]);
 
 /** The error codes found along an error's `cause` chain (undici wraps socket errors). */
-function errorCodes(error: unknown): { codes: string[]; messages: string[] } {
+export function errorCodes(error: unknown): { codes: string[]; messages: string[] } {
   const codes: string[] = [];
   const messages: string[] = [];
   let current: unknown = error;

@@ -10,3 +10,4 @@ export type { OktaErrorInput } from './errors';
 export { oktaErrorWordings } from './error-messages';
 export * from './schemas';
 export { linkHref, linkNames } from './hal-links';
+export { OktaRequestError, requestReach, type RequestReach } from './request-reach';

@@ -1,4 +1,4 @@
-export { JsonlStore, StoreWriteError, defaultMaxFileBytes, defaultMaxFiles, type JsonlStoreOptions } from './jsonl-store';
+export { JsonlStore, StoreWriteError, defaultMaxFileBytes, defaultMaxFiles, type JsonlStoreOptions, type OpenFile } from './jsonl-store';
 export { readJsonlFile, readJsonlStore, type JsonlReadResult, type LineParser } from './jsonl-reader';
 export { findSecretField, secretValues } from './secret-guard';
 export { activeFile, rotatedFile, storeFilesOldestFirst } from './store-files';

@@ -11,7 +11,12 @@ export interface JsonlStoreOptions {
   maxFileBytes?: number;
   /** Files kept in all, the active one included; the oldest is deleted on rotation. Default 5. */
   maxFiles?: number;
+  /** Opens the active file; `fs.promises.open` unless a test needs to watch the writes and syncs. */
+  openFile?: OpenFile;
 }
+
+/** How the store opens its active file (the shape of `fs.promises.open`). */
+export type OpenFile = (path: string, flags: string, mode: number) => Promise<FileHandle>;
 
 export const defaultMaxFileBytes = 4 * 1024 * 1024;
 export const defaultMaxFiles = 5;
@@ -53,8 +58,10 @@ export class JsonlStore {
   private needsLeadingNewline = false;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly openFile: OpenFile;
 
   constructor(options: JsonlStoreOptions) {
+    this.openFile = options.openFile ?? open;
     this.dir = options.dir;
     this.name = options.name;
     this.maxFileBytes = positiveInteger(options.maxFileBytes ?? defaultMaxFileBytes, 'maxFileBytes');
@@ -120,7 +127,7 @@ export class JsonlStore {
 
   private async openAndCheckTail(): Promise<FileHandle> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const fd = await open(this.activePath, 'a+', 0o600);
+    const fd = await this.openFile(this.activePath, 'a+', 0o600);
     try {
       const { size } = await fd.stat();
       this.activeBytes = size;

@@ -7,6 +7,8 @@
 export interface PollSchedule {
   /** Delay before the poll that starts `elapsedMs` after the watch began. */
   intervalMs(elapsedMs: number): number;
+  /** Wait after the n-th failed poll in a row (default `retryDelayMs`: 1 s, 2 s, 4 s, ... up to 30 s). */
+  retryDelayMs?(consecutiveFailures: number): number;
 }
 
 export const adaptivePollSchedule: PollSchedule = {

@@ -43,9 +43,12 @@ export interface WatchRegistryOptions {
 }
 
 const DEFAULT_MAX_DURATION_MS = 15 * 60_000;
-const retryableCodes = new Set(['NETWORK', 'TIMEOUT', 'RATE_LIMITED']);
+const retryableCodes = new Set(['NETWORK', 'TIMEOUT', 'RATE_LIMITED', 'BAD_RESPONSE']);
 
-/** Dropped connections, timeouts, rate limits and Okta 5xx answers are passing trouble: poll again. */
+/**
+ * Dropped connections, timeouts, rate limits, Okta 5xx answers and answers cut or garbled on the
+ * way are passing trouble: poll again, within the same budget of consecutive failures.
+ */
 function isRetryablePollFailure(error: FactorDeskError): boolean {
   return retryableCodes.has(error.data.code) || (error.data.httpStatus ?? 0) >= 500;
 }
@@ -154,7 +157,8 @@ export class WatchRegistry {
           }
           notify(() => spec.onRetrying?.(known, failures));
           const retryAtMs = known.data.retryAt ? Date.parse(known.data.retryAt) : NaN;
-          nextPollAt = Math.max(Date.now() + retryDelayMs(failures), Number.isFinite(retryAtMs) ? retryAtMs : 0);
+          const retryDelay = this.schedule.retryDelayMs?.(failures) ?? retryDelayMs(failures);
+          nextPollAt = Math.max(Date.now() + retryDelay, Number.isFinite(retryAtMs) ? retryAtMs : 0);
         }
       }
     } catch {

@@ -1,63 +1,105 @@
 import type { CallerVerificationInput, CallerVerificationRecord, ResetResult } from '../../../contract/workflows';
-import type { ActionJournal, ActionScope } from '../audit';
+import { OutcomeUnknown, type ActionJournal, type ActionScope } from '../audit';
+import { requestReach } from '../okta';
 import { deleteFactor, getFactorOrGone, getUser, listFactors, resetUserFactors } from '../okta/resources';
-import type { RecentVerifications } from './recent-verifications';
-import { callerVerificationMissing, confirmLoginMismatch, noRecentVerification } from './workflow-errors';
+import { confirmedRemovedDetail, notRemovedAfterLostAnswer, readBackFactors } from './read-back';
+import type { VerificationTimeline } from './verification-timeline';
+import { callerVerificationMissing, confirmLoginMismatch, manualVerificationNeeded, noRecentVerification, passVoided } from './workflow-errors';
 
 export interface ResetDeps {
   journal: ActionJournal;
-  recent: RecentVerifications;
+  timeline: VerificationTimeline;
   now(): Date;
 }
 
-/** Turn the agent's answer into the record kept with the reset, enforcing the org's setting. */
+/**
+ * Turn the agent's answer into the record kept with the reset. A passed check counts only if no
+ * later check of this user failed; after a failed check a manual method and a ticket are required,
+ * whatever the org's setting.
+ */
 async function resolveCallerVerification(
-  deps: Pick<ResetDeps, 'recent' | 'now'>,
+  deps: Pick<ResetDeps, 'timeline' | 'now'>,
   scope: ActionScope,
   input: CallerVerificationInput | undefined,
 ): Promise<CallerVerificationRecord> {
+  if (input && input.method !== 'recent_check') return { method: input.method, automatic: false, ticket: input.ticket };
+  const status = await deps.timeline.status(scope.org.id, scope.userId, deps.now());
   if (!input) {
+    if (status.failedCheck) throw manualVerificationNeeded(status.failedCheck);
     if (scope.org.requireCallerVerification) throw callerVerificationMissing();
     return { method: 'not_required', automatic: false };
   }
-  if (input.method === 'recent_check') {
-    const recent = await deps.recent.find(scope.org.id, scope.userId, deps.now());
-    if (!recent) throw noRecentVerification(deps.recent.windowMinutes);
-    return { method: recent.method, automatic: true, factorId: recent.factorId, factorType: recent.factorType, verifiedAt: recent.verifiedAt };
-  }
-  return { method: input.method, automatic: false, ticket: input.ticket };
+  const pass = status.verified;
+  if (!pass) throw status.failedCheck ? passVoided(status.failedCheck) : noRecentVerification(deps.timeline.windowMinutes);
+  return { method: pass.method, automatic: true, factorId: pass.factorId, factorType: pass.factorType, verifiedAt: pass.verifiedAt };
 }
 
+/**
+ * Remove one factor. The attempt is journaled before the DELETE goes out; if its answer is lost,
+ * the factor list is read back: gone means this desk removed it (the retry's 404 notwithstanding),
+ * still there means it did not, and an unreadable list leaves the outcome unknown.
+ */
 export async function resetFactor(
   deps: ResetDeps,
   input: { userId: string; factorId: string; callerVerification?: CallerVerificationInput | undefined },
 ): Promise<ResetResult> {
-  const { value, record } = await deps.journal.run({ userId: input.userId, action: 'reset_factor', fields: { factorId: input.factorId } }, async (action) => {
+  const request = { userId: input.userId, action: 'reset_factor' as const, fields: { factorId: input.factorId }, recordAttempt: true };
+  const { value, record } = await deps.journal.run(request, async (action) => {
     const { scope } = action;
     const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
     action.note({ callerVerification });
     const factor = await getFactorOrGone(scope.client, input.userId, input.factorId);
     action.note({ factorId: factor.id, factorType: factor.factorType });
-    await action.atOkta(() => deleteFactor(scope.client, input.userId, factor));
+    await action.atOkta(async () => {
+      try {
+        await deleteFactor(scope.client, input.userId, factor);
+      } catch (error) {
+        if (requestReach(error) !== 'unknown') throw error;
+        const readBack = await readBackFactors(scope.client, input.userId, [factor.id], 'reset_factor', error);
+        if (readBack.remaining.length > 0) throw notRemovedAfterLostAnswer(error, 'the factor');
+        action.note({ detail: confirmedRemovedDetail });
+      }
+    });
     return { removedFactorIds: [factor.id], callerVerification };
   });
   return { userId: input.userId, ...value, resetAt: record.time, auditId: record.id };
 }
 
+/** Reset every factor of the user, with the same attempt record and read-back as resetting one. */
 export async function resetAllFactors(
   deps: ResetDeps,
   input: { userId: string; confirmLogin: string; callerVerification?: CallerVerificationInput | undefined },
 ): Promise<ResetResult> {
   // A fresh login: the confirmation must match the user as Okta has them now.
-  const { value, record } = await deps.journal.run({ userId: input.userId, action: 'reset_all_factors', freshLogin: true }, async (action) => {
+  const request = { userId: input.userId, action: 'reset_all_factors' as const, freshLogin: true, recordAttempt: true };
+  const { value, record } = await deps.journal.run(request, async (action) => {
     const { scope } = action;
     if (input.confirmLogin !== scope.userLogin) throw confirmLoginMismatch();
     const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
     action.note({ callerVerification });
     const [user, factors] = await Promise.all([getUser(scope.client, input.userId), listFactors(scope.client, input.userId)]);
-    action.note({ detail: `${factors.length} factor(s): ${factors.map((factor) => factor.factorType).join(', ') || 'none'}` });
-    await action.atOkta(() => resetUserFactors(scope.client, user));
-    return { removedFactorIds: factors.map((factor) => factor.id), callerVerification };
+    const described = `${factors.length} factor(s): ${factors.map((factor) => factor.factorType).join(', ') || 'none'}`;
+    action.note({ detail: described });
+    const factorIds = factors.map((factor) => factor.id);
+    await action.atOkta(async () => {
+      try {
+        await resetUserFactors(scope.client, user);
+      } catch (error) {
+        if (requestReach(error) !== 'unknown') throw error;
+        const readBack = await readBackFactors(scope.client, input.userId, factorIds, 'reset_all_factors', error);
+        if (readBack.remaining.length === factorIds.length && factorIds.length > 0) throw notRemovedAfterLostAnswer(error, 'every factor');
+        // Reset-all removes every factor or none: some left and some gone is not something to guess about.
+        if (readBack.remaining.length > 0) {
+          throw new OutcomeUnknown({
+            code: 'OUTCOME_UNKNOWN',
+            message: "Okta's answer was lost, and reading the factors back shows some removed and some still there.",
+            action: 'Refresh the user to see which factors are left before trying again.',
+          });
+        }
+        action.note({ detail: `${described}; ${confirmedRemovedDetail.replace('has it', 'has them')}` });
+      }
+    });
+    return { removedFactorIds: factorIds, callerVerification };
   });
   return { userId: input.userId, ...value, resetAt: record.time, auditId: record.id };
 }

@@ -3,13 +3,12 @@ import type { ActionJournal, JournaledAction } from '../audit';
 import type { OktaFactor, OktaVerifyAnswer } from '../okta';
 import { factorHref, getFactorOrGone, verifyFactor } from '../okta/resources';
 import { codeSent, isCodeFactor } from './code-delivery';
+import { recoverLostPush } from './push-recovery';
 import type { PushVerifications } from './push-verification';
-import type { RecentVerifications } from './recent-verifications';
 import { callerResponseMissing, factorNotActive, notEnrollableHere, verificationFailed, wrongFactorType } from './workflow-errors';
 
 export interface VerifyDeps {
   journal: ActionJournal;
-  recent: RecentVerifications;
   pushVerifications: PushVerifications;
   now(): Date;
 }
@@ -53,7 +52,13 @@ async function challenge(action: JournaledAction, factor: OktaFactor, useNumberM
   if (factor.factorType === 'push') {
     action.note({ detail: useNumberMatching ? 'number matching' : 'no number matching' });
     action.succeedAs('sent');
-    return action.atOkta(() => verifyFactor(client, href, useNumberMatching ? { useNumberMatchingChallenge: true } : undefined));
+    return action.atOkta(async () => {
+      try {
+        return await verifyFactor(client, href, useNumberMatching ? { useNumberMatchingChallenge: true } : undefined);
+      } catch (error) {
+        return recoverLostPush(action, error, useNumberMatching);
+      }
+    });
   }
   if (isCodeFactor(factor.factorType)) return action.atOkta(() => verifyFactor(client, href));
   if (factor.factorType === 'token:software:totp' || factor.factorType === 'question') {
@@ -63,9 +68,12 @@ async function challenge(action: JournaledAction, factor: OktaFactor, useNumberM
   throw notEnrollableHere(factor.factorType);
 }
 
-/** Check the code or answer the caller gives. A pass counts as caller verification for the window. */
+/**
+ * Check the code or answer the caller gives. Its journal record is a step of the caller's
+ * verification timeline: a pass counts for the window, a wrong code voids earlier passes.
+ */
 export async function checkVerification(
-  deps: Pick<VerifyDeps, 'journal' | 'recent'>,
+  deps: Pick<VerifyDeps, 'journal'>,
   input: { userId: string; factorId: string; passCode?: string; answer?: string },
 ): Promise<CheckResult> {
   const { value: factor, record } = await deps.journal.run({ userId: input.userId, action: 'verify_code', fields: { factorId: input.factorId } }, async (action) => {
@@ -81,6 +89,5 @@ export async function checkVerification(
     });
     return factor;
   });
-  deps.recent.remember(record);
   return { factorId: factor.id, factorType: factor.factorType, outcome: 'SUCCESS', verifiedAt: record.time, auditId: record.id };
 }

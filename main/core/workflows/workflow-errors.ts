@@ -1,4 +1,5 @@
 import { FactorDeskError, type BridgeErrorData } from '../../../contract/errors';
+import type { FailedCheck, FailedCheckReason } from '../../../contract/workflows';
 import { Refusal } from '../audit';
 
 // Refusals are FactorDesk's own checks saying no before anything is sent to Okta; the journal records them as `refused`.
@@ -34,6 +35,42 @@ export function noRecentVerification(windowMinutes: number): Refusal {
     message: `No test push or code check passed for this user in the last ${windowMinutes} minutes.`,
     action: 'Verify the caller again (test push or code), or pick another verification method and enter the ticket reference.',
     causes: ['callerVerification: no recent passed check'],
+  });
+}
+
+const failedCheckWords: Record<FailedCheckReason, string> = {
+  denied: 'a test push was denied on the phone',
+  timed_out: 'a test push was not answered in time',
+  cancelled: 'a test push was cancelled before the caller answered',
+  not_followed: 'a test push was withdrawn before the caller answered (FactorDesk lost track of it)',
+  wrong_code: 'the caller gave a wrong code',
+  wrong_answer: 'the caller gave a wrong answer',
+  no_known_result: "a check had no known result (Okta's answer was lost)",
+};
+
+/** "a test push was denied on the phone at 10:42": which check failed and when, in the agent's local time. */
+export function describeFailedCheck(check: FailedCheck): string {
+  const at = new Date(check.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return `${failedCheckWords[check.reason]} at ${at}`;
+}
+
+/** The agent offered the recent check, but a later check failed: the pass is void. */
+export function passVoided(check: FailedCheck): Refusal {
+  return new Refusal({
+    code: 'INVALID_INPUT',
+    message: `The caller's earlier check no longer counts: ${describeFailedCheck(check)}.`,
+    action: 'Verify the caller another way (manager callback, ID check, ...) and record it with the ticket reference.',
+    causes: ['callerVerification: the recent check was voided by a later failed check'],
+  });
+}
+
+/** A check failed for this user: a reset needs a recorded manual verification, whatever the org's setting. */
+export function manualVerificationNeeded(check: FailedCheck): Refusal {
+  return new Refusal({
+    code: 'INVALID_INPUT',
+    message: `A check of this caller failed (${describeFailedCheck(check)}), so a reset needs a recorded verification.`,
+    action: 'Verify the caller another way (manager callback, ID check, ...) and record it with the ticket reference.',
+    causes: ['callerVerification: required after a failed check'],
   });
 }
 
@@ -108,5 +145,23 @@ export function pollRetrying(cause: FactorDeskError, consecutiveFailures: number
   if (cause.data.httpStatus !== undefined) data.httpStatus = cause.data.httpStatus;
   if (cause.data.retryAt !== undefined) data.retryAt = cause.data.retryAt;
   if (cause.data.oktaErrorId !== undefined) data.oktaErrorId = cause.data.oktaErrorId;
+  return data;
+}
+
+/**
+ * A push watch gave up before Okta's final answer (polls kept failing): the original problem as the
+ * cause, and whether FactorDesk withdrew the push so the caller can no longer approve it.
+ */
+export function lostTrackOfPush(cause: FactorDeskError | undefined, withdrawn: boolean): BridgeErrorData {
+  const data: BridgeErrorData = {
+    code: cause?.data.code ?? 'INTERNAL',
+    message: withdrawn
+      ? 'FactorDesk lost track of the test push, so it withdrew it at Okta: the caller can no longer approve it.'
+      : 'FactorDesk lost track of the test push and could not withdraw it: if the caller approves it now, it does not count.',
+    action: 'Send another test push when Okta can be reached again.',
+  };
+  if (cause) data.causes = [cause.data.message];
+  if (cause?.data.httpStatus !== undefined) data.httpStatus = cause.data.httpStatus;
+  if (cause?.data.oktaErrorId !== undefined) data.oktaErrorId = cause.data.oktaErrorId;
   return data;
 }

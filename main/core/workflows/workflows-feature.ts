@@ -1,4 +1,4 @@
-import type { workflowMethods } from '../../../contract/workflows';
+import type { CallerVerificationStatus, workflowMethods } from '../../../contract/workflows';
 import type { ActionJournal } from '../audit';
 import type { Connections, EmitEvent, Feature } from '../feature-context';
 import { OrgPollBudgets, WatchRegistry, type PollBudgetOptions, type PollSchedule } from '../watch';
@@ -7,8 +7,8 @@ import { getFactorCatalog, listSecurityQuestions } from './catalog';
 import { enrollFactor } from './enroll';
 import { PushActivations } from './push-activation';
 import { PushVerifications } from './push-verification';
-import { RecentVerifications, type ReadJournalSince } from './recent-verifications';
 import { resetAllFactors, resetFactor } from './reset';
+import { VerificationTimeline, type ReadJournalSince } from './verification-timeline';
 import { checkVerification, startVerify } from './verify';
 
 export type WorkflowMethodName = keyof typeof workflowMethods;
@@ -19,7 +19,7 @@ export interface WorkflowsFeatureDeps {
   now(): Date;
   /** Every action on a user goes through it: one record for every way it ends. */
   journal: ActionJournal;
-  /** Journal records since a time, so a passed check still counts after a restart. */
+  /** Journal records since a time: the caller verification timeline is replayed from them after a restart. */
   readJournalSince: ReadJournalSince;
 }
 
@@ -34,17 +34,28 @@ export interface WorkflowOptions {
 
 /**
  * The factor workflows: enroll, activate, verify the caller, reset — with live watches of push
- * activations and test pushes. Every action on a user is journaled through `deps.journal`.
+ * activations and test pushes, and the caller verification timeline that gates resets. Every
+ * action on a user is journaled through `deps.journal`.
  */
 export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: WorkflowOptions = {}): Feature<WorkflowMethodName> {
   const { connections, journal, now } = deps;
   const watches = new WatchRegistry(options.pollSchedule ? { schedule: options.pollSchedule } : {});
   const budgets = new OrgPollBudgets(options.pollBudget);
-  const recent = new RecentVerifications(deps.readJournalSince, options.verificationWindowMinutes);
+  const timeline = new VerificationTimeline(deps.readJournalSince, options.verificationWindowMinutes);
+  // Every check's outcome is journaled before anyone hears of it; the timeline follows the journal.
+  const stopFollowing = journal.onRecord((record) => timeline.note(record));
+  const statusOf = (userId: string): Promise<CallerVerificationStatus> => timeline.status(connections.active().org.id, userId, now());
+  /** A check ended: the window that ran it hears what the caller's verification is now. */
+  const publish = (clientId: string, orgId: string, userId: string): void => {
+    void timeline
+      .status(orgId, userId, now())
+      .then((status) => deps.emit(clientId, 'callerVerificationChanged', status))
+      .catch(() => undefined);
+  };
   const live = { watches, budgets, emit: deps.emit, now, journal };
   const pushActivations = new PushActivations(live);
-  const pushVerifications = new PushVerifications({ ...live, recent });
-  const parts = { journal, now, recent, pushActivations, pushVerifications };
+  const pushVerifications = new PushVerifications({ ...live, timeline, checkEnded: (clientId, scope) => publish(clientId, scope.org.id, scope.userId) });
+  const parts = { journal, now, timeline, pushActivations, pushVerifications };
 
   return {
     handlers: {
@@ -56,15 +67,31 @@ export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: Work
       resendCode: ({ userId, factorId, purpose }) => resendCode(parts, userId, factorId, purpose),
       watchActivation: ({ userId, factorId }, { clientId }) => watchActivation(parts, userId, factorId, clientId),
       startVerify: (input, { clientId }) => startVerify(parts, input, clientId),
-      checkVerification: (input) => checkVerification(parts, input),
+      checkVerification: async (input, { clientId }) => {
+        const { org } = connections.active();
+        try {
+          return await checkVerification(parts, input);
+        } finally {
+          publish(clientId, org.id, input.userId);
+        }
+      },
       cancelWatch: async ({ watchId }, { clientId }) => {
         // Only the client that started a watch may stop it; anything else is already over as far as it knows.
         if (watches.ownerOf(watchId) === clientId) await watches.stop(watchId, 'cancelled');
         return null;
       },
-      getRecentVerification: async ({ userId }) => {
-        const { org } = connections.active();
-        return { recent: await recent.find(org.id, userId, now()), windowMinutes: recent.windowMinutes };
+      getCallerVerification: ({ userId }) => statusOf(userId),
+      endCall: async ({ userId }) => {
+        const before = await statusOf(userId);
+        // Only a pass that counts has anything to end; ending nothing leaves no record.
+        if (!before.verified) return before;
+        const { method, factorType, verifiedAt } = before.verified;
+        await journal.recordLocal(userId, 'end_call', 'success', {
+          factorId: before.verified.factorId,
+          factorType,
+          detail: `${method === 'test_push' ? 'test push' : 'code check'} passed at ${verifiedAt}`,
+        });
+        return statusOf(userId);
       },
       resetFactor: (input) => resetFactor(parts, input),
       resetAllFactors: (input) => resetAllFactors(parts, input),
@@ -75,6 +102,7 @@ export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: Work
     close: async () => {
       await watches.close();
       budgets.dispose();
+      stopFollowing();
     },
   };
 }

@@ -62,6 +62,8 @@ function laneKey(entry: TimelineEntry): string {
 
 /** The state an entry leaves its factor in, or null when it does not say. */
 function stateAfter(entry: TimelineEntry, before: StripState): StripState | null {
+  // Nobody knows whether it happened: the factor's state stays what it was until a later entry says.
+  if (entry.outcome === 'unknown') return null;
   if (entry.statusAfter === 'ACTIVE') return 'active';
   if (entry.statusAfter === 'PENDING_ACTIVATION') return 'pending';
   if (entry.statusAfter === 'REMOVED') return 'removed';
@@ -129,7 +131,8 @@ export function buildFactorStrips(entries: readonly TimelineEntry[], axis: Strip
       lane.since = Math.max(at, axis.from);
     }
     if (next === 'removed') lane.everRemoved = true;
-    if (kind) addMarker(lane, { at, kind, outcome: entry.outcome, entryIds: [entry.id], sources: [entry.source], summary: entry.summary });
+    // A mark says what happened to the factor; an unknown outcome is told in the timeline, not drawn as if it happened.
+    if (kind && entry.outcome !== 'unknown') addMarker(lane, { at, kind, outcome: entry.outcome, entryIds: [entry.id], sources: [entry.source], summary: entry.summary });
   };
 
   for (const entry of oldestFirst) {

@@ -35,11 +35,13 @@ export const outcomeLooks: Record<TimelineOutcome, { label: string; type: TagTyp
   timeout: { label: 'Timed out', type: 'warning' },
   pending: { label: 'Pending', type: 'warning' },
   cancelled: { label: 'Cancelled', type: 'default' },
+  unknown: { label: 'Outcome unknown', type: 'warning' },
   info: { label: 'Info', type: 'info' },
 };
 
 /** The dot colour on the timeline: what kind of moment it was. */
 export function timelineType(kind: TimelineKind, outcome: TimelineOutcome): TagType {
+  if (outcome === 'unknown') return 'warning';
   if (outcome === 'failure' || outcome === 'denied' || kind === 'reset' || kind === 'reset_all' || kind === 'removed') return 'error';
   if (outcome === 'timeout' || outcome === 'pending') return 'warning';
   if (kind === 'activated' || kind === 'verified') return 'success';

@@ -2,6 +2,7 @@
 // the real workflows (enroll, test push approve and deny, reset, re-enroll) driven through the core.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesHistoryFilters, type HistoryPage, type TimelineEntry } from '../../../contract/history';
+import { AuditJournal, readJournal, type AuditRecord } from '../../../main/core/audit';
 import { csvColumns, noPermissionMessage } from '../../../main/core/history';
 import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
 import { runJourney, type Journey } from './support/journey';
@@ -81,7 +82,7 @@ describe('history timeline', () => {
       { source: 'system_log', kind: 'denied', factorId: first, summary: 'Push denied on the phone', outcome: 'denied' },
       { source: 'journal', kind: 'denied', factorId: first, outcome: 'denied' },
       { source: 'system_log', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) on 'Dade iPhone' \(iOS 17.4\) reset by .+ \(admin\)$/ },
-      { source: 'journal', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) reset by the helpdesk \(agent: test-agent\); caller verified by a test push$/ },
+      { source: 'journal', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) reset by the helpdesk \(agent: test-agent\); caller verified by id check \(ticket INC-1337\)$/ },
       { source: 'observed', kind: 'removed', factorId: first, statusAfter: 'REMOVED' },
       { source: 'system_log', kind: 'activated', factorId: second, summary: "Okta Verify (push) enrolled on 'Dade Pixel' (Android 14)" },
       { source: 'observed', kind: 'activated', factorId: second },
@@ -163,5 +164,30 @@ describe('history timeline', () => {
     } finally {
       await readOnly.close();
     }
+  });
+
+  it('an attempt with no outcome (FactorDesk stopped between the request and its answer) reads back as an unknown reset', async () => {
+    const { records } = await readJournal(harness.dataDir, { userId: journey.userId });
+    // The journey's own reset: its attempt and outcome are one entry, not two.
+    const reset = records.filter((record) => record.action === 'reset_factor');
+    expect(reset.map((record) => record.outcome)).toEqual(['attempt', 'success']);
+    const before = await wholeTimeline(200);
+    expect(before.entries.filter((entry) => entry.source === 'journal' && entry.kind === 'reset')).toHaveLength(1);
+
+    // What a crash after the attempt was flushed leaves behind: the attempt, and nothing after it.
+    const { id: _id, time: _time, agent: _agent, ...entry } = reset[0] as AuditRecord;
+    const lost = new AuditJournal({ dataDir: harness.dataDir, agent: 'test-agent', now: () => new Date() });
+    const attempt = await lost.append({ ...entry, factorId: journey.secondFactorId, outcome: 'attempt' });
+    await lost.close();
+
+    const restarted = await harness.restart();
+    const page = await call(restarted, 'getHistory', { userId: journey.userId, ...range, pageSize: 200 });
+    expect(page.entries.find((each) => each.id === `jr:${attempt.id}`)).toMatchObject({
+      source: 'journal',
+      kind: 'reset',
+      outcome: 'unknown',
+      factorId: journey.secondFactorId,
+      summary: expect.stringMatching(/^Helpdesk tried to reset Okta Verify \(push\); whether it was removed is unknown \(no outcome was recorded: FactorDesk stopped/),
+    });
   });
 });

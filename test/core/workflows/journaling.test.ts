@@ -95,6 +95,15 @@ async function journaled<K extends WorkflowMethod>(
   return { records, error, value };
 }
 
+/** Resolves once a one-shot fault (`count: 1`) has been taken by a request: the org then holds that request for its latency. */
+async function faultTaken(): Promise<void> {
+  for (let tries = 0; tries < 500; tries++) {
+    if (Object.keys(await h.control<object>('GET', '/sandbox/v1/faults')).length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('no request took the fault');
+}
+
 /** Drop every connection to Okta paths matching `paths` while `work` runs. */
 async function withNetworkDown<T>(paths: string, work: () => Promise<T>): Promise<T> {
   await h.control('POST', '/sandbox/v1/faults', { dropConnectionRate: 1, paths });
@@ -105,10 +114,29 @@ async function withNetworkDown<T>(paths: string, work: () => Promise<T>): Promis
   }
 }
 
+/**
+ * The call's one outcome. A high-risk action (a reset) also wrote an attempt record before its
+ * request went to Okta: at most one, before the outcome, which names it.
+ */
 function theOnlyRecord(records: AuditRecord[]): AuditRecord {
-  expect(records).toHaveLength(1);
-  return records[0] as AuditRecord;
+  const outcomes = records.filter((record) => record.outcome !== 'attempt');
+  const attempts = records.filter((record) => record.outcome === 'attempt');
+  expect(outcomes).toHaveLength(1);
+  expect(attempts.length).toBeLessThanOrEqual(1);
+  const outcome = outcomes[0] as AuditRecord;
+  const attempt = attempts[0];
+  if (attempt) {
+    expect(outcome.attemptId).toBe(attempt.id);
+    expect(records.indexOf(attempt)).toBeLessThan(records.indexOf(outcome));
+    expect(attempt).toMatchObject({ action: outcome.action, userId: outcome.userId });
+  } else {
+    expect(outcome.attemptId).toBeUndefined();
+  }
+  return outcome;
 }
+
+/** Which records a call left, by outcome, in order: a reset that sent its request shows its attempt first. */
+const outcomesIn = (result: { records: AuditRecord[] }): string[] => result.records.map((record) => record.outcome);
 
 /** The call failed with `errorCode`, and its one record says so, with how far the action got. */
 function expectFailed(
@@ -443,15 +471,27 @@ describe('resetFactor', () => {
     expect((await h.factorsOf(userId)).map((factor) => factor.id)).toEqual([sms.id]);
   });
 
-  it('failed at Okta: the token may not remove factors', async () => {
+  it('failed at Okta: the token may not remove factors (the attempt was journaled before the DELETE)', async () => {
     const userId = await userWithoutFactors();
     const sms = await org.activeSms(userId);
-    expectFailed(
-      await journaled('resetFactor', { userId, factorId: sms.id, callerVerification: verified }, readOnly),
-      'at_okta',
-      'PERMISSION_DENIED',
-      { action: 'reset_factor', factorType: 'sms' },
-    );
+    const result = await journaled('resetFactor', { userId, factorId: sms.id, callerVerification: verified }, readOnly);
+    expectFailed(result, 'at_okta', 'PERMISSION_DENIED', { action: 'reset_factor', factorType: 'sms' });
+    expect(outcomesIn(result)).toEqual(['attempt', 'failure']);
+    expect(result.records[0]).toMatchObject({ factorId: sms.id, factorType: 'sms', callerVerification: { method: 'in_person', ticket: 'INC-7' } });
+  });
+
+  it('failed at Okta: the factor was removed by someone else between the look and the DELETE', async () => {
+    const userId = await userWithoutFactors();
+    const sms = await org.activeSms(userId);
+    // FactorDesk's DELETE is held at the org; meanwhile someone else removes the factor; then the DELETE gets Okta's plain 404.
+    await h.control('POST', '/sandbox/v1/faults', { latencyMs: 500, count: 1, paths: `/factors/${sms.id}$`, methods: ['DELETE'] });
+    const removing = journaled('resetFactor', { userId, factorId: sms.id, callerVerification: verified });
+    await faultTaken();
+    await h.client.request({ method: 'DELETE', path: `/api/v1/users/${userId}/factors/${sms.id}`, schema: z.unknown() });
+    const result = await removing;
+    expectFailed(result, 'at_okta', 'NOT_FOUND', { action: 'reset_factor' });
+    expect(result.error?.message).toMatch(/removed by someone else/);
+    expect(outcomesIn(result)).toEqual(['attempt', 'failure']);
   });
 
   it('succeeded', async () => {
@@ -463,7 +503,25 @@ describe('resetFactor', () => {
       error,
       { action: 'reset_factor', outcome: 'success', factorId: sms.id, callerVerification: { method: 'in_person', ticket: 'INC-7' } },
     );
+    expect(outcomesIn({ records })).toEqual(['attempt', 'success']);
     expect(await h.factorsOf(userId)).toEqual([]);
+  });
+
+  it('unknown: the DELETE\'s answer was lost and the factors cannot be read back', async () => {
+    const userId = await userWithoutFactors();
+    const sms = await org.activeSms(userId);
+    // The look at the factor is held at the org; while it waits, the network to the factor and the list goes down.
+    await h.control('POST', '/sandbox/v1/faults', { latencyMs: 500, count: 1, paths: `/factors/${sms.id}$`, methods: ['GET'] });
+    const removing = journaled('resetFactor', { userId, factorId: sms.id, callerVerification: verified });
+    await faultTaken();
+    await h.control('POST', '/sandbox/v1/faults', { dropConnectionRate: 1, paths: `/factors(/${sms.id})?$` });
+    const result = await removing.finally(() => h.control('DELETE', '/sandbox/v1/faults'));
+    expect(result.error?.code).toBe('OUTCOME_UNKNOWN');
+    expect(result.error?.message).toMatch(/cannot tell whether the factor was removed/);
+    expect(theOnlyRecord(result.records)).toMatchObject({ action: 'reset_factor', outcome: 'unknown', errorCode: 'OUTCOME_UNKNOWN', factorId: sms.id });
+    expect(outcomesIn(result)).toEqual(['attempt', 'unknown']);
+    // The DELETE never reached the handler: the factor is still there, which is why "unknown" and not "removed".
+    expect((await h.factorsOf(userId)).map((factor) => factor.id)).toEqual([sms.id]);
   });
 });
 
@@ -500,12 +558,9 @@ describe('resetAllFactors', () => {
     const userId = await userWithoutFactors();
     await org.activeSms(userId);
     const login = await loginOf(userId);
-    expectFailed(
-      await journaled('resetAllFactors', { userId, confirmLogin: login, callerVerification: verified }, readOnly),
-      'at_okta',
-      'PERMISSION_DENIED',
-      { action: 'reset_all_factors', detail: '1 factor(s): sms' },
-    );
+    const result = await journaled('resetAllFactors', { userId, confirmLogin: login, callerVerification: verified }, readOnly);
+    expectFailed(result, 'at_okta', 'PERMISSION_DENIED', { action: 'reset_all_factors', detail: '1 factor(s): sms' });
+    expect(outcomesIn(result)).toEqual(['attempt', 'failure']);
   });
 
   it('succeeded', async () => {
@@ -518,6 +573,7 @@ describe('resetAllFactors', () => {
       error,
       { action: 'reset_all_factors', outcome: 'success', userLogin: login, callerVerification: { method: 'id_check', ticket: 'INC-8' } },
     );
+    expect(outcomesIn({ records })).toEqual(['attempt', 'success']);
     expect(await h.factorsOf(userId)).toEqual([]);
   });
 });

@@ -212,7 +212,7 @@ describe('verify the caller', () => {
 
   it('test push with number matching: approve with the number → SUCCESS live, counts as recent verification', async () => {
     const { userId, factorId } = await isaacPush();
-    expect((await h.call('getRecentVerification', { userId })).recent).toBeNull();
+    expect((await h.call('getCallerVerification', { userId })).verified).toBeNull();
     const started = await startPushVerify({ userId, factorId });
     expect(started.correctAnswer).toEqual(expect.any(Number));
 
@@ -223,9 +223,10 @@ describe('verify the caller', () => {
     expect(done).toMatchObject({ state: 'SUCCESS', correctAnswer: started.correctAnswer });
     expect(done.elapsedMs).toBeGreaterThan(0);
 
-    const recent = await h.call('getRecentVerification', { userId });
-    expect(recent.recent).toMatchObject({ method: 'test_push', factorId });
+    const recent = await h.call('getCallerVerification', { userId });
+    expect(recent.verified).toMatchObject({ method: 'test_push', factorId });
     expect(recent.windowMinutes).toBe(10);
+    expect(h.events.filter((event) => event.name === 'callerVerificationChanged').at(-1)?.payload).toEqual(recent);
   });
 
   it('dropped connections while a push is watched: WAITING with "trouble reaching Okta", cleared on recovery, then SUCCESS', async () => {
@@ -338,11 +339,11 @@ describe('reset', () => {
 
   it('a passed check survives a restart: it is read back from the journal, for its org and window only', async () => {
     const isaac = await h.userByLogin('isaac@example.org');
-    const before = (await h.call('getRecentVerification', { userId: isaac.id })).recent;
-    if (!before) throw new Error('the test push above should have left a recent verification');
+    const before = (await h.call('getCallerVerification', { userId: isaac.id })).verified;
+    if (!before) throw new Error('the code check above should have left a recent verification');
     const lookUp = async ({ feature, close }: ReturnType<Harness['relaunchedFeature']>) => {
       try {
-        return (await feature.handlers.getRecentVerification({ userId: isaac.id }, { clientId: CLIENT_ID })).recent;
+        return (await feature.handlers.getCallerVerification({ userId: isaac.id }, { clientId: CLIENT_ID })).verified;
       } finally {
         await close();
       }

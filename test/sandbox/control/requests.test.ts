@@ -19,12 +19,21 @@ describe('control API requests', () => {
       failureRate: 0.5,
       failureStatus: 503,
       dropConnectionRate: 0,
+      dropAnswerRate: 0,
       redirectTo: 'http://127.0.0.2:1',
       malformedRate: 0,
       paths: null,
+      methods: null,
       count: 2,
+      seed: null,
     });
+    expect(parseFaults({ dropAnswerRate: 1, methods: ['delete'], seed: 7 })).toMatchObject({ dropAnswerRate: 1, methods: ['DELETE'], seed: '7' });
     expect(causesOf(() => parseFaults({ failureRate: 2, failureStatus: 200, paths: '(', wat: 1 }))).toHaveLength(4);
+    expect(causesOf(() => parseFaults({ dropAnswerRate: 2, methods: ['BREW'], seed: '' }))).toEqual([
+      'dropAnswerRate: must be between 0 and 1',
+      'methods: must be a non-empty list of GET, POST, PUT, DELETE',
+      'seed: must be a string or number (1-100 characters)',
+    ]);
   });
 
   it('reads rate-limit changes and the clock advance', () => {

@@ -110,9 +110,42 @@ describe('faults over HTTP', () => {
     expect((await api.get('/api/v1/users?limit=1')).status).toBe(200);
   });
 
+  it('drops the answer after carrying the request out: the factor is gone, the client hears nothing', async () => {
+    const isaac = (await api.get<Json>('/api/v1/users/isaac@example.org')).body.id as string;
+    const factors = (await api.get<Json[]>(`/api/v1/users/${isaac}/factors`)).body;
+    const victim = factors[0]?.id as string;
+    await api.post('/sandbox/v1/faults', { dropAnswerRate: 1, paths: `/factors/${victim}$`, methods: ['DELETE'] });
+    // Reads of the same factor are left alone.
+    expect((await api.get<Json>(`/api/v1/users/${isaac}/factors/${victim}`)).status).toBe(200);
+    const outcome = await new Promise<string>((resolve) => {
+      const req = httpRequest(`${sandbox.url}/api/v1/users/${isaac}/factors/${victim}`, { method: 'DELETE', headers: { Authorization: `SSWS ${sandbox.token}` } }, (res) =>
+        resolve(`status ${res.statusCode}`),
+      );
+      req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      req.end();
+    });
+    expect(outcome).toBe('ECONNRESET');
+    await api.del('/sandbox/v1/faults');
+    const after = (await api.get<Json[]>(`/api/v1/users/${isaac}/factors`)).body;
+    expect(after.map((factor) => factor.id)).not.toContain(victim);
+  });
+
+  it('replays the same faults for the same requests when seeded', async () => {
+    const run = async (): Promise<number[]> => {
+      await api.post('/sandbox/v1/faults', { failureRate: 0.5, failureStatus: 500, seed: 'replay-me', paths: '^/api/v1/users$' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 24; i++) statuses.push((await api.get('/api/v1/users?limit=1')).status);
+      return statuses;
+    };
+    const first = await run();
+    expect(new Set(first)).toEqual(new Set([200, 500]));
+    expect(await run()).toEqual(first);
+    expect((await api.get<Json>('/sandbox/v1/faults')).body).toMatchObject({ seed: 'replay-me' });
+  });
+
   it('rejects nonsense settings with causes', async () => {
-    const response = await api.post<Json>('/sandbox/v1/faults', { failureRate: 2, failureStatus: 200, paths: '(', wat: 1 });
+    const response = await api.post<Json>('/sandbox/v1/faults', { failureRate: 2, failureStatus: 200, paths: '(', wat: 1, methods: ['BREW'] });
     expect(response.status).toBe(400);
-    expect((response.body.errorCauses as Json[]).length).toBe(4);
+    expect((response.body.errorCauses as Json[]).length).toBe(5);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { FactorDeskError } from '../../../../contract/errors';
 import type { OktaClient, OktaQuery } from '../client';
 import { linkHref } from '../hal-links';
+import { OktaRequestError } from '../request-reach';
 import {
   oktaCatalogEntrySchema,
   oktaFactorSchema,
@@ -17,12 +17,16 @@ import { factorActionPath, factorPath, factorsPath, type FactorAction } from './
  * says so in words; every other error passes unchanged.
  */
 function factorGone(error: unknown): unknown {
-  if (!(error instanceof FactorDeskError) || error.data.code !== 'NOT_FOUND') return error;
-  return new FactorDeskError({
-    ...error.data,
-    message: 'This factor no longer exists; it may have been removed by someone else.',
-    action: 'Refresh the factor list to see the current state.',
-  });
+  // Unless Okta answered plainly (an earlier attempt of ours may have removed it), it is not "someone else".
+  if (!(error instanceof OktaRequestError) || error.data.code !== 'NOT_FOUND' || error.reach !== 'answered') return error;
+  return new OktaRequestError(
+    {
+      ...error.data,
+      message: 'This factor no longer exists; it may have been removed by someone else.',
+      action: 'Refresh the factor list to see the current state.',
+    },
+    error.reach,
+  );
 }
 
 export async function listFactors(client: OktaClient, userId: string): Promise<OktaFactor[]> {

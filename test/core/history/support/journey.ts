@@ -92,7 +92,8 @@ export async function runJourney(core: Core, events: EventEnvelope[], sandbox: S
   await call(core, 'listFactors', { userId });
   await testPush(core, events, sandbox, userId, firstFactorId, 'approve');
   await testPush(core, events, sandbox, userId, firstFactorId, 'deny');
-  await call(core, 'resetFactor', { userId, factorId: firstFactorId, callerVerification: { method: 'recent_check' } });
+  // The denied push voids the approval before it: the agent checks the caller's ID and records it.
+  await call(core, 'resetFactor', { userId, factorId: firstFactorId, callerVerification: { method: 'id_check', ticket: 'INC-1337' } });
   await call(core, 'listFactors', { userId });
   const secondFactorId = await enrollPushOn(core, events, sandbox, userId, { name: 'Dade Pixel', platform: 'ANDROID', version: '14' });
   await call(core, 'listFactors', { userId });

@@ -40,6 +40,8 @@ export interface Harness {
   feature: Feature<WorkflowMethod>;
   /** Run `work` with the feature talking to the org through another client (e.g. one with the read-only token). */
   withClient<T>(client: OktaClient, work: () => Promise<T>): Promise<T>;
+  /** Run `work` as if the agent had switched to another saved org (same sandbox behind it, another org id). */
+  withOrg<T>(org: OrgSummary, work: () => Promise<T>): Promise<T>;
   /** A workflows feature as a relaunched app would have it: same data folder, its own clock and org. */
   relaunchedFeature(options: { now: Date; org?: OrgSummary }): { feature: Feature<WorkflowMethod>; close(): Promise<void> };
   /** Validate with the contract schema (as the bridge does), then call the handler. */
@@ -90,9 +92,10 @@ export async function startHarness(options: WorkflowOptions & { clientOptions?: 
   const events: EmittedEvent[] = [];
   const listeners = new Set<() => void>();
   let activeClient = client;
+  let activeOrg = org;
   const workflows = workflowsFeature(
     dataDir,
-    { active: () => ({ org, client: activeClient }) },
+    { active: () => ({ org: activeOrg, client: activeClient }) },
     (clientId, name, payload) => {
       events.push({ clientId, name, payload });
       for (const listener of [...listeners]) listener();
@@ -121,6 +124,14 @@ export async function startHarness(options: WorkflowOptions & { clientOptions?: 
         return await work();
       } finally {
         activeClient = client;
+      }
+    },
+    withOrg: async (other, work) => {
+      activeOrg = other;
+      try {
+        return await work();
+      } finally {
+        activeOrg = org;
       }
     },
     relaunchedFeature: ({ now, org: relaunchedOrg = org }) => workflowsFeature(dataDir, { active: () => ({ org: relaunchedOrg, client }) }, () => undefined, () => now),
