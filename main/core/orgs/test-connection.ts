@@ -1,6 +1,6 @@
 import { FactorDeskError, type ConnectionTestResult, type ValidatedInput } from '../../../contract';
 import type { OktaClient } from '../okta';
-import { getUser, listAnyUser, readAnyLogEvent } from '../okta/resources';
+import { getCurrentUser, listAnyUser, readAnyLogEvent } from '../okta/resources';
 import { normalizeOrgUrl } from './org-url';
 import { noToken, savedTokenStaysWithItsUrl, testNeedsUrlAndToken } from './org-errors';
 import type { OrgTokens } from './org-tokens';
@@ -57,7 +57,7 @@ export async function probeConnection(client: OktaClient): Promise<ConnectionTes
 /** The token's own user; orgs (and Okta-compatible servers) without the `me` alias get a description of the token's reach. */
 async function whoIsTheToken(client: OktaClient): Promise<string> {
   try {
-    return describeUser((await getUser(client, 'me')).profile);
+    return describeUser((await getCurrentUser(client)).profile);
   } catch (error) {
     if (!(error instanceof FactorDeskError) || error.data.code !== 'NOT_FOUND') throw error;
   }
