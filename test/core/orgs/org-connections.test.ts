@@ -29,7 +29,8 @@ describe('saving, selecting and removing orgs', () => {
     const saved = await call(core, 'saveOrg', { name: 'Acme', url: ' https://acme.okta.com/ ', token: TOKEN, tokenStorage: 'keychain' });
     expect(saved).toMatchObject({ name: 'Acme', url: 'https://acme.okta.com', kind: 'okta', tokenStorage: 'keychain', hasToken: true, requireCallerVerification: true });
 
-    expect(keychain.entries().get(saved.id)).toBe(TOKEN);
+    // Bound to the address it was saved for: it is never handed out for another one.
+    expect(JSON.parse(keychain.entries().get(saved.id) ?? 'null')).toEqual({ v: 1, origin: 'https://acme.okta.com', token: TOKEN });
     const settingsText = await readFile(join(dataDir, 'settings.json'), 'utf8');
     expect(settingsText).not.toContain(TOKEN);
     expect(JSON.parse(settingsText)).toMatchObject({ version: 1, activeOrgId: saved.id, orgs: [{ id: saved.id, url: 'https://acme.okta.com' }] });
