@@ -202,6 +202,7 @@ describe('saved addresses are checked with the connection dialog rules when load
       [{ url: 'https://acme-admin.okta.com' }, /Admin Console address/],
       [{ url: 'https://ACME.okta.com' }, /not in the form FactorDesk saves \(https:\/\/acme\.okta\.com\)/],
       [{ url: 'https://acme.okta.com/' }, /not in the form FactorDesk saves/],
+      [{ url: 'https://acme.okta.com/%2e%2e/' }, /must not have a path/],
       [{ url: 'javascript:alert(1)' }, /only reachable over https/],
       [{ url: 'intranet' }, /not a web address/],
       [{ kind: 'sandbox', url: 'http://127.0.0.1:8080' }, /saved as the sandbox org/],

@@ -88,7 +88,19 @@ describe('saving, selecting and removing orgs', () => {
     harness = await makeCore();
     const { core } = harness;
     expect((await callError(core, 'saveOrg', { name: 'No token', url: 'https://acme.okta.com', tokenStorage: 'keychain' })).code).toBe('VALIDATION');
-    for (const url of ['http://acme.okta.com', 'https://acme.okta.com/app/UserHome', 'https://acme.okta.com/?x=1', 'https://acme-admin.okta.com', 'intranet', 'https://10.0.0.5', 'http://127.0.0.1:8080']) {
+    for (const url of [
+      'http://acme.okta.com',
+      'https://acme.okta.com/app/UserHome',
+      'https://acme.okta.com/?x=1',
+      'https://acme-admin.okta.com',
+      'intranet',
+      'https://10.0.0.5',
+      'http://127.0.0.1:8080',
+      // Paths the URL parser would fold away are still paths.
+      'https://acme.okta.com/..',
+      'https://acme.okta.com/%2e%2e/',
+      'https://acme.okta.com\\..',
+    ]) {
       const error = await callError(core, 'saveOrg', { name: 'Bad', url, token: TOKEN, tokenStorage: 'session' });
       expect(error.code, url).toBe('NOT_OKTA_URL');
       expect(error.action, url).toBeTruthy();
