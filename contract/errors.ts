@@ -25,6 +25,8 @@ export const bridgeErrorCodes = [
   'ALREADY_ENROLLED', // E0000048-style conflicts
   'VALIDATION', // E0000001 and friends: Okta refused the input
   'CROSS_ORIGIN_REFUSED', // redirect or pagination link to another origin
+  'ADDRESS_REFUSED', // a request address that is not the one the workflow names (dot segments, foreign paths, bad ids); nothing sent
+  'TOKEN_ORIGIN_MISMATCH', // the saved token was saved for another org address (settings edited, restored profile): paste it again
   'BAD_RESPONSE', // Okta answered with something we could not understand
   'OKTA_ERROR', // any other Okta error
   'CANCELLED',

@@ -14,6 +14,7 @@
 // Log, `systemLog.available` is false and `systemLog.message` is the one line to show.
 import { z } from 'zod';
 import { method } from './define';
+import { oktaFactorIdSchema, oktaUserIdSchema as userId } from './ids';
 
 export const historySources = ['system_log', 'observed', 'journal'] as const;
 export type HistorySource = (typeof historySources)[number];
@@ -116,12 +117,11 @@ const dayMs = 24 * 60 * 60 * 1000;
 export const maxHistoryRangeDays = 400;
 export const defaultHistoryRangeDays = 30;
 
-const userId = z.string().trim().min(1).max(200);
 const isoTime = z.iso.datetime({ offset: true });
 
 export const historyFiltersSchema = z
   .object({
-    factorIds: z.array(z.string().min(1).max(200)).max(100).optional(),
+    factorIds: z.array(oktaFactorIdSchema).max(100).optional(),
     kinds: z.array(z.enum(timelineKinds)).max(timelineKinds.length).optional(),
     outcomes: z.array(z.enum(timelineOutcomes)).max(timelineOutcomes.length).optional(),
     sources: z.array(z.enum(historySources)).max(historySources.length).optional(),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
+import type { BridgeErrorData } from './errors';
+import { orgIdSchema } from './ids';
 
 /** Where an org's API token is kept. Never a file: keychain, or memory for this session only. */
 export const tokenStorageSchema = z.enum(['keychain', 'session']);
@@ -17,7 +19,16 @@ export interface OrgSummary {
   hasToken: boolean;
   /** Org setting: a reset must say how the caller was verified (on by default). */
   requireCallerVerification: boolean;
+  /**
+   * Present when the org cannot be used as saved and the agent must act: its saved address is not a
+   * valid org address (settings.json edited by hand), or its saved token was saved for another
+   * address and must be pasted again. FactorDesk sends nothing to such an org.
+   */
+  problem?: OrgProblem;
 }
+
+/** Why an org needs the agent's attention, and what to do about it. */
+export type OrgProblem = Pick<BridgeErrorData, 'code' | 'message'> & { action: string };
 
 export interface KeychainStatus {
   available: boolean;
@@ -53,7 +64,7 @@ export const orgMethods = {
   saveOrg: method(
     z
       .object({
-        id: z.string().min(1).max(100).optional(),
+        id: orgIdSchema.optional(),
         name: z.string().trim().min(1, 'Give the org a name').max(100),
         url: orgUrl,
         token: z.string().trim().min(1).max(500).optional(),
@@ -62,13 +73,13 @@ export const orgMethods = {
       })
       .strict(),
   ).returns<OrgSummary>(),
-  removeOrg: method(z.object({ id: z.string().min(1).max(100) }).strict()).returns<null>(),
-  selectOrg: method(z.object({ id: z.string().min(1).max(100) }).strict()).returns<OrgSummary>(),
+  removeOrg: method(z.object({ id: orgIdSchema }).strict()).returns<null>(),
+  selectOrg: method(z.object({ id: orgIdSchema }).strict()).returns<OrgSummary>(),
   /** Test a saved org (id) or unsaved details (url + token) without saving anything. */
   testConnection: method(
     z
       .object({
-        id: z.string().min(1).max(100).optional(),
+        id: orgIdSchema.optional(),
         url: orgUrl.optional(),
         token: z.string().trim().min(1).max(500).optional(),
       })

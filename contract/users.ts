@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { oktaUserIdSchema as userId } from './ids';
 
 export type UserStatus =
   | 'STAGED'
@@ -64,8 +65,6 @@ export interface UserFactors {
   fetchedAt: string;
 }
 
-const userId = z.string().trim().min(1).max(200);
-
 export const userMethods = {
   /** Search as you type: Okta `search`/`q` depending on the query. Empty query lists the first page. */
   searchUsers: method(
@@ -73,7 +72,8 @@ export const userMethods = {
       .object({
         query: z.string().max(200),
         limit: z.number().int().min(1).max(200).default(50),
-        cursor: z.string().max(2000).optional(),
+        /** `nextCursor` of the previous page, given back unchanged (main checks it is this list's own next link). */
+        cursor: z.string().min(1).max(2000).optional(),
       })
       .strict(),
   ).returns<UserPage>(),

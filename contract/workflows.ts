@@ -30,13 +30,10 @@
 import { z } from 'zod';
 import { event, method } from './define';
 import type { BridgeErrorData } from './errors';
+import { oktaFactorIdSchema as factorId, oktaUserIdSchema as userId, watchIdSchema as watchId } from './ids';
 import type { FactorSummary } from './users';
 
 // ---------------------------------------------------------------- shared input pieces
-
-const userId = z.string().trim().min(1).max(200);
-const factorId = z.string().trim().min(1).max(200);
-const watchId = z.string().trim().min(1).max(200);
 
 /** E.164: a plus, a country code that does not start with 0, 7–15 digits in all. Spaces/dashes are removed first. */
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import type { BridgeResult } from '../../contract';
 import { createCore, type CoreOptions } from '../core/core';
 import { rendererSecurityHeaders } from '../core/bridge/csp';
 import { describeForLog } from '../core/safe-log';
@@ -44,6 +45,19 @@ export interface WebShell {
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const CLIENT_HEADER = 'x-factordesk-client';
+
+/** The answer to a bridge call whose body could not be read: the contract's error shape, never Fastify's words. */
+function unreadableCall(status: number): BridgeResult<never> {
+  return {
+    ok: false,
+    error: {
+      code: 'INVALID_INPUT',
+      message: status === 413 ? 'The request was too large for FactorDesk.' : 'The request could not be read: FactorDesk takes plain JSON objects (without __proto__ keys).',
+      action: 'Reload the page; if it keeps happening, restart FactorDesk.',
+      httpStatus: status,
+    },
+  };
+}
 
 function defaultRendererDir(): string {
   const besideBuild = resolve(import.meta.dirname, '../renderer'); // out/main/web.js → out/renderer
@@ -101,6 +115,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) log(`Unexpected failure answering ${request.method} ${new URL(request.url, 'http://placeholder').pathname}`, describeForLog(error, []));
+    // A bridge call whose body cannot be read (not JSON, a __proto__ key, too large) still gets the contract's answer.
+    if (status < 500 && request.method === 'POST' && request.url.startsWith('/bridge/')) {
+      return reply.code(status).headers({ ...securityHeaders, 'cache-control': 'no-store' }).send(unreadableCall(status));
+    }
     return refuse(reply, status, status === 413 ? 'Request too large.' : status < 500 ? 'Bad request.' : 'Something went wrong inside FactorDesk.');
   });
 

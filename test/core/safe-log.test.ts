@@ -30,7 +30,8 @@ it('logs an unexpected failure without the token the request carried, not even i
     const [message, detail] = logged[0] as [string, unknown];
     expect(message).toBe('Unexpected failure in saveOrg');
     expect(typeof detail).toBe('string');
-    expect(detail).toMatch(/could not store \[redacted\] for .*Caused by: Error: low level: \[redacted\]/s);
+    // The keychain is given the token bound to its org address ({"v":1,"origin":…,"token":…}).
+    expect(detail).toMatch(/could not store .*"token":"\[redacted\]".* for .*Caused by: Error: low level: .*\[redacted\]/s);
     expect(detail).not.toContain(TOKEN);
   } finally {
     await core.close();

@@ -218,7 +218,7 @@ describe('the browser shell', () => {
 
   it('answers contract errors as data, never stack traces', async () => {
     const unknown = JSON.parse((await bridge('dropDatabase', {})).body);
-    expect(unknown).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown request "dropDatabase".' } });
+    expect(unknown).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown request "dropDatabase".', action: expect.stringMatching(/restart/) } });
     const invalid = JSON.parse((await bridge('searchUsers', { query: 42 })).body);
     expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(JSON.stringify(invalid)).not.toMatch(/at .+\.ts:\d+/);
@@ -312,9 +312,23 @@ describe('the browser shell', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.headers['content-security-policy']).toBe(CSP);
     expect(malformed.headers['x-content-type-options']).toBe('nosniff');
-    expect(malformed.body).toBe('Bad request.');
+    // The contract's error shape, in FactorDesk's words: nothing of what was sent is echoed.
+    expect(JSON.parse(malformed.body)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/could not be read/), action: expect.stringMatching(/Reload/), httpStatus: 400 },
+    });
+    expect(malformed.body).not.toContain('<script>');
+    const poisoned = await send('/bridge/searchUsers', {
+      method: 'POST',
+      headers: { cookie, origin: origin(), 'content-type': 'application/json', 'x-factordesk-client': 'test-page-0001' },
+      body: '{"query": "", "__proto__": {"polluted": true}}',
+    });
+    expect(poisoned.status).toBe(400);
+    expect(JSON.parse(poisoned.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/__proto__/) } });
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
     const tooLarge = await bridge('searchUsers', { query: 'x'.repeat(300 * 1024) });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.headers['content-security-policy']).toBe(CSP);
+    expect(JSON.parse(tooLarge.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'The request was too large for FactorDesk.' } });
   });
 });

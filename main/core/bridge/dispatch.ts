@@ -21,10 +21,16 @@ export function toBridgeError(error: unknown): BridgeErrorData {
 }
 
 const maxCauses = 10;
+/** Issues can quote what was sent (an unknown key's name): never at any length. */
+const maxCauseLength = 300;
+
+function shortened(text: string): string {
+  return text.length > maxCauseLength ? `${text.slice(0, maxCauseLength)}…` : text;
+}
 
 /** Zod issues in words: the first one in the message, each as "field.path: what is wrong" in causes. */
 function invalidInput(issues: readonly z.core.$ZodIssue[]): BridgeErrorData {
-  const causes = issues.slice(0, maxCauses).map((issue) => `${fieldName(issue.path)}: ${issue.message}`);
+  const causes = issues.slice(0, maxCauses).map((issue) => shortened(`${fieldName(issue.path)}: ${issue.message}`));
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
   return {
     code: 'INVALID_INPUT',
@@ -57,7 +63,14 @@ export type Dispatch = (name: string, rawInput: unknown, context: CallContext) =
 export function createDispatcher(handlers: Handlers, onUnexpected?: (error: unknown, method: string, input: unknown) => void): Dispatch {
   return async (name, rawInput, context) => {
     if (!isMethodName(name)) {
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `Unknown request "${name.slice(0, 60)}".` } };
+      return {
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: `Unknown request "${name.slice(0, 60)}".`,
+          action: 'Reload FactorDesk; if it keeps happening, the window and the app are out of step: restart the app.',
+        },
+      };
     }
     const parsed = methods[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) {

@@ -14,7 +14,7 @@ import {
   transportError,
 } from './errors';
 import { parseLinkHeader } from './link-header';
-import { crossOriginRefused, normaliseOrgOrigin, resolveOnOrigin } from './origin';
+import { addressRefused, crossOriginRefused, normaliseOrgOrigin, resolveOnOrigin, shorten } from './origin';
 import { proxySettingsFromEnvironment, type ProxySettings } from './proxy-settings';
 import { classifyTooManyRequests, pacingDelayMs, RateLimitTracker, readRateLimit, type RateLimitState } from './rate-limit';
 import { redactSecret } from './redact';
@@ -111,7 +111,8 @@ const reservedHeaders = new Set(['authorization', 'host', 'cookie', 'proxy-autho
 /**
  * The one way FactorDesk talks to an Okta org. The token is sent only to the org's own origin:
  * redirects are never followed automatically, and links to another origin are refused before
- * anything is sent.
+ * anything is sent. Every address is sent exactly as built: one that URL normalisation would
+ * change (dot segments, plain or percent-encoded; backslashes) is refused with ADDRESS_REFUSED.
  */
 export class OktaClient {
   readonly origin: string;
@@ -155,7 +156,8 @@ export class OktaClient {
 
   /**
    * Pages of results, following `Link: <...>; rel="next"` on the org's origin only (a link to
-   * another origin fails with CROSS_ORIGIN_REFUSED before anything is sent there).
+   * another origin fails with CROSS_ORIGIN_REFUSED before anything is sent there, one to another
+   * path with ADDRESS_REFUSED).
    */
   async *paginate<T>(req: OktaPageRequest<T>): AsyncGenerator<OktaPage<T>> {
     const pageSchema = z.array(req.itemSchema);
@@ -172,6 +174,10 @@ export class OktaClient {
         const items = this.#read(answer, pageSchema);
         const nextLink = parseLinkHeader(answer.headers.link).get('next');
         const nextUrl = nextLink ? resolveOnOrigin(this.origin, nextLink, 'next-page link') : null;
+        // A next page is more of the same list: a link to any other path is not followed.
+        if (nextUrl && nextUrl.pathname !== url.pathname) {
+          throw addressRefused(`Okta's next-page link points at "${shorten(nextUrl.pathname)}", not at the list being read (${url.pathname}).`);
+        }
         page = { items, nextUrl: nextUrl?.href ?? null, rateLimit: answer.rateLimit };
         // The System Log always links a next page (for polling): an empty page, or a link to
         // the same page, ends the iteration; the caller keeps nextUrl to resume from later.
@@ -231,7 +237,7 @@ export class OktaClient {
 
   #target(path: string, query: OktaQuery | undefined, what: string): URL {
     if (!/^[a-z][a-z0-9+.-]*:/i.test(path) && !path.startsWith('/')) {
-      throw new FactorDeskError({ code: 'INTERNAL', message: `Okta paths must start with "/" (got "${path.slice(0, 80)}").` });
+      throw addressRefused(`Okta request paths start with "/" ("${shorten(path, 80)}" does not), so it was not sent.`);
     }
     const url = resolveOnOrigin(this.origin, path, what);
     for (const [name, value] of Object.entries(query ?? {})) {

@@ -42,7 +42,10 @@ function notAnOrgUrl(message: string): FactorDeskError {
 /**
  * Resolves a request target against the org. Relative paths stay on the org; absolute URLs
  * (Okta `_links`, `Link` headers, redirects) must have exactly the org's scheme, host and port,
- * otherwise nothing is sent and the caller gets CROSS_ORIGIN_REFUSED.
+ * otherwise nothing is sent and the caller gets CROSS_ORIGIN_REFUSED. The target must also be
+ * exactly what it will be once normalised (no `.`/`..` segments, plain or encoded, no backslashes
+ * or stray characters the URL parser would rewrite), otherwise ADDRESS_REFUSED: what is sent is
+ * always what was built.
  */
 export function resolveOnOrigin(origin: string, target: string, what: string): URL {
   let url: URL;
@@ -52,18 +55,43 @@ export function resolveOnOrigin(origin: string, target: string, what: string): U
     throw new FactorDeskError({
       code: 'BAD_RESPONSE',
       message: `The ${what} is not a valid address.`,
+      action: 'Refresh and try again; if it keeps happening, report it to your Okta administrator.',
     });
   }
   if (url.origin !== origin) {
     throw crossOriginRefused(url, what);
   }
+  const written = pathAsWritten(target);
+  const normalised = `${url.pathname}${url.search}${url.hash}`;
+  if (written !== normalised) {
+    throw addressRefused(`The ${what} "${shorten(written)}" would be changed by URL normalisation (into "${shorten(normalised)}"), so it was not sent.`);
+  }
   return url;
+}
+
+/** The path, query and fragment of a target exactly as written: scheme and authority removed. */
+export function pathAsWritten(target: string): string {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i.exec(target);
+  return authority ? target.slice(authority[0].length) : target;
+}
+
+/** Nothing was sent: the address is not one the workflow names. */
+export function addressRefused(message: string): FactorDeskError {
+  return new FactorDeskError({
+    code: 'ADDRESS_REFUSED',
+    message,
+    action: 'Nothing was sent to Okta. Refresh and try again; if it keeps happening, report it (FactorDesk only calls the Okta addresses its workflows name).',
+  });
+}
+
+export function shorten(text: string, length = 120): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
 }
 
 export function crossOriginRefused(url: URL, what: string): FactorDeskError {
   return new FactorDeskError({
     code: 'CROSS_ORIGIN_REFUSED',
-    message: `The ${what} points to another site (${url.origin}); FactorDesk only sends the API token to the org itself, so it stopped.`,
+    message: `The ${what} points to another site (${url.origin === 'null' ? `a ${url.protocol} address` : url.origin}); FactorDesk only sends the API token to the org itself, so it stopped.`,
     action: 'Check the org URL is the Okta org itself (not a proxy or custom domain that redirects). If it keeps happening, report it to your Okta administrator.',
   });
 }

@@ -10,7 +10,7 @@ import { FactorDeskError, type BridgeErrorData } from '../../../contract/errors'
  */
 export type RequestReach = 'not_sent' | 'answered' | 'unknown';
 
-/** An Okta request's failure, saying how far the request got. Thrown only by OktaClient. */
+/** An Okta request's failure, saying how far the request got. Thrown only by OktaClient and the address checks in resources/paths.ts. */
 export class OktaRequestError extends FactorDeskError {
   readonly reach: RequestReach;
   /**

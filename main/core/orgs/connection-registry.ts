@@ -1,3 +1,4 @@
+import { FactorDeskError } from '../../../contract/errors';
 import type { ActiveOrg, Connections } from '../feature-context';
 import type { OktaClient } from '../okta';
 import type { SavedOrg } from '../settings/settings-schema';
@@ -23,6 +24,8 @@ export interface ConnectionRegistryOptions {
 /** The connected orgs: one cached Okta client per org (for its current address and token), and the selected one. */
 export class ConnectionRegistry implements Connections {
   private readonly clients = new Map<string, CachedClient>();
+  /** Why an org at an address could not be connected (token bound elsewhere, address not valid), for the calls that need it. */
+  private readonly problems = new Map<string, { url: string; error: FactorDeskError }>();
 
   constructor(private readonly options: ConnectionRegistryOptions) {}
 
@@ -31,6 +34,8 @@ export class ConnectionRegistry implements Connections {
     if (!saved) throw noOrgSelected();
     const cached = this.clients.get(saved.id);
     if (!cached || cached.url !== saved.url) {
+      const problem = this.problems.get(saved.id);
+      if (problem?.url === saved.url) throw problem.error;
       throw noToken(
         saved,
         saved.kind === 'sandbox'
@@ -60,9 +65,17 @@ export class ConnectionRegistry implements Connections {
     return this.clients.get(org.id)?.url === org.url;
   }
 
-  /** Make sure the org has a client for its current address and token. */
+  /** Make sure the org has a client for its current address and token; a token saved for another address is never used. */
   async connect(org: SavedOrg): Promise<OktaClient> {
-    const token = await this.options.tokens.tokenOf(org);
+    let token: string | null;
+    try {
+      token = await this.options.tokens.tokenOf(org);
+      this.problems.delete(org.id);
+    } catch (error) {
+      if (error instanceof FactorDeskError) this.problems.set(org.id, { url: org.url, error });
+      await this.disconnect(org.id);
+      throw error;
+    }
     if (!token) throw noToken(org);
     const cached = this.clients.get(org.id);
     if (cached && cached.url === org.url && cached.token === token) return cached.client;

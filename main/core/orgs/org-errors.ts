@@ -17,9 +17,24 @@ export function noOrgSelected(): FactorDeskError {
   });
 }
 
-/** The org has no token FactorDesk can use; `action` says how to give it one where that is known. */
-export function noToken(org: Pick<SavedOrg, 'name'>, action?: string): FactorDeskError {
-  return new FactorDeskError({ code: 'NOT_CONNECTED', message: `FactorDesk has no API token for ${org.name}.`, ...(action ? { action } : {}) });
+/** The org has no token FactorDesk can use; `action` says how to give it one. */
+export function noToken(org: Pick<SavedOrg, 'name'>, action = 'Edit the org and paste its API token.'): FactorDeskError {
+  return new FactorDeskError({ code: 'NOT_CONNECTED', message: `FactorDesk has no API token for ${org.name}.`, action });
+}
+
+/**
+ * The saved token belongs to another address than the org's saved one (settings.json edited, a
+ * profile restored from elsewhere), or was saved without its address: it is not sent.
+ */
+export function tokenSavedForAnotherAddress(org: Pick<SavedOrg, 'name' | 'url'>, unbound: boolean): FactorDeskError {
+  const why = unbound
+    ? 'was saved without the org address it belongs to (by an earlier FactorDesk)'
+    : 'was saved for another org address';
+  return new FactorDeskError({
+    code: 'TOKEN_ORIGIN_MISMATCH',
+    message: `The saved API token for ${org.name} ${why}, so FactorDesk does not send it to ${org.url}.`,
+    action: `Edit the org, check its address, and paste its API token again. If nobody here changed the address, tell your security team: the settings file may have been edited outside FactorDesk.`,
+  });
 }
 
 export function newOrgNeedsToken(): FactorDeskError {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { FactorDeskError } from '../../../contract';
+import { pathAsWritten } from '../okta/origin';
 
 const EXAMPLE = 'https://yourcompany.okta.com';
 
@@ -41,8 +42,10 @@ export function normalizeOrgUrl(input: string, options: OrgUrlOptions = {}): str
   }
   if (url.username || url.password) throw notOkta('The org URL must not contain a user name or password.');
   if (url.search || url.hash) throw notOkta('The org URL must not have a query (?…) or fragment (#…).');
-  if (url.pathname !== '/' && url.pathname !== '') {
-    throw notOkta(`The org URL must not have a path (${url.pathname.slice(0, 60)}).`);
+  // As typed, not as parsed: the parser folds "/..", "/%2e%2e/" and backslashes away.
+  const typedPath = pathAsWritten(text).split(/[?#]/)[0] ?? '';
+  if ((url.pathname !== '/' && url.pathname !== '') || (typedPath !== '/' && typedPath !== '')) {
+    throw notOkta(`The org URL must not have a path (${(typedPath || url.pathname).slice(0, 60)}).`);
   }
   if (!loopback || !options.allowLoopbackHttp) {
     if (isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0) throw notOkta('Okta orgs have a domain name, not an IP address.');

@@ -8,12 +8,11 @@ import type { ConnectionRegistry, CreateOktaClient } from './connection-registry
 import { newOrgNeedsToken, urlChangedNeedsToken } from './org-errors';
 import type { OrgTokens } from './org-tokens';
 import { normalizeOrgUrl } from './org-url';
+import { isSandboxOrg, SANDBOX_ORG_ID } from './saved-org-check';
 import { orgSummary, type SavedOrgs } from './saved-orgs';
 import { connectionTarget, probeConnection } from './test-connection';
 
 export type OrgMethodName = keyof typeof orgMethods;
-
-export const SANDBOX_ORG_ID = 'sandbox';
 const SANDBOX_ORG_NAME = 'Sandbox org';
 
 export interface OrgsFeatureDeps {
@@ -43,8 +42,12 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
     return next;
   };
 
-  const hasToken = async (org: SavedOrg): Promise<boolean> =>
-    connections.isConnected(org) || (await tokens.tokenOf(org).catch(() => null)) !== null;
+  /** The org as the list shows it: whether its token is usable, and what needs the agent's attention if not. */
+  const summaryOf = async (org: SavedOrg): Promise<OrgSummary> => {
+    if (connections.isConnected(org)) return orgSummary(org, true);
+    const state = await tokens.state(org);
+    return orgSummary(org, state.hasToken, state.problem);
+  };
 
   async function startSandboxOrg({ select }: { select: boolean }): Promise<OrgSummary> {
     const { url, token } = await sandbox.ensureRunning();
@@ -58,7 +61,7 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
       tokenStorage: 'session',
       requireCallerVerification: previous?.requireCallerVerification ?? true,
     };
-    await tokens.keepForSession(SANDBOX_ORG_ID, token);
+    await tokens.keepForSession(org, token);
     await saved.put(org, { select });
     await connections.connect(org);
     return orgSummary(org, true);
@@ -66,11 +69,11 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
 
   async function save(input: ValidatedInput<'saveOrg'>): Promise<OrgSummary> {
     const existing = input.id ? await saved.find(input.id) : undefined;
-    if (existing?.kind === 'sandbox') {
+    if (existing && isSandboxOrg(existing)) {
       // The sandbox's address and token are its own; only the name and settings are the agent's.
       const updated: SavedOrg = { ...existing, name: input.name, requireCallerVerification: input.requireCallerVerification };
       await saved.put(updated);
-      return orgSummary(updated, await hasToken(updated));
+      return summaryOf(updated);
     }
 
     const url = normalizeOrgUrl(input.url);
@@ -87,8 +90,9 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
       tokenStorage: input.tokenStorage,
       requireCallerVerification: input.requireCallerVerification,
     };
-    const newToken = token ?? (existing ? await tokens.tokenOf(existing) : null);
-    if (newToken) await tokens.store(org.id, org.tokenStorage, newToken);
+    // Without a new token the saved one moves along (same address), unless it is not usable as saved.
+    const newToken = token ?? (existing ? await tokens.tokenOf(existing).catch(() => null) : null);
+    if (newToken) await tokens.store(org, org.tokenStorage, newToken);
 
     try {
       await saved.put(org, { selectIfNone: !existing });
@@ -98,7 +102,7 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
     }
     await connections.disconnect(org.id);
     if ((await saved.read()).activeOrgId === org.id) await connections.connect(org).catch(() => undefined);
-    return orgSummary(org, newToken !== null);
+    return summaryOf(org);
   }
 
   return {
@@ -108,7 +112,7 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
         if (problem) throw problem;
         const settings = await saved.read();
         const keychain = await tokens.keychainStatus();
-        const orgs = await Promise.all(settings.orgs.map(async (org) => orgSummary(org, await hasToken(org))));
+        const orgs = await Promise.all(settings.orgs.map(summaryOf));
         return { orgs, activeOrgId: settings.activeOrgId, keychain };
       },
       saveOrg: (input) => serialized(() => save(input)),
@@ -123,13 +127,11 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
       selectOrg: ({ id }) =>
         serialized(async () => {
           const org = await saved.find(id);
-          if (org.kind === 'sandbox') return startSandboxOrg({ select: true });
+          if (isSandboxOrg(org)) return startSandboxOrg({ select: true });
           await saved.select(id);
-          const connected = await connections.connect(org).then(
-            () => true,
-            () => false,
-          );
-          return orgSummary(org, connected);
+          // An org that cannot be connected is still selected: the workspace then says what it needs.
+          await connections.connect(org).catch(() => undefined);
+          return summaryOf(org);
         }),
       testConnection: async (input) => {
         const target = await connectionTarget(input, deps);
@@ -153,7 +155,7 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
       if (!active) return;
       const org = active;
       await serialized(async () => {
-        if (org.kind === 'sandbox') await startSandboxOrg({ select: false });
+        if (isSandboxOrg(org)) await startSandboxOrg({ select: false });
         else await connections.connect(org);
       }).catch(() => undefined); // A missing token or a locked keychain shows up as hasToken=false.
     },

@@ -1,10 +1,10 @@
-import type { FactorDeskError, OrgSummary } from '../../../contract';
+import type { FactorDeskError, OrgProblem, OrgSummary } from '../../../contract';
 import type { SavedOrg, Settings } from '../settings/settings-schema';
 import type { SettingsStore } from '../settings/settings-store';
 import { noSuchOrg } from './org-errors';
 
-/** An org as the bridge shows it: what is saved, and whether FactorDesk has its token. */
-export function orgSummary(org: SavedOrg, hasToken: boolean): OrgSummary {
+/** An org as the bridge shows it: what is saved, whether FactorDesk has its token, and what needs attention. */
+export function orgSummary(org: SavedOrg, hasToken: boolean, problem?: OrgProblem): OrgSummary {
   return {
     id: org.id,
     name: org.name,
@@ -13,6 +13,7 @@ export function orgSummary(org: SavedOrg, hasToken: boolean): OrgSummary {
     tokenStorage: org.tokenStorage,
     hasToken,
     requireCallerVerification: org.requireCallerVerification,
+    ...(problem ? { problem } : {}),
   };
 }
 

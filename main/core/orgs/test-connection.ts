@@ -1,9 +1,10 @@
 import { FactorDeskError, type ConnectionTestResult, type ValidatedInput } from '../../../contract';
 import type { OktaClient } from '../okta';
-import { getUser, listAnyUser, readAnyLogEvent } from '../okta/resources';
+import { getCurrentUser, listAnyUser, readAnyLogEvent } from '../okta/resources';
 import { normalizeOrgUrl } from './org-url';
 import { noToken, savedTokenStaysWithItsUrl, testNeedsUrlAndToken } from './org-errors';
 import type { OrgTokens } from './org-tokens';
+import { isSandboxOrg, savedOrgProblem } from './saved-org-check';
 import type { SavedOrgs } from './saved-orgs';
 
 /** What identifies the token's owner to the agent: "Ada Admin (ada@acme.com)". */
@@ -22,9 +23,12 @@ export async function connectionTarget(
 ): Promise<{ url: string; token: string }> {
   if (input.id) {
     const org = await deps.saved.find(input.id);
-    const sandbox = org.kind === 'sandbox';
+    const sandbox = isSandboxOrg(org);
     const url = input.url && !sandbox ? normalizeOrgUrl(input.url) : org.url;
     if (url !== org.url && !input.token) throw savedTokenStaysWithItsUrl();
+    // The saved address is only tested (with any token) when it passes the connection dialog's rules.
+    const problem = url === org.url ? savedOrgProblem(org) : null;
+    if (problem) throw problem;
     const token = input.token ?? (await deps.tokens.tokenOf(org));
     if (!token) throw noToken(org, sandbox ? 'Start the sandbox org again.' : 'Paste the API token to test it.');
     return { url, token };
@@ -57,7 +61,7 @@ export async function probeConnection(client: OktaClient): Promise<ConnectionTes
 /** The token's own user; orgs (and Okta-compatible servers) without the `me` alias get a description of the token's reach. */
 async function whoIsTheToken(client: OktaClient): Promise<string> {
   try {
-    return describeUser((await getUser(client, 'me')).profile);
+    return describeUser((await getCurrentUser(client)).profile);
   } catch (error) {
     if (!(error instanceof FactorDeskError) || error.data.code !== 'NOT_FOUND') throw error;
   }

@@ -1,11 +1,16 @@
+import { isPathSafeLogin } from '../okta/resources/paths';
+
 /** Okta user ids: "00u" and 17 more letters/digits. */
 const OKTA_USER_ID = /^00u[A-Za-z0-9]{17}$/;
 /** A whole login/email (has an @ and a dotted domain), worth a direct lookup before searching. */
 const WHOLE_LOGIN = /^[^\s@"]+@[^\s@"]+\.[^\s@"]{2,}$/;
 
-/** Whether the query names one user exactly, so `GET /api/v1/users/{id-or-login}` answers it. */
-export function isDirectLookup(query: string): boolean {
-  return OKTA_USER_ID.test(query) || WHOLE_LOGIN.test(query);
+/** How the query names one user exactly: `GET /api/v1/users/{id}` or `/{login}` answers it; null when it does not. */
+export function directLookup(query: string): { userId: string } | { login: string } | null {
+  if (OKTA_USER_ID.test(query)) return { userId: query };
+  // A login that could change the path's shape is searched for instead (as a query value).
+  if (WHOLE_LOGIN.test(query) && isPathSafeLogin(query)) return { login: query };
+  return null;
 }
 
 /** Okta search strings are double-quoted; quotes and backslashes inside are escaped with a backslash. */

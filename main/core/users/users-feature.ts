@@ -2,9 +2,9 @@ import { FactorDeskError, type UserFactors, type UserPage } from '../../../contr
 import type { userMethods } from '../../../contract/users';
 import { toFactorSummary } from '../factors/factor-summary';
 import type { Connections, Feature } from '../feature-context';
-import { getUser, listFactors, usersPage, type UsersPage } from '../okta/resources';
+import { getUser, getUserByLogin, listFactors, usersPage, type UsersPage } from '../okta/resources';
 import { toUserSummary } from './map-user';
-import { isDirectLookup, userSearchExpression } from './user-search';
+import { directLookup, userSearchExpression } from './user-search';
 
 export type UserMethodName = keyof typeof userMethods;
 
@@ -21,13 +21,15 @@ const toUserPage = (page: UsersPage): UserPage => ({ users: page.users.map(toUse
 export function createUsersFeature(deps: UsersFeatureDeps): Feature<UserMethodName> {
   async function searchUsers({ query, limit, cursor }: { query: string; limit: number; cursor?: string }): Promise<UserPage> {
     const { client } = deps.connections.active();
-    // The cursor is Okta's own `next` link; the client refuses it unless it is on the org's origin.
+    // The cursor is Okta's own `next` link; only this list's own next links on the org are followed.
     if (cursor) return toUserPage(await usersPage(client, { nextUrl: cursor }));
     const text = query.trim();
     if (!text) return toUserPage(await usersPage(client, { query: { limit: String(limit) } }));
-    if (isDirectLookup(text)) {
+    const exact = directLookup(text);
+    if (exact) {
       try {
-        return { users: [toUserSummary(await getUser(client, text))], nextCursor: null };
+        const user = 'userId' in exact ? await getUser(client, exact.userId) : await getUserByLogin(client, exact.login);
+        return { users: [toUserSummary(user)], nextCursor: null };
       } catch (error) {
         if (!(error instanceof FactorDeskError) || error.data.code !== 'NOT_FOUND') throw error;
         // Not an exact id/login: fall through to a prefix search.

@@ -1,7 +1,7 @@
 import { FactorDeskError } from '../../../contract/errors';
 import { outcomeUnknown, type JournaledAction } from '../audit';
 import { linkHref, OktaRequestError, type OktaClient, type OktaVerifyAnswer } from '../okta';
-import { cancelVerification, pollVerification } from '../okta/resources';
+import { cancelVerification, firstOwnPushTransactionLink, pollVerification } from '../okta/resources';
 
 /** The network that lost the answer may lose the next one too: reading and withdrawing get a few tries each. */
 const tries = 3;
@@ -13,10 +13,18 @@ const tries = 3;
  * asked for, but the number to tap was lost with the body). When nothing points at it, the push
  * cannot be found or withdrawn: the error stands, and the journal says `unknown`.
  */
-export async function recoverLostPush(action: JournaledAction, lost: unknown, numberMatching: boolean): Promise<OktaVerifyAnswer> {
+export async function recoverLostPush(action: JournaledAction, factorId: string, lost: unknown, numberMatching: boolean): Promise<OktaVerifyAnswer> {
   if (!(lost instanceof OktaRequestError) || lost.reach !== 'unknown' || !lost.location) throw lost;
-  const { client } = action.scope;
-  const location = lost.location;
+  const { client, userId } = action.scope;
+  // Followed only when it is a push transaction of the factor just challenged; anything else is not this push.
+  const own = firstOwnPushTransactionLink([lost.location], userId, factorId, 'push Location');
+  if (!('href' in own)) throw lost;
+  const location = own.href;
+  /** The first of the links that is this factor's push transaction (poll and cancel are one address at Okta). */
+  const ownLink = (...hrefs: Array<string | undefined>): string => {
+    const link = firstOwnPushTransactionLink(hrefs, userId, factorId, 'push');
+    return 'href' in link ? link.href : location;
+  };
   let found: OktaVerifyAnswer | undefined;
   for (let attempt = 1; attempt <= tries && !found; attempt += 1) {
     try {
@@ -30,9 +38,11 @@ export async function recoverLostPush(action: JournaledAction, lost: unknown, nu
   if (found && (!waiting || !numberMatching || numberKnown)) {
     action.note({ detail: `${numberMatching ? 'number matching' : 'no number matching'}; Okta's answer was cut, the push was found by its address` });
     const links = found._links ?? {};
-    return { ...found, _links: { ...links, poll: links.poll ?? { href: location }, cancel: links.cancel ?? { href: location } } };
+    const poll = ownLink(linkHref(links, 'poll'), linkHref(links, 'cancel'));
+    const cancel = ownLink(linkHref(links, 'cancel'), linkHref(links, 'poll'));
+    return { ...found, _links: { ...links, poll: { href: poll }, cancel: { href: cancel } } };
   }
-  await withdraw(client, found ? (linkHref(found._links, 'cancel') ?? location) : location, lost);
+  await withdraw(client, ownLink(linkHref(found?._links, 'cancel'), linkHref(found?._links, 'poll')), lost);
   throw pushWithdrawnAfterLostAnswer(lost);
 }
 

@@ -3,11 +3,11 @@ import type { BridgeErrorData, FactorDeskError } from '../../../contract/errors'
 import type { PushVerifyState, PushVerifyStatusEvent, VerifyStarted } from '../../../contract/workflows';
 import type { ActionFields, ActionScope } from '../audit';
 import { linkHref, type OktaVerifyAnswer } from '../okta';
-import { cancelVerification, pollVerification } from '../okta/resources';
+import { cancelVerification, firstOwnPushTransactionLink, pollVerification } from '../okta/resources';
 import type { WatchEndReason } from '../watch';
 import type { LiveWatchDeps } from './live-watch';
 import type { VerificationTimeline } from './verification-timeline';
-import { badOktaAnswer, lostTrackOfPush, pollRetrying } from './workflow-errors';
+import { badOktaAnswer, lostTrackOfPush, pollRetrying, pushNotFollowable } from './workflow-errors';
 
 export interface PushVerificationDeps extends LiveWatchDeps {
   timeline: VerificationTimeline;
@@ -37,12 +37,24 @@ export class PushVerifications {
    * passes. A watch that stops before Okta's final answer withdraws the push at Okta (its `cancel`
    * link), so no push is left live with nobody watching, and says whether that worked.
    */
-  watch(scope: ActionScope, clientId: string, fields: ActionFields & { factorId: string }, started: OktaVerifyAnswer): Extract<VerifyStarted, { kind: 'push' }> {
+  async watch(
+    scope: ActionScope,
+    clientId: string,
+    fields: ActionFields & { factorId: string },
+    started: OktaVerifyAnswer,
+  ): Promise<Extract<VerifyStarted, { kind: 'push' }>> {
     const { watches, journal, timeline, now } = this.deps;
     const { client, org } = scope;
-    const pollHref = linkHref(started._links, 'poll');
-    if (!pollHref) throw badOktaAnswer('a link to follow the push');
-    const cancelHref = linkHref(started._links, 'cancel');
+    const pollLink = linkHref(started._links, 'poll');
+    const cancelLink = linkHref(started._links, 'cancel');
+    // Only a transaction of this user's factor is followed or withdrawn. Poll and cancel are one
+    // address at Okta, so when one link is refused the other still serves (a refused poll link
+    // must not leave the push live with nothing to withdraw it through).
+    const poll = firstOwnPushTransactionLink([pollLink, cancelLink], scope.userId, fields.factorId, 'push poll');
+    const cancel = firstOwnPushTransactionLink([cancelLink, pollLink], scope.userId, fields.factorId, 'push cancel');
+    if (!('href' in poll)) return this.notFollowable(scope, clientId, fields, started, poll.refusal);
+    const pollHref = poll.href;
+    const cancelHref = 'href' in cancel ? cancel.href : undefined;
     const correctAnswer = started._embedded?.challenge?.correctAnswer ?? null;
     const startedAt = now();
     const watchId = randomUUID();
@@ -146,5 +158,37 @@ export class PushVerifications {
       startedAt: startedAt.toISOString(),
       expiresAt: started.expiresAt ?? null,
     };
+  }
+
+  /**
+   * Okta sent the push, but gave no link FactorDesk may follow or withdraw it through: the check
+   * ends here as failed (journaled, so an earlier pass no longer counts), and the agent is told
+   * that an approval of this push would not count.
+   */
+  private async notFollowable(
+    scope: ActionScope,
+    clientId: string,
+    fields: ActionFields & { factorId: string },
+    started: OktaVerifyAnswer,
+    refusal: FactorDeskError | undefined,
+  ): Promise<never> {
+    const problem = refusal ?? badOktaAnswer('a link to follow the push');
+    const expiresWords = started.expiresAt ? ` until ${started.expiresAt}` : '';
+    try {
+      await this.deps.journal.record(
+        scope,
+        'verify_push',
+        'failure',
+        { ...fields, detail: `not followed: Okta gave no link FactorDesk may follow; could not be withdrawn at Okta, so it stays on the phone${expiresWords}; an approval would not count` },
+        problem,
+      );
+    } finally {
+      try {
+        this.deps.checkEnded(clientId, scope);
+      } catch {
+        // Telling the window is best effort; the journal has the outcome.
+      }
+    }
+    throw pushNotFollowable(problem);
   }
 }

@@ -56,7 +56,7 @@ async function challenge(action: JournaledAction, factor: OktaFactor, useNumberM
       try {
         return await verifyFactor(client, href, useNumberMatching ? { useNumberMatchingChallenge: true } : undefined);
       } catch (error) {
-        return recoverLostPush(action, error, useNumberMatching);
+        return recoverLostPush(action, factor.id, error, useNumberMatching);
       }
     });
   }

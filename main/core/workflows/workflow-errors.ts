@@ -165,3 +165,16 @@ export function lostTrackOfPush(cause: FactorDeskError | undefined, withdrawn: b
   if (cause?.data.oktaErrorId !== undefined) data.oktaErrorId = cause.data.oktaErrorId;
   return data;
 }
+
+/**
+ * Okta sent the test push but its answer had no link FactorDesk may follow (missing, or refused as
+ * not this factor's push transaction): it can neither watch nor withdraw it.
+ */
+export function pushNotFollowable(cause: FactorDeskError): FactorDeskError {
+  return new FactorDeskError({
+    code: cause.data.code,
+    message: "Okta sent the test push, but its answer gave no link FactorDesk may follow, so it could neither watch nor withdraw it: if the caller approves it, it does not count.",
+    action: 'Ask the caller to deny the push, then verify them another way or send another test push. If it keeps happening, report it to your Okta administrator.',
+    causes: [cause.data.message],
+  });
+}

@@ -11,6 +11,10 @@ function failure(error: BridgeErrorData): BridgeResult<never> {
   return { ok: false, error };
 }
 
+function isFailure(body: unknown): body is BridgeResult<never> {
+  return typeof body === 'object' && body !== null && 'ok' in body && body.ok === false && 'error' in body && typeof body.error === 'object' && body.error !== null;
+}
+
 async function readResult(response: Response): Promise<BridgeResult<unknown>> {
   if (response.status === 401) {
     return failure({
@@ -21,6 +25,11 @@ async function readResult(response: Response): Promise<BridgeResult<unknown>> {
     });
   }
   if (!response.ok) {
+    // A call the shell could not read is answered in the contract's shape; anything else is a refusal in words.
+    if (/^application\/json/.test(response.headers.get('content-type') ?? '')) {
+      const body: unknown = await response.json().catch(() => null);
+      if (isFailure(body)) return body;
+    }
     return failure({
       code: 'INTERNAL',
       message: `FactorDesk refused the request (HTTP ${response.status}).`,

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { OktaClient, oktaFactorSchema, oktaUserSchema, type OktaClientOptions } from '../../../main/core/okta';
@@ -235,6 +237,49 @@ describe('Okta client against the sandbox org', () => {
       const pages = client.paginate({ path: `${recorder.url}/api/v1/users`, itemSchema: oktaUserSchema });
       expect((await failureOf(pages.next(), tokens())).data.code).toBe('CROSS_ORIGIN_REFUSED');
       expect(recorder.requests).toHaveLength(0);
+    });
+
+    it('sends nothing whose normalised address differs from what was built (dot segments, encoded dots, backslashes)', async () => {
+      const client = clientFor({ orgUrl: recorder.url });
+      const bent = [
+        `${isaacPath}/factors/..`,
+        `${isaacPath}/factors/opfh52xcuft3J4uZc0g3/%2e%2e/%2E%2E/lifecycle/activate`,
+        `${isaacPath}/factors/.%2e/..`,
+        `${recorder.url}/api/v1/users/x/../../logs`,
+        `${recorder.url}\\api\\v1\\users`,
+        `${isaacPath}/factors/a b`,
+      ];
+      for (const path of bent) {
+        const failure = await failureOf(client.request({ method: 'POST', path, schema: z.unknown() }), tokens());
+        expect(failure.data.code, path).toBe('ADDRESS_REFUSED');
+        expect(failure.data.action, path).toMatch(/Nothing was sent/);
+      }
+      expect(recorder.requests).toHaveLength(0);
+      // The same client does send an address that is exactly what was built.
+      await client.request({ method: 'GET', path: `${isaacPath}/factors`, schema: z.unknown() });
+      expect(recorder.requests.map((request) => request.url)).toEqual([`${isaacPath}/factors`]);
+      recorder.requests.length = 0;
+    });
+
+    it("follows a next-page link only to the same list: a link to another path is refused, not sent", async () => {
+      const seen: string[] = [];
+      const server = createServer((req, res) => {
+        seen.push(`${req.method} ${req.url}`);
+        const port = (server.address() as AddressInfo).port;
+        res.writeHead(200, { 'content-type': 'application/json', link: `<http://127.0.0.1:${port}${isaacPath}/lifecycle/reset_factors>; rel="next"` });
+        res.end(JSON.stringify([{ id: isaacId }]));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const client = clientFor({ orgUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+        const pages = client.paginate({ path: '/api/v1/users', query: { limit: 1 }, itemSchema: z.looseObject({ id: z.string() }) });
+        const failure = await failureOf(pages.next(), tokens());
+        expect(failure.data.code).toBe('ADDRESS_REFUSED');
+        expect(failure.data.message).toMatch(/not at the list being read/);
+        expect(seen).toEqual(['GET /api/v1/users?limit=1']);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it('follows an absolute _links href on its own origin', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { CallContext, EventEnvelope, KeychainStatus, MethodInput, MethodName, MethodResult } from '../../../contract';
 import { FactorDeskError } from '../../../contract';
 import { createCore, type Core } from '../../../main/core/core';
+import type { CreateOktaClient } from '../../../main/core/orgs/connection-registry';
 import type { StartSandbox } from '../../../main/core/sandbox-launcher';
 import type { SecretStore } from '../../../main/core/secrets/secret-store';
 import { createSessionSecretStore } from '../../../main/core/secrets/session-store';
@@ -73,7 +74,9 @@ export interface CoreHarness {
   close(): Promise<void>;
 }
 
-export async function makeCore(options: { keychain?: SecretStore; sandbox?: SharedSandbox; dataDir?: string } = {}): Promise<CoreHarness> {
+export async function makeCore(
+  options: { keychain?: SecretStore; sandbox?: SharedSandbox; dataDir?: string; createClient?: CreateOktaClient } = {},
+): Promise<CoreHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'factordesk-core-')));
   const keychain = options.keychain ?? memoryKeychain();
   const events: EventEnvelope[] = [];
@@ -84,6 +87,7 @@ export async function makeCore(options: { keychain?: SecretStore; sandbox?: Shar
       agentName: 'test-agent',
       emit: (_clientId, envelope) => events.push(envelope),
       startSandbox: options.sandbox?.start ?? (() => Promise.reject(new Error('no sandbox in this test'))),
+      ...(options.createClient ? { createClient: options.createClient } : {}),
     });
   const harness: CoreHarness = {
     core: build(),

@@ -29,7 +29,8 @@ describe('saving, selecting and removing orgs', () => {
     const saved = await call(core, 'saveOrg', { name: 'Acme', url: ' https://acme.okta.com/ ', token: TOKEN, tokenStorage: 'keychain' });
     expect(saved).toMatchObject({ name: 'Acme', url: 'https://acme.okta.com', kind: 'okta', tokenStorage: 'keychain', hasToken: true, requireCallerVerification: true });
 
-    expect(keychain.entries().get(saved.id)).toBe(TOKEN);
+    // Bound to the address it was saved for: it is never handed out for another one.
+    expect(JSON.parse(keychain.entries().get(saved.id) ?? 'null')).toEqual({ v: 1, origin: 'https://acme.okta.com', token: TOKEN });
     const settingsText = await readFile(join(dataDir, 'settings.json'), 'utf8');
     expect(settingsText).not.toContain(TOKEN);
     expect(JSON.parse(settingsText)).toMatchObject({ version: 1, activeOrgId: saved.id, orgs: [{ id: saved.id, url: 'https://acme.okta.com' }] });
@@ -87,7 +88,19 @@ describe('saving, selecting and removing orgs', () => {
     harness = await makeCore();
     const { core } = harness;
     expect((await callError(core, 'saveOrg', { name: 'No token', url: 'https://acme.okta.com', tokenStorage: 'keychain' })).code).toBe('VALIDATION');
-    for (const url of ['http://acme.okta.com', 'https://acme.okta.com/app/UserHome', 'https://acme.okta.com/?x=1', 'https://acme-admin.okta.com', 'intranet', 'https://10.0.0.5', 'http://127.0.0.1:8080']) {
+    for (const url of [
+      'http://acme.okta.com',
+      'https://acme.okta.com/app/UserHome',
+      'https://acme.okta.com/?x=1',
+      'https://acme-admin.okta.com',
+      'intranet',
+      'https://10.0.0.5',
+      'http://127.0.0.1:8080',
+      // Paths the URL parser would fold away are still paths.
+      'https://acme.okta.com/..',
+      'https://acme.okta.com/%2e%2e/',
+      'https://acme.okta.com\\..',
+    ]) {
       const error = await callError(core, 'saveOrg', { name: 'Bad', url, token: TOKEN, tokenStorage: 'session' });
       expect(error.code, url).toBe('NOT_OKTA_URL');
       expect(error.action, url).toBeTruthy();

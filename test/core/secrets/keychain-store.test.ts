@@ -45,7 +45,7 @@ describe('the OS keychain through @napi-rs/keyring', () => {
     expect(await store.delete(account)).toBe(false);
   });
 
-  it('holds the token saved with an org (keyed by org id), never the settings file, and drops it with the org', async (context) => {
+  it('holds the token saved with an org (keyed by org id, bound to its address), never the settings file, and drops it with the org', async (context) => {
     if (!status.available) context.skip(`no Secret Service reachable: ${status.detail}`);
     const dataDir = await mkdtemp(join(tmpdir(), 'factordesk-keychain-'));
     const core = createCore({ dataDir, secretStore: createKeychainSecretStore({ service: SERVICE }), agentName: 'test', emit: () => {} });
@@ -55,7 +55,8 @@ describe('the OS keychain through @napi-rs/keyring', () => {
       const saved = await core.dispatch('saveOrg', { name: 'Acme', url: 'https://acme.okta.com', token, tokenStorage: 'keychain' }, context_);
       if (!saved.ok) throw new Error(saved.error.message);
       const orgId = (saved.value as { id: string }).id;
-      expect(await new AsyncEntry(SERVICE, orgId, { linux: { store: 'secret-service' } }).getPassword()).toBe(token);
+      const entry = await new AsyncEntry(SERVICE, orgId, { linux: { store: 'secret-service' } }).getPassword();
+      expect(JSON.parse(entry ?? 'null')).toEqual({ v: 1, origin: 'https://acme.okta.com', token });
       expect(await readFile(join(dataDir, 'settings.json'), 'utf8')).not.toContain(token);
 
       const removed = await core.dispatch('removeOrg', { id: orgId }, context_);

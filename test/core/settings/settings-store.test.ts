@@ -8,15 +8,16 @@ import { useTempDirs } from '../../support/temp-dirs';
 
 const folder = useTempDirs('settings');
 
-const acme = { id: 'org1', name: 'Acme', url: 'https://acme.okta.com', kind: 'okta' as const, tokenStorage: 'keychain' as const, requireCallerVerification: true };
+const ACME_ID = '3f0b6a52-1c1e-4f57-9a43-0d2f1b7c9e11';
+const acme = { id: ACME_ID, name: 'Acme', url: 'https://acme.okta.com', kind: 'okta' as const, tokenStorage: 'keychain' as const, requireCallerVerification: true };
 
 it('saves readable JSON atomically (no temporary file left) and reads it back after a restart', async () => {
   const dataDir = await folder();
-  await createSettingsStore(dataDir).update((settings) => ({ ...settings, activeOrgId: 'org1', orgs: [acme] }));
+  await createSettingsStore(dataDir).update((settings) => ({ ...settings, activeOrgId: ACME_ID, orgs: [acme] }));
   expect(await readdir(dataDir)).toEqual(['settings.json']);
   const text = await readFile(join(dataDir, 'settings.json'), 'utf8');
-  expect(text).toBe(`${JSON.stringify({ version: 1, activeOrgId: 'org1', orgs: [acme] }, null, 2)}\n`);
-  expect(await createSettingsStore(dataDir).read()).toEqual({ version: 1, activeOrgId: 'org1', orgs: [acme] });
+  expect(text).toBe(`${JSON.stringify({ version: 1, activeOrgId: ACME_ID, orgs: [acme] }, null, 2)}\n`);
+  expect(await createSettingsStore(dataDir).read()).toEqual({ version: 1, activeOrgId: ACME_ID, orgs: [acme] });
 });
 
 it('says which file could not be read or saved, and why, when the data folder is not a folder', async () => {

@@ -54,6 +54,25 @@ describe('searchUsers against the sandbox org', () => {
     const error = await callError(harness.core, 'searchUsers', { query: '', cursor: 'https://evil.example.com/api/v1/users?after=x' });
     expect(error.code).toBe('CROSS_ORIGIN_REFUSED');
   });
+
+  it("refuses a cursor that is not the user list's own next link, saying to search again", async () => {
+    for (const cursor of [
+      `${sandbox.url}/api/v1/users/${ISAAC_ID}/lifecycle/reset_factors`,
+      `${sandbox.url}/api/v1/users/../logs?limit=1`,
+      `${sandbox.url}/api/v1/users?limit=1&activate=true`,
+      `/api/v1/users?limit=1`,
+      'javascript:alert(1)',
+    ]) {
+      const error = await callError(harness.core, 'searchUsers', { query: '', cursor });
+      expect(error, cursor).toMatchObject({ code: 'INVALID_INPUT', action: 'Search again from the start.' });
+    }
+  });
+
+  it('looks a login up directly only when it cannot change the path; other text is searched for', async () => {
+    expect((await call(harness.core, 'searchUsers', { query: 'ISAAC@example.org' })).users.map((user) => user.id)).toEqual([ISAAC_ID]);
+    // Would be GET /api/v1/users/..%2F..%2Flogs%40x.org if looked up: searched for instead, and nobody matches.
+    expect((await call(harness.core, 'searchUsers', { query: '../../logs@x.org' })).users).toEqual([]);
+  });
 });
 
 describe('getUser and listFactors', () => {

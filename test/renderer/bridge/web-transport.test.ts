@@ -45,11 +45,11 @@ describe('the browser shell bridge', () => {
   });
 
   it('posts each call as JSON to /bridge/<method> with this page as the client', async () => {
-    expect(await bridge.getUser({ userId: '00u1' })).toEqual({ ok: true, value: 'fine' });
+    expect(await bridge.getUser({ userId: '00ub0oNGTSWTBKOLGLNR' })).toEqual({ ok: true, value: 'fine' });
     const [request] = requests.splice(0);
     expect(request?.url).toBe('/bridge/getUser');
     expect(request?.init.method).toBe('POST');
-    expect(JSON.parse(String(request?.init.body))).toEqual({ userId: '00u1' });
+    expect(JSON.parse(String(request?.init.body))).toEqual({ userId: '00ub0oNGTSWTBKOLGLNR' });
     const headers = request?.init.headers as Record<string, string>;
     expect(headers['content-type']).toBe('application/json');
     expect(stream.url).toContain(encodeURIComponent(headers['x-factordesk-client'] ?? 'missing'));
@@ -62,6 +62,16 @@ describe('the browser shell bridge', () => {
     expect(await bridge.listOrgs({})).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED', httpStatus: 401 } });
     answer = async () => new Response('<html>', { status: 200 });
     expect(await bridge.listOrgs({})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it("passes on the shell's own words for a call it could not read, and its status otherwise", async () => {
+    const unreadable = { ok: false, error: { code: 'INVALID_INPUT', message: 'The request could not be read.', action: 'Reload the page.', httpStatus: 400 } };
+    answer = async () => Response.json(unreadable, { status: 400 });
+    expect(await bridge.listOrgs({})).toEqual(unreadable);
+    answer = async () => new Response('Bad request.', { status: 400, headers: { 'content-type': 'text/plain' } });
+    expect(await bridge.listOrgs({})).toMatchObject({ ok: false, error: { code: 'INTERNAL', httpStatus: 400 } });
+    answer = async () => Response.json({ ok: true, value: 'not a failure' }, { status: 403 });
+    expect(await bridge.listOrgs({})).toMatchObject({ ok: false, error: { code: 'INTERNAL', httpStatus: 403 } });
   });
 
   it('delivers only the subscribed event from the stream and stops after unsubscribe', () => {

@@ -10,7 +10,17 @@ import {
   type OktaFactor,
   type OktaSecurityQuestion,
 } from '../schemas';
-import { factorActionPath, factorPath, factorsPath, type FactorAction } from './paths';
+import {
+  checkedLink,
+  factorActionPath,
+  factorCatalogPath,
+  factorPath,
+  factorsPath,
+  oktaLinkShapes,
+  ownLinkOr,
+  securityQuestionsPath,
+  type FactorAction,
+} from './paths';
 
 /**
  * Okta's 404 for a factor FactorDesk just showed: someone else removed it. Keeps Okta's ids, and
@@ -44,16 +54,17 @@ export async function getFactorOrGone(client: OktaClient, userId: string, factor
 
 /**
  * Where to send a factor's verify, activate or resend: the factor's own `_links` (for resend, the
- * link named after its type first), or Okta's documented path.
+ * link named after its type first), or Okta's documented path. An own link must point at that
+ * same documented path of this user's factor; it is refused otherwise.
  */
 export function factorHref(userId: string, factor: Pick<OktaFactor, 'id' | 'factorType' | '_links'>, action: FactorAction): string {
   const own = action === 'resend' ? (linkHref(factor._links, 'resend', factor.factorType) ?? linkHref(factor._links, 'resend')) : linkHref(factor._links, action);
-  return own ?? factorActionPath(userId, factor.id, action);
+  return ownLinkOr(own, factorActionPath(userId, factor.id, action), action);
 }
 
 /** Remove one factor (`DELETE` its `self` link); a factor already removed is reported as gone. */
 export async function deleteFactor(client: OktaClient, userId: string, factor: Pick<OktaFactor, 'id' | '_links'>): Promise<void> {
-  const href = linkHref(factor._links, 'self') ?? factorPath(userId, factor.id);
+  const href = ownLinkOr(linkHref(factor._links, 'self'), factorPath(userId, factor.id), 'factor');
   try {
     await client.request({ method: 'DELETE', path: href, schema: z.unknown() });
   } catch (error) {
@@ -68,18 +79,19 @@ export async function enrollUserFactor(client: OktaClient, userId: string, body:
 
 /** Finish an enrollment with the first code (the factor's `activate` link). */
 export async function activateWithCode(client: OktaClient, href: string, passCode: string): Promise<OktaFactor> {
-  return (await client.request({ method: 'POST', path: href, body: { passCode }, schema: oktaFactorSchema })).data;
+  const path = checkedLink(href, oktaLinkShapes.activate, 'activation');
+  return (await client.request({ method: 'POST', path, body: { passCode }, schema: oktaFactorSchema })).data;
 }
 
 /** Ask Okta to send something to the user (a code again, the push activation link); only success matters, not the answer. */
 export async function sendToUser(client: OktaClient, href: string, body?: Record<string, unknown>): Promise<void> {
-  await client.request({ method: 'POST', path: href, body, schema: z.unknown() });
+  await client.request({ method: 'POST', path: checkedLink(href, oktaLinkShapes.sendToUser, 'send'), body, schema: z.unknown() });
 }
 
 export async function factorCatalog(client: OktaClient, userId: string): Promise<OktaCatalogEntry[]> {
-  return (await client.request({ method: 'GET', path: `${factorsPath(userId)}/catalog`, schema: z.array(oktaCatalogEntrySchema) })).data;
+  return (await client.request({ method: 'GET', path: factorCatalogPath(userId), schema: z.array(oktaCatalogEntrySchema) })).data;
 }
 
 export async function securityQuestions(client: OktaClient, userId: string): Promise<OktaSecurityQuestion[]> {
-  return (await client.request({ method: 'GET', path: `${factorsPath(userId)}/questions`, schema: z.array(oktaSecurityQuestionSchema) })).data;
+  return (await client.request({ method: 'GET', path: securityQuestionsPath(userId), schema: z.array(oktaSecurityQuestionSchema) })).data;
 }

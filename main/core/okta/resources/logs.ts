@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { OktaClient } from '../client';
 import { oktaLogEventSchema, type OktaLogEvent } from '../schemas';
 import { firstPage } from './first-page';
+import { readPageCursor, systemLogList } from './page-cursor';
 import { systemLogPath } from './paths';
 
 export interface SystemLogPage {
@@ -12,11 +13,13 @@ export interface SystemLogPage {
 }
 
 /**
- * One page of System Log events: the first (query) or a later one (Okta's `next` link). Events
+ * One page of System Log events: the first (query) or a later one (Okta's `next` link, checked to
+ * be the System Log's own: it comes back from the renderer inside the history cursor). Events
  * Okta sends in a shape we cannot read are skipped, not fatal: one odd event must not hide the rest.
  */
 export async function systemLogPage(client: OktaClient, request: { query: Record<string, string> } | { nextUrl: string }, signal?: AbortSignal): Promise<SystemLogPage> {
-  const page = await firstPage(client, { ...('nextUrl' in request ? { path: request.nextUrl } : { path: systemLogPath, query: request.query }), signal }, z.unknown());
+  const query = 'nextUrl' in request ? readPageCursor(client.origin, request.nextUrl, systemLogList) : request.query;
+  const page = await firstPage(client, { path: systemLogPath, query, signal }, z.unknown());
   const events: OktaLogEvent[] = [];
   let oldestAt: number | null = null;
   for (const item of page.items) {

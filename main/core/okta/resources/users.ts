@@ -3,11 +3,22 @@ import type { OktaClient, OktaQuery } from '../client';
 import { linkHref } from '../hal-links';
 import { oktaUserSchema, type OktaUser } from '../schemas';
 import { firstPage } from './first-page';
-import { userPath, usersPath } from './paths';
+import { readPageCursor, userList } from './page-cursor';
+import { currentUserPath, ownLinkOr, resetFactorsPath, userByLoginPath, userPath, usersPath } from './paths';
 
-/** `GET /users/{id or login}` (`me` is the token's own user). */
-export async function getUser(client: OktaClient, idOrLogin: string, signal?: AbortSignal): Promise<OktaUser> {
-  return (await client.request({ method: 'GET', path: userPath(idOrLogin), schema: oktaUserSchema, signal })).data;
+/** `GET /users/{id}`. */
+export async function getUser(client: OktaClient, userId: string, signal?: AbortSignal): Promise<OktaUser> {
+  return (await client.request({ method: 'GET', path: userPath(userId), schema: oktaUserSchema, signal })).data;
+}
+
+/** `GET /users/{login}`: only for a login that cannot change the path (see isPathSafeLogin). */
+export async function getUserByLogin(client: OktaClient, login: string): Promise<OktaUser> {
+  return (await client.request({ method: 'GET', path: userByLoginPath(login), schema: oktaUserSchema })).data;
+}
+
+/** `GET /users/me`: the user the API token belongs to. */
+export async function getCurrentUser(client: OktaClient): Promise<OktaUser> {
+  return (await client.request({ method: 'GET', path: currentUserPath, schema: oktaUserSchema })).data;
 }
 
 export interface UsersPage {
@@ -15,9 +26,10 @@ export interface UsersPage {
   nextUrl: string | null;
 }
 
-/** One page of `GET /users` (list or search), or the page behind a `next` link (the renderer's cursor). */
+/** One page of `GET /users` (list or search), or the page behind a `next` link (the renderer's cursor, checked to be one). */
 export async function usersPage(client: OktaClient, request: { query: OktaQuery } | { nextUrl: string }): Promise<UsersPage> {
-  const page = await firstPage(client, 'nextUrl' in request ? { path: request.nextUrl } : { path: usersPath, query: request.query }, oktaUserSchema);
+  const query = 'nextUrl' in request ? readPageCursor(client.origin, request.nextUrl, userList) : request.query;
+  const page = await firstPage(client, { path: usersPath, query }, oktaUserSchema);
   return { users: page.items, nextUrl: page.nextUrl };
 }
 
@@ -28,6 +40,6 @@ export async function listAnyUser(client: OktaClient): Promise<void> {
 
 /** Remove every factor of the user (`lifecycle/reset_factors`), following the user's own link when Okta gives one. */
 export async function resetUserFactors(client: OktaClient, user: OktaUser): Promise<void> {
-  const href = linkHref(user._links, 'resetFactors') ?? `${userPath(user.id)}/lifecycle/reset_factors`;
+  const href = ownLinkOr(linkHref(user._links, 'resetFactors'), resetFactorsPath(user.id), 'reset factors');
   await client.request({ method: 'POST', path: href, schema: z.unknown() });
 }

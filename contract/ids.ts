@@ -1,0 +1,24 @@
+// The ids the renderer may send, each in the one shape it can have. An Okta id becomes a segment of
+// an Okta API path, so anything else (dots, slashes, percent signs) must never get that far.
+import { z } from 'zod';
+
+/** Okta object ids (users, factors): 20 letters and digits, e.g. 00ub0oNGTSWTBKOLGLNR, opfh52xcuft3J4uZc0g3. */
+export const OKTA_ID_PATTERN = /^[A-Za-z0-9]{20}$/;
+
+/** FactorDesk's own org ids: `sandbox` for the local sandbox org, a random UUID for every other org. */
+export const ORG_ID_PATTERN = /^(?:sandbox|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** FactorDesk's live watches (push activations, test pushes) are random UUIDs. */
+export const WATCH_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A string schema with one message for a missing value, a wrong type and a wrong shape. */
+function idSchema(pattern: RegExp, expected: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `Required: ${expected}` : `Expected ${expected}`) })
+    .regex(pattern, `Not ${expected}`);
+}
+
+export const oktaUserIdSchema = idSchema(OKTA_ID_PATTERN, 'an Okta user id (20 letters and digits, like 00ub0oNGTSWTBKOLGLNR)');
+export const oktaFactorIdSchema = idSchema(OKTA_ID_PATTERN, 'an Okta factor id (20 letters and digits, like opfh52xcuft3J4uZc0g3)');
+export const orgIdSchema = idSchema(ORG_ID_PATTERN, 'a FactorDesk org id (as listOrgs gives it)');
+export const watchIdSchema = idSchema(WATCH_ID_PATTERN, 'a FactorDesk watch id (as the call that started the watch gave it)');
