@@ -22,6 +22,18 @@ async function addresses(count: number): Promise<string[]> {
   return printed.match(ADDRESS) ?? [];
 }
 
+/**
+ * Waits until every one of these texts has been printed, or a deadline passes (the assertions
+ * that follow then say what is missing). The banner is several writes, and the address can
+ * arrive in one chunk of output with the lines after it still on their way.
+ */
+async function printedAll(texts: string[]): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!texts.every((text) => printed.includes(text)) && Date.now() <= deadline && shell.exitCode === null) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'factordesk-banner-'));
   shell = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'main/web/index.ts'], {
@@ -43,8 +55,9 @@ afterAll(async () => {
 describe('the browser shell started from a terminal', () => {
   it('prints one address, says it works once and briefly, and how to get another', async () => {
     const [first] = await addresses(1);
-    expect(printed).toContain('The address opens FactorDesk once, within 2 minutes.');
-    expect(printed).toContain('Press Enter here for a new address');
+    const banner = ['The address opens FactorDesk once, within 2 minutes.', 'Press Enter here for a new address'];
+    await printedAll(banner);
+    for (const line of banner) expect(printed).toContain(line);
     const exchange = await fetch(first as string, { redirect: 'manual' });
     expect(exchange.status).toBe(303);
     expect((await fetch(first as string, { redirect: 'manual' })).status).toBe(403);
