@@ -116,7 +116,8 @@ export function providerConfiguration({ org, issuer, signingKey, adapter, issued
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      revocation: { enabled: true },
+      // OKTA: "A client may only revoke its own tokens."
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       introspection: { enabled: false },
       userinfo: { enabled: false },
       rpInitiatedLogout: {
