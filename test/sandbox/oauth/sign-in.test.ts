@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sandboxClient, type Json } from '../support/client';
 import { SEEDED_ADMIN_LOGINS } from '../support/admin-tokens';
 import { sandboxPerFile } from '../support/sandbox-per-file';
-import { AGENT_SCOPE, discover, dpopCall, SEEDED_PASSWORD, signInAgent } from './support/oauth-client';
+import { AGENT_SCOPE, authorizationUrl, discover, dpopCall, SEEDED_PASSWORD, signInAgent } from './support/oauth-client';
 import { SignInBrowser } from './support/sign-in-browser';
 
 // The agent's sign-in, driven by openid-client as an independent client: authorization code +
@@ -74,15 +74,7 @@ describe('agent sign-in on the org authorization server', () => {
 
   it('shows a plain, labelled sign-in form prefilled from login_hint, and refuses a wrong password without leaving the page', async () => {
     const browser = new SignInBrowser({ username: SEEDED_ADMIN_LOGINS.orgAdmin, password: 'not-the-password' });
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: sandbox.oauth.nativeRedirectUris[1] ?? '',
-      scope: 'openid okta.users.read',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state: oidc.randomState(),
-      login_hint: SEEDED_ADMIN_LOGINS.orgAdmin,
-    });
+    const url = await authorizationUrl(config, sandbox.oauth.nativeRedirectUris[1] ?? '', 'openid okta.users.read', { login_hint: SEEDED_ADMIN_LOGINS.orgAdmin });
     const outcome = await browser.signIn(url, 'http://127.0.0.1:47802/');
     expect(outcome.callback).toBeNull();
     const [first] = outcome.signInPages;
@@ -101,14 +93,7 @@ describe('agent sign-in on the org authorization server', () => {
   });
 
   it('takes only a registered redirect URI, port included, as Okta does', async () => {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: 'http://127.0.0.1:47999/callback',
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state: oidc.randomState(),
-    });
+    const url = await authorizationUrl(config, 'http://127.0.0.1:47999/callback', 'openid');
     const outcome = await new SignInBrowser(null).signIn(url, 'http://127.0.0.1:47999/');
     expect(outcome.callback).toBeNull();
     expect(outcome.page?.status).toBe(400);
@@ -123,14 +108,7 @@ describe('agent sign-in on the org authorization server', () => {
   });
 
   it('answers an Okta API scope the app was not granted with invalid_scope', async () => {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: sandbox.oauth.nativeRedirectUris[0] ?? '',
-      scope: 'openid okta.apps.read',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state: 'scope',
-    });
+    const url = await authorizationUrl(config, sandbox.oauth.nativeRedirectUris[0] ?? '', 'openid okta.apps.read');
     const outcome = await new SignInBrowser({ username: SEEDED_ADMIN_LOGINS.superAdmin, password: SEEDED_PASSWORD }).signIn(url, sandbox.oauth.nativeRedirectUris[0] ?? '');
     expect(outcome.callback?.searchParams.get('error')).toBe('invalid_scope');
   });
@@ -154,15 +132,7 @@ describe('agent sign-in on the org authorization server', () => {
     const browser = new SignInBrowser({ username: SEEDED_ADMIN_LOGINS.orgAdmin, password: SEEDED_PASSWORD });
     await signInAgent(sandbox, config, SEEDED_ADMIN_LOGINS.orgAdmin, { browser });
     await new Promise((resolve) => setTimeout(resolve, 2100));
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: sandbox.oauth.nativeRedirectUris[0] ?? '',
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state: 'step-up',
-      max_age: '1',
-    });
+    const url = await authorizationUrl(config, sandbox.oauth.nativeRedirectUris[0] ?? '', 'openid', { max_age: '1' });
     const outcome = await browser.signIn(url, sandbox.oauth.nativeRedirectUris[0] ?? '');
     expect(outcome.signInPages).toHaveLength(1);
     expect(outcome.signInPages[0]).toContain('For your security, sign in again to continue.');

@@ -41,6 +41,18 @@ export function oktaPrivateKeyJwt(sandbox: RunningSandbox, privateKey: CryptoKey
   });
 }
 
+/** An authorization URL with PKCE S256 and a random state; `extra` adds or overrides parameters. */
+export async function authorizationUrl(config: oidc.Configuration, redirectUri: string, scope: string, extra: Record<string, string> = {}): Promise<URL> {
+  return oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope,
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+    code_challenge_method: 'S256',
+    state: oidc.randomState(),
+    ...extra,
+  });
+}
+
 export interface AgentSignIn {
   tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
   browser: SignInBrowser;
