@@ -61,7 +61,10 @@ async function main(): Promise<void> {
   console.log(`API token:       ${sandbox.token}  (sandbox.admin@example.org, super admin)`);
   console.log(`Read-only token: ${sandbox.readOnlyToken}  (reads users, factors and groups; no writes, no System Log)`);
   console.log(`Admins (password ${SEEDED_PASSWORD}): ${SEEDED_ADMINS.map((admin) => `${admin.login} ${admin.roles.map((role) => role.type).join('+')}`).join(', ')}`);
-  console.log('More tokens: POST /sandbox/v1/tokens {"login": …, "roles": […]}. Control API: /sandbox/v1 (see docs/sandbox.md). Ctrl+C stops it.');
+  console.log(`OAuth issuer:    ${sandbox.oauth.issuer}  (discovery: ${sandbox.oauth.issuer}/.well-known/openid-configuration)`);
+  console.log(`Native app:      client id ${sandbox.oauth.nativeClientId}  (code + PKCE, DPoP required; redirect URIs ${sandbox.oauth.nativeRedirectUris.join(', ')})`);
+  console.log('Agent sign-in:   any admin above with the password, on the org\'s sign-in page (/oauth2/v1/authorize)');
+  console.log('More tokens: POST /sandbox/v1/tokens {"login": …, "roles": […]}. Apps: POST /sandbox/v1/apps {"type": "service" | "native", …}. Control API: /sandbox/v1 (see docs/sandbox.md). Ctrl+C stops it.');
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -65,6 +65,21 @@ function errorBody(code: string, summary: string, causes: string[] = []): OktaEr
   };
 }
 
+/**
+ * A refusal that carries its own headers (an OAuth `WWW-Authenticate` challenge, a `DPoP-Nonce`)
+ * and an Okta error body, or no body at all: Okta answers DPoP proof problems with the challenge
+ * alone.
+ */
+export class ChallengeError extends Error {
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly body: OktaError | null,
+  ) {
+    super(headers['WWW-Authenticate'] ?? body?.message ?? `HTTP ${status}`);
+  }
+}
+
 export function notFound(id: string, type: string): OktaError {
   return new OktaError('E0000007', `Resource not found: ${id} (${type})`);
 }

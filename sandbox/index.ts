@@ -4,6 +4,9 @@ import { ADMIN_LOGIN, READ_ONLY_ADMIN_LOGIN } from './directory/generate';
 import { FaultInjector } from './fault-injector';
 import { parseOrigin } from './links';
 import { DEFAULT_TIMINGS, Org, type OrgTimings } from './org';
+import { NATIVE_APP_NAME, NATIVE_REDIRECT_URIS, registerApp } from './oauth/app-registration';
+import { OrgAuthorizationServer } from './oauth/org-authorization-server';
+import { OKTA_API_SCOPES } from './oauth/scopes';
 import { markCustomDomainRequest } from './pipeline/request-origin';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitChanges } from './rate-limiter';
 import { secureToken } from './random';
@@ -46,6 +49,17 @@ export interface SandboxOptions {
    * other one (docs/sandbox.md). `{ listen: true }` opens a second listener for it on `host`.
    */
   customDomain?: CustomDomainOption;
+  /** The pre-registered native app's exact redirect URIs (default: http://127.0.0.1:47801/callback, :47802, :47803). */
+  nativeRedirectUris?: readonly string[];
+}
+
+/** The org authorization server as a client sees it. */
+export interface SandboxOAuth {
+  /** The issuer (the org domain's origin); discovery is at `${issuer}/.well-known/openid-configuration`. */
+  issuer: string;
+  /** The pre-registered OIDC native app agents sign in with (code + PKCE, DPoP required). */
+  nativeClientId: string;
+  nativeRedirectUris: readonly string[];
 }
 
 export interface RunningSandbox {
@@ -59,6 +73,7 @@ export interface RunningSandbox {
   customDomainListenUrl: string | null;
   token: string;
   readOnlyToken: string;
+  oauth: SandboxOAuth;
   close(): Promise<void>;
 }
 
@@ -84,7 +99,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const rateLimiter = new RateLimiter(org.clock, DEFAULT_RATE_LIMITS);
   if (options.rateLimits) rateLimiter.update(options.rateLimits);
 
-  const app = buildServer({ org, rateLimiter, faults: new FaultInjector(), bodyLimitBytes: options.bodyLimitBytes ?? 128 * 1024, logger: options.logger ?? false });
+  const authorizationServer = new OrgAuthorizationServer(org);
+  const app = buildServer({ org, rateLimiter, authorizationServer, faults: new FaultInjector(), bodyLimitBytes: options.bodyLimitBytes ?? 128 * 1024, logger: options.logger ?? false });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 0, host });
   const url = shownAddress(app.server);
@@ -110,6 +126,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     throw new Error('The custom domain must differ from the org domain.');
   }
 
+  // The issuer is the org domain's origin, known only now. The native app's client id comes
+  // from the seed, so a restarted org (same seed) keeps it.
+  const nativeRedirectUris = [...(options.nativeRedirectUris ?? NATIVE_REDIRECT_URIS)];
+  let nativeClientId: string;
+  try {
+    await authorizationServer.start(org.origins.orgDomain);
+    const nativeApp = await registerApp(org, authorizationServer, { type: 'native', name: NATIVE_APP_NAME, redirectUris: nativeRedirectUris, scopes: [...OKTA_API_SCOPES], dpop: true }, null);
+    nativeClientId = nativeApp.clientId;
+  } catch (error) {
+    await app.close();
+    customListener?.close();
+    throw error;
+  }
+
   return {
     url,
     publicUrl: org.origins.orgDomain,
@@ -117,6 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     customDomainListenUrl,
     token,
     readOnlyToken,
+    oauth: { issuer: authorizationServer.issuer, nativeClientId, nativeRedirectUris },
     close: async () => {
       if (customListener) {
         const listener = customListener;

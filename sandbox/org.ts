@@ -10,6 +10,7 @@ import { seedGroups } from './groups/seeded-groups';
 import { IdFactory } from './ids';
 import { linkOrigin, type LinkKind, type PublicOrigins } from './links';
 import { EventLog, type LogActor, type LogTarget } from './logs/event-log';
+import { OAuthApps } from './oauth/oauth-apps';
 import { Outbox } from './phone';
 import { ApiTokens } from './principals/api-tokens';
 import { SeededRandom } from './random';
@@ -60,6 +61,8 @@ export class Org {
   readonly groups: Groups;
   readonly roles = new RoleAssignments();
   readonly apiTokens = new ApiTokens();
+  /** OAuth apps: the native app agents sign in with, and service apps (sandbox/oauth). */
+  readonly oauthApps: OAuthApps;
   /** Set once the server listens (or from `publicUrl` / `customDomain`); every link is built on them (links.ts). */
   origins: PublicOrigins = { orgDomain: 'http://127.0.0.1', customDomain: null };
 
@@ -70,6 +73,7 @@ export class Org {
     readonly timings: OrgTimings,
   ) {
     this.ids = new IdFactory(seed);
+    this.oauthApps = new OAuthApps(seed);
     this.directory = new Directory(generateUsers(Math.max(userCount - ADDED_ADMIN_COUNT, 0), seed));
     const administration = new SeededRandom(`${seed}:administration`);
     addSeededAdmins(this.directory, administration);

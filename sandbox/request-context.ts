@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { UserRecord } from './directory/model';
 import type { ActionContext, LogActor, RequestContext } from './logs/event-log';
+import { appActor } from './oauth/oauth-log';
 import type { Org } from './org';
 import type { Principal } from './principals/principal';
 
@@ -17,6 +18,7 @@ export function requestContext(request: FastifyRequest): RequestContext {
     userAgent: request.headers['user-agent'] ?? 'UNKNOWN',
     uri: request.url,
     apiTokenId: request.principal?.apiTokenId ?? null,
+    clientId: request.principal?.clientId ?? null,
   };
 }
 
@@ -25,10 +27,15 @@ export function principalUser(org: Org, principal: Principal | null): UserRecord
   return principal?.userId ? org.directory.get(principal.userId) : undefined;
 }
 
-/** How the System Log names the caller: the admin user an API token (or a signed-in agent) acts as. */
+/**
+ * How the System Log names the caller: the admin user an API token or a signed-in agent acts as,
+ * or a service app itself (Okta's `PublicClientApp` actor, id = its client id).
+ */
 export function principalActor(org: Org, principal: Principal | null): LogActor | null {
   const user = principalUser(org, principal);
-  return user ? org.actorFor(user) : null;
+  if (user) return org.actorFor(user);
+  const app = principal?.kind === 'serviceApp' && principal.clientId ? org.oauthApps.get(principal.clientId) : undefined;
+  return app ? appActor(app) : null;
 }
 
 /** Management calls act as the admin the credential belongs to. */

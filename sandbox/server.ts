@@ -6,6 +6,13 @@ import { factorRoutes } from './factors/routes';
 import type { FaultInjector } from './fault-injector';
 import { groupRoutes } from './groups/routes';
 import { logRoutes } from './logs/routes';
+import { oauthControlRoutes } from './oauth/control-routes';
+import { DpopProofVerifier } from './oauth/dpop-proof-verifier';
+import { OAuthAuthenticator } from './oauth/oauth-authenticator';
+import type { OrgAuthorizationServer } from './oauth/org-authorization-server';
+import { providerHandOff } from './oauth/provider-hand-off';
+import { signInRoutes } from './oauth/sign-in-routes';
+import { userinfoRoute } from './oauth/userinfo-route';
 import type { Org } from './org';
 import { requires } from './permissions';
 import { authentication, type Authenticator } from './pipeline/authentication';
@@ -23,6 +30,8 @@ import { roleRoutes } from './roles/routes';
 
 export interface ServerParts {
   org: Org;
+  /** The org authorization server; it starts once the org listens (index.ts). */
+  authorizationServer: OrgAuthorizationServer;
   rateLimiter: RateLimiter;
   faults: FaultInjector;
   bodyLimitBytes: number;
@@ -35,7 +44,7 @@ const orgIndex: FastifyPluginAsync<{ org: Org }> = async (app, { org }) => {
 
 /** Builds the fastify app: the request pipeline every request goes through, then the org's resources. */
 export function buildServer(parts: ServerParts): FastifyInstance {
-  const { org, rateLimiter, faults } = parts;
+  const { org, rateLimiter, faults, authorizationServer } = parts;
   const app = Fastify({
     logger: parts.logger,
     bodyLimit: parts.bodyLimitBytes,
@@ -44,13 +53,19 @@ export function buildServer(parts: ServerParts): FastifyInstance {
     return503OnClosing: false,
   });
 
-  // The principals' credentials the authentication step recognizes: SSWS API tokens.
-  const authenticators: Authenticator[] = [{ principalFor: (request) => org.apiTokens.principalFor(request.headers.authorization) }];
+  // The principals' credentials the authentication step recognizes: SSWS API tokens, and access
+  // tokens of the org authorization server (Bearer, or DPoP with their proofs).
+  const proofs = new DpopProofVerifier();
+  const authenticators: Authenticator[] = [
+    { principalFor: (request) => org.apiTokens.principalFor(request.headers.authorization) },
+    new OAuthAuthenticator(org, authorizationServer, proofs),
+  ];
 
   // The request pipeline, in the order a request meets its hooks. Each step may answer (and so
   // end the request) by throwing an OktaError, which okta-errors turns into Okta's error body.
   app.register(requestOrigin, { origins: () => org.origins });
   app.register(oktaResponseHeaders, { clock: org.clock });
+  app.register(providerHandOff, { server: authorizationServer });
   app.register(jsonBodies);
   app.register(oktaErrors, { bodyLimitBytes: parts.bodyLimitBytes });
   app.register(authentication, { authenticators });
@@ -68,5 +83,8 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   app.register(logRoutes, { org });
   app.register(authnRoutes, { org });
   app.register(controlRoutes, { org, rateLimiter, faults });
+  app.register(signInRoutes, { org, server: authorizationServer });
+  app.register(userinfoRoute, { org });
+  app.register(oauthControlRoutes, { org, server: authorizationServer, proofs });
   return app;
 }

@@ -158,9 +158,53 @@ export function parsePushAnswer(rawBody: unknown): number | undefined {
 const STANDARD_ROLES: readonly string[] = ADMIN_ROLE_TYPES.filter((type) => type !== 'CUSTOM');
 
 /**
- * `POST /sandbox/v1/tokens`: `login` (required), `roles` (role types, or
- * `{"type":"CUSTOM","label":…,"permissions":[…]}`), `groupIds` (the groups the help desk and custom
- * roles are limited to), and optional `name`, `firstName`, `lastName`.
+ * Admin roles given in a control API body: `roles` (role types, or `{"type":"CUSTOM","label":…,
+ * "permissions":[…]}`) and `groupIds` (the groups the help desk and custom roles are limited to).
+ * Undefined when no roles were given; problems are added to `causes`.
+ */
+export function parseRoleSpecs(rawRoles: unknown, rawGroupIds: unknown, groupExists: (id: string) => boolean, causes: string[]): RoleSpec[] | undefined {
+  let groupIds: string[] = [];
+  if (rawGroupIds !== undefined) {
+    if (!Array.isArray(rawGroupIds) || rawGroupIds.some((id) => typeof id !== 'string')) causes.push('groupIds: must be an array of group ids');
+    else {
+      groupIds = rawGroupIds as string[];
+      for (const id of groupIds) if (!groupExists(id)) causes.push(`groupIds: no group ${id}`);
+    }
+  }
+  if (rawRoles === undefined) {
+    if (groupIds.length) causes.push('groupIds: give the roles they limit');
+    return undefined;
+  }
+  if (!Array.isArray(rawRoles)) {
+    causes.push('roles: must be an array of role types');
+    return undefined;
+  }
+  const roles: RoleSpec[] = [];
+  for (const raw of rawRoles) {
+    if (typeof raw === 'string' && STANDARD_ROLES.includes(raw)) {
+      const type = raw as Exclude<AdminRoleType, 'CUSTOM'>;
+      roles.push(GROUP_LIMITABLE_ROLES.has(type) ? { type, groupIds } : { type });
+    } else if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'CUSTOM') {
+      const custom = raw as { label?: unknown; permissions?: unknown };
+      const permissions = Array.isArray(custom.permissions) ? custom.permissions : [];
+      const unknownPermission = permissions.find((p) => !(CUSTOM_ROLE_PERMISSIONS as readonly unknown[]).includes(p));
+      if (permissions.length === 0 || unknownPermission !== undefined) {
+        causes.push(`roles: a CUSTOM role needs permissions from ${CUSTOM_ROLE_PERMISSIONS.join(', ')}`);
+      } else {
+        roles.push({ type: 'CUSTOM', label: typeof custom.label === 'string' ? custom.label : 'Custom role', permissions: permissions as CustomRolePermission[], groupIds });
+      }
+    } else causes.push(`roles: ${JSON.stringify(raw)} is not one of ${[...STANDARD_ROLES, 'CUSTOM'].join(', ')}`);
+  }
+  const allRead = roles.length === rawRoles.length;
+  if (allRead && groupIds.length && !roles.some((role) => GROUP_LIMITABLE_ROLES.has(role.type))) {
+    causes.push('groupIds: only HELP_DESK_ADMIN and CUSTOM roles can be limited to groups');
+  }
+  return roles;
+}
+
+/**
+ * `POST /sandbox/v1/tokens`: `login` (required), `roles` and `groupIds` (see parseRoleSpecs), and
+ * optional `name`, `firstName`, `lastName`.
  */
 export function parseTokenRequest(rawBody: unknown, groupExists: (id: string) => boolean): TokenRequest {
   const body = asObject(rawBody);
@@ -170,42 +214,7 @@ export function parseTokenRequest(rawBody: unknown, groupExists: (id: string) =>
   const login = body.login;
   if (typeof login !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(login)) causes.push('login: must be the admin\'s login (an email address)');
   for (const key of ['name', 'firstName', 'lastName']) if (body[key] !== undefined && typeof body[key] !== 'string') causes.push(`${key}: must be a string`);
-
-  let groupIds: string[] = [];
-  if (body.groupIds !== undefined) {
-    if (!Array.isArray(body.groupIds) || body.groupIds.some((id) => typeof id !== 'string')) causes.push('groupIds: must be an array of group ids');
-    else {
-      groupIds = body.groupIds as string[];
-      for (const id of groupIds) if (!groupExists(id)) causes.push(`groupIds: no group ${id}`);
-    }
-  }
-
-  let roles: RoleSpec[] | undefined;
-  if (body.roles !== undefined) {
-    if (!Array.isArray(body.roles)) causes.push('roles: must be an array of role types');
-    else {
-      roles = [];
-      for (const raw of body.roles) {
-        if (typeof raw === 'string' && STANDARD_ROLES.includes(raw)) {
-          const type = raw as Exclude<AdminRoleType, 'CUSTOM'>;
-          roles.push(GROUP_LIMITABLE_ROLES.has(type) ? { type, groupIds } : { type });
-        } else if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'CUSTOM') {
-          const custom = raw as { label?: unknown; permissions?: unknown };
-          const permissions = Array.isArray(custom.permissions) ? custom.permissions : [];
-          const unknownPermission = permissions.find((p) => !(CUSTOM_ROLE_PERMISSIONS as readonly unknown[]).includes(p));
-          if (permissions.length === 0 || unknownPermission !== undefined) {
-            causes.push(`roles: a CUSTOM role needs permissions from ${CUSTOM_ROLE_PERMISSIONS.join(', ')}`);
-          } else {
-            roles.push({ type: 'CUSTOM', label: typeof custom.label === 'string' ? custom.label : 'Custom role', permissions: permissions as CustomRolePermission[], groupIds });
-          }
-        } else causes.push(`roles: ${JSON.stringify(raw)} is not one of ${[...STANDARD_ROLES, 'CUSTOM'].join(', ')}`);
-      }
-      const allRead = roles.length === body.roles.length;
-      if (allRead && groupIds.length && !roles.some((role) => GROUP_LIMITABLE_ROLES.has(role.type))) {
-        causes.push('groupIds: only HELP_DESK_ADMIN and CUSTOM roles can be limited to groups');
-      }
-    }
-  } else if (groupIds.length) causes.push('groupIds: give the roles they limit');
+  const roles = parseRoleSpecs(body.roles, body.groupIds, groupExists, causes);
 
   if (causes.length) throw validation('token', causes);
   return {

@@ -21,6 +21,8 @@ export interface RequestContext {
   uri: string;
   /** Id of the API token used, when the request carried one. */
   apiTokenId: string | null;
+  /** The OAuth client of the access token used (the log's `client.id`), when the request carried one. */
+  clientId?: string | null;
 }
 
 /** Who is acting (the admin for management calls, the end user for authn and phone actions) and from where. */
@@ -106,7 +108,7 @@ export class EventLog {
         },
         zone: 'null',
         device: request ? 'Computer' : 'Unknown',
-        id: null,
+        id: request?.clientId ?? null,
         ipAddress: request?.ipAddress ?? '127.0.0.1',
         geographicalContext: null,
       },

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { codeForStatus, notFound, OktaError } from '../errors';
+import { ChallengeError, codeForStatus, notFound, OktaError } from '../errors';
 import { pathOf } from './paths';
 import { pipelinePlugin } from './pipeline-plugin';
 
@@ -15,6 +15,10 @@ function sendOktaError(reply: FastifyReply, error: OktaError): FastifyReply {
 export const oktaErrors = pipelinePlugin('okta-errors', async (app, { bodyLimitBytes }: { bodyLimitBytes: number }) => {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof OktaError) return sendOktaError(reply, error);
+    if (error instanceof ChallengeError) {
+      reply.code(error.status).headers(error.headers);
+      return error.body ? reply.type('application/json').send(error.body.toBody()) : reply.send();
+    }
     const code = (error as { code?: string }).code;
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendOktaError(reply, new OktaError('E0000001', 'request body', [`The request body exceeds ${bodyLimitBytes} bytes.`], 413));

@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { notFound, OktaError } from '../errors';
 import type { Org } from '../org';
+import { isApiTokenOnlyRoute } from '../oauth/api-token-only-routes';
+import { challengeScheme, insufficientScope } from '../oauth/www-authenticate';
 import { isChange, type Permission, type RoutePermission } from '../permissions';
 import { AdminAccess } from '../roles/admin-access';
 import { isOktaApi, pathOf } from './paths';
@@ -70,9 +72,11 @@ function checkTarget(org: Org, request: FastifyRequest, access: AdminAccess, nee
 
 /**
  * Enforces the permission each route declares in its options (`requires(...)`): nobody calling → 401
- * E0000011; a caller whose admin roles lack it → 403 E0000006; then, for routes acting on one user
- * or group, whether the caller reaches that one (roles/admin-access.ts). A route that declares none
- * stops the server from starting.
+ * E0000011 (with the OAuth challenge when an access token was refused); an OAuth token without the
+ * route's scope → 403 E0000006 with an `insufficient_scope` challenge naming it, as Okta answers
+ * (a route Okta opens to API tokens only → plain 403); a caller whose admin roles lack it → 403
+ * E0000006; then, for routes acting on one user or group, whether the caller reaches that one
+ * (roles/admin-access.ts). A route that declares none stops the server from starting.
  */
 export const permission = pipelinePlugin('permission', async (app, { org }: { org: Org }) => {
   app.decorateRequest('access', null);
@@ -85,8 +89,12 @@ export const permission = pipelinePlugin('permission', async (app, { org }: { or
     const needed = request.is404 ? unroutedPermission(request.method, pathOf(request)) : request.routeOptions.config.permission;
     if (needed === 'public') return;
     const principal = request.principal;
-    if (!principal) throw new OktaError('E0000011');
+    if (!principal) throw request.credentialRefusal ?? new OktaError('E0000011');
     const access = new AdminAccess(principal, org.roles.of(principal.assignee), org.groups, org.roles);
+    if (needed !== undefined && principal.scopes !== null) {
+      if (!request.is404 && isApiTokenOnlyRoute(request.method, request.routeOptions.url)) throw new OktaError('E0000006');
+      if (!access.grantsScope(needed)) throw insufficientScope(challengeScheme(principal.scheme), org.origins.orgDomain, pathOf(request), needed);
+    }
     if (needed === undefined || !access.may(needed)) throw new OktaError('E0000006');
     request.access = access;
     if (!request.is404) checkTarget(org, request, access, needed);

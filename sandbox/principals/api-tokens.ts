@@ -60,6 +60,8 @@ export class ApiTokens {
       userId: token.userId,
       scopes: null,
       apiTokenId: token.id,
+      clientId: null,
+      scheme: 'SSWS',
     };
   }
 }

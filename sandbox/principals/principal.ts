@@ -4,10 +4,13 @@ export type PrincipalType = 'SSWS_TOKEN' | 'OAUTH_CLIENT';
 /** Who holds the admin role assignments that bound a call: an admin user, or an OAuth app itself. */
 export type RoleAssignee = { kind: 'user'; userId: string } | { kind: 'client'; clientId: string };
 
+/** How the credential was presented: `SSWS <token>`, or an OAuth access token as `Bearer` or `DPoP`. */
+export type CredentialScheme = 'SSWS' | 'Bearer' | 'DPoP';
+
 /**
- * Whoever calls the Okta API with a credential. Today that is an SSWS API token, which acts as
- * the admin user who owns it; an OAuth access token of a signed-in agent (the agent, through the
- * app's client id) or of a service app (the app, with its own roles) fits the same shape.
+ * Whoever calls the Okta API with a credential: an SSWS API token, which acts as the admin user
+ * who owns it; an OAuth access token of a signed-in agent (the agent, with the agent's roles,
+ * through the app's client id); or one of a service app (the app itself, with its own roles).
  */
 export interface Principal {
   kind: 'apiToken' | 'agent' | 'serviceApp';
@@ -22,4 +25,7 @@ export interface Principal {
   scopes: ReadonlySet<string> | null;
   /** The API token's id, for the System Log's `transaction.detail.requestApiTokenId`. */
   apiTokenId: string | null;
+  /** The OAuth client the access token was issued to (the System Log's `client.id`); null for an SSWS token. */
+  clientId: string | null;
+  scheme: CredentialScheme;
 }

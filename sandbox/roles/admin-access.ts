@@ -1,6 +1,7 @@
 import type { UserRecord } from '../directory/model';
 import type { GroupRecord, Groups } from '../groups/groups';
 import type { Permission } from '../permissions';
+import { scopeSatisfies } from '../oauth/scopes';
 import type { Principal } from '../principals/principal';
 import { permissionsOf, type RoleAssignment } from './admin-roles';
 import type { RoleAssignments } from './role-assignments';
@@ -45,7 +46,7 @@ export class AdminAccess {
 
   /** Whether the principal holds the permission at all (somewhere), and, for an OAuth token, was granted its scope. */
   may(permission: Permission): boolean {
-    return this.reach.has(permission) && this.scopeGranted(permission);
+    return this.reach.has(permission) && this.grantsScope(permission);
   }
 
   canSeeUser(user: UserRecord): boolean {
@@ -69,16 +70,16 @@ export class AdminAccess {
 
   private reaches(permission: Permission, user: UserRecord): boolean {
     const reach = this.reach.get(permission);
-    if (reach === undefined || !this.scopeGranted(permission)) return false;
+    if (reach === undefined || !this.grantsScope(permission)) return false;
     if (reach === 'everyone') return true;
     for (const group of reach) if (this.groups.has(group, user)) return true;
     return false;
   }
 
-  /** An OAuth token must carry the scope (a `.manage` scope includes its `.read`); SSWS tokens are unscoped. */
-  private scopeGranted(permission: Permission): boolean {
+  /** Whether the credential's scopes allow the permission: an OAuth token must carry the scope (a `.manage` scope includes its `.read`); SSWS tokens are unscoped. */
+  grantsScope(permission: Permission): boolean {
     const scopes = this.principal.scopes;
     if (scopes === null || permission.startsWith('sandbox.')) return true;
-    return scopes.has(permission) || (permission.endsWith('.read') && scopes.has(permission.replace(/\.read$/, '.manage')));
+    return scopeSatisfies(scopes, permission);
   }
 }

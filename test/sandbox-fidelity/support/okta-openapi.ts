@@ -45,11 +45,12 @@ export class OktaOpenApi {
   private readonly discriminated = new Set<string>();
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(referenceDir: string) {
-    const text = readFileSync(join(referenceDir, 'management-minimal.yaml'), 'utf8');
+  /** `file`: management-minimal.yaml (the Management API), or oauth-org-as.yaml (the org authorization server). */
+  constructor(referenceDir: string, private readonly file = 'management-minimal.yaml') {
+    const text = readFileSync(join(referenceDir, file), 'utf8');
     const parsed = load(text);
     if (!isObject(parsed) || !isObject(parsed.paths) || !isObject(parsed.components)) {
-      throw new Error('management-minimal.yaml does not look like an OpenAPI document (no paths/components).');
+      throw new Error(`${file} does not look like an OpenAPI document (no paths/components).`);
     }
     this.document = parsed as unknown as OpenApiDocument;
     const schemas = this.document.components.schemas;
@@ -74,7 +75,7 @@ export class OktaOpenApi {
   /** Validates `body` against a named component schema (with its discriminator applied). */
   validateSchema(schemaName: string, body: unknown): ValidationResult {
     if (!(schemaName in this.document.components.schemas)) {
-      throw new Error(`No schema named ${schemaName} in management-minimal.yaml`);
+      throw new Error(`No schema named ${schemaName} in ${this.file}`);
     }
     return this.run(`${ROOT_ID}#/$defs/${this.refTarget(schemaName, false)}`, body);
   }
@@ -98,10 +99,10 @@ export class OktaOpenApi {
    */
   documentedResponse(method: string, pathTemplate: string, status: number): DocumentedResponse | undefined {
     const pathItem = this.document.paths[pathTemplate];
-    if (!pathItem) throw new Error(`management-minimal.yaml has no path ${pathTemplate}`);
+    if (!pathItem) throw new Error(`${this.file} has no path ${pathTemplate}`);
     const operation = pathItem[method.toLowerCase()];
     if (!isObject(operation) || !isObject(operation.responses)) {
-      throw new Error(`management-minimal.yaml has no ${method} ${pathTemplate}`);
+      throw new Error(`${this.file} has no ${method} ${pathTemplate}`);
     }
     let response = operation.responses[String(status)];
     if (response === undefined) return undefined;

@@ -22,6 +22,8 @@ describe('ApiTokens.principalFor', () => {
       userId: '00uadmin',
       scopes: null,
       apiTokenId: '00Tadmin000000000001',
+      clientId: null,
+      scheme: 'SSWS',
     });
     expect(tokens.principalFor(`SSWS ${READ_ONLY_TOKEN}`)?.userId).toBe('00uauditor');
   });

@@ -37,6 +37,9 @@ export function sandboxPerFile(options: Omit<SandboxOptions, 'port'>): RunningSa
     get customDomainListenUrl() {
       return started().customDomainListenUrl;
     },
+    get oauth() {
+      return started().oauth;
+    },
     close: () => started().close(),
   };
 }
