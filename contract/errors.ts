@@ -27,6 +27,8 @@ export const bridgeErrorCodes = [
   'CROSS_ORIGIN_REFUSED', // redirect or pagination link to another origin
   'ADDRESS_REFUSED', // a request address that is not the one the workflow names (dot segments, foreign paths, bad ids); nothing sent
   'TOKEN_ORIGIN_MISMATCH', // the saved token was saved for another org address (settings edited, restored profile): paste it again
+  'POLICY_REFUSED', // this desk's managed policy does not allow it (an org outside its list, a connection method it forbids)
+  'POLICY_INVALID', // the machine-wide policy file is invalid: FactorDesk does nothing until IT fixes it
   'BAD_RESPONSE', // Okta answered with something we could not understand
   'OKTA_ERROR', // any other Okta error
   'CANCELLED',

@@ -3,6 +3,7 @@ import type { EventSpec, MethodSpec } from './define';
 import type { BridgeResult } from './errors';
 import { historyEvents, historyMethods } from './history';
 import { orgMethods } from './orgs';
+import { policyMethods } from './policy';
 import { userMethods } from './users';
 import { workflowEvents, workflowMethods } from './workflows';
 
@@ -11,6 +12,7 @@ export type * from './orgs';
 export type * from './users';
 export type * from './workflows';
 export type * from './history';
+export type * from './policy';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -18,6 +20,7 @@ export const methods = {
   ...userMethods,
   ...workflowMethods,
   ...historyMethods,
+  ...policyMethods,
 } as const;
 
 /** Every event main may push to the renderer. */

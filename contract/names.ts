@@ -29,6 +29,7 @@ export const methodNameList = [
   'resetAllFactors',
   'getHistory',
   'exportHistory',
+  'getPolicy',
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged'] as const satisfies readonly EventName[];
