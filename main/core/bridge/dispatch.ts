@@ -41,7 +41,7 @@ function invalidInput(issues: readonly z.core.$ZodIssue[]): BridgeErrorData {
 }
 
 /** `request.phoneNumber`, `orgs[0].url`; "input" for the request as a whole. */
-function fieldName(path: readonly PropertyKey[]): string {
+export function fieldName(path: readonly PropertyKey[]): string {
   let name = '';
   for (const part of path) {
     if (typeof part === 'number') name += `[${part}]`;
