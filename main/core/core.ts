@@ -9,6 +9,7 @@ import { ConnectionRegistry, type CreateOktaClient } from './orgs/connection-reg
 import { OrgTokens } from './orgs/org-tokens';
 import { createOrgsFeature } from './orgs/orgs-feature';
 import { SavedOrgs } from './orgs/saved-orgs';
+import { createPolicyBlockedDispatch, createPolicyFeature, loadManagedPolicy, machinePolicyPaths, OrgRules } from './policy';
 import { safeLog } from './safe-log';
 import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
 import type { SecretStore } from './secrets/secret-store';
@@ -33,8 +34,15 @@ export interface CoreOptions {
   startSandbox?: StartSandbox;
   /** How an org's Okta client is made; defaults to `new OktaClient`. */
   createClient?: CreateOktaClient;
-  /** Live-watch timing and the caller verification window; defaults suit agents (tests shorten the polls). */
-  workflows?: WorkflowOptions;
+  /** Live-watch timing; defaults suit agents (tests shorten the polls). The caller verification window is the policy's. */
+  workflows?: Omit<WorkflowOptions, 'verificationWindowMinutes'>;
+  /**
+   * Tests only: read the managed policy from this file instead of the machine-wide one
+   * (policy/policy-location.ts). The Electron app and `npm start` never set it, and no environment
+   * variable does: the machine-wide file is writable by administrators only, and an override any
+   * user could set would let them run without their desk's policy.
+   */
+  policyPath?: string;
 }
 
 export interface Core {
@@ -79,6 +87,14 @@ function composeHandlers<const Fs extends readonly AnyFeature[]>(features: Fs & 
 export function createCore(options: CoreOptions): Core {
   const { dataDir, agentName } = options;
   const now = options.now ?? (() => new Date());
+  // Read once, before anything else: an invalid policy file leaves a core that only says why.
+  const loadedPolicy = loadManagedPolicy(options.policyPath ? [options.policyPath] : machinePolicyPaths());
+  if (!loadedPolicy.ok) {
+    options.log?.(`FactorDesk is stopped by its policy file: ${loadedPolicy.invalid.message}`);
+    return policyBlockedCore(createPolicyBlockedDispatch(loadedPolicy.invalid));
+  }
+  const { policy } = loadedPolicy;
+  const rules = new OrgRules(policy);
   const createClient: CreateOktaClient = options.createClient ?? ((org) => new OktaClient({ orgUrl: org.orgUrl, token: org.token }));
   const emit: EmitEvent = (clientId, name, payload) => options.emit(clientId, { name, payload } as EventEnvelope);
 
@@ -89,7 +105,7 @@ export function createCore(options: CoreOptions): Core {
     session: createSessionSecretStore(),
     sandboxRunning: () => sandbox.current() !== null,
   });
-  const connections = new ConnectionRegistry({ saved, tokens, createClient });
+  const connections = new ConnectionRegistry({ saved, tokens, createClient, rules });
   const log = safeLog(options.log, () => connections.connectedTokens());
 
   // Shared by the features that write them (workflows, users) and the one that reads them (history).
@@ -97,14 +113,14 @@ export function createCore(options: CoreOptions): Core {
   const journal = new ActionJournal({ journal: auditJournal, connections });
   const observations = new FactorObservations({ dataDir, now });
 
-  const orgs = createOrgsFeature({ saved, tokens, connections, sandbox, createClient });
+  const orgs = createOrgsFeature({ saved, tokens, connections, sandbox, createClient, rules });
   // One line per feature.
   const features = [
     orgs,
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
     createWorkflowsFeature(
       { connections, emit, now, journal, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
-      options.workflows,
+      { ...options.workflows, verificationWindowMinutes: policy.callerVerification.windowMinutes },
     ),
     createHistoryFeature({
       connections,
@@ -113,6 +129,7 @@ export function createCore(options: CoreOptions): Core {
       readJournal: (query) => readJournalSince(dataDir, query),
       attemptsInFlight: () => journal.attemptsInFlight(),
     }),
+    createPolicyFeature(policy),
   ] as const;
 
   const dispatchNow = createDispatcher(composeHandlers(features), (error, method, input) =>
@@ -149,5 +166,15 @@ export function createCore(options: CoreOptions): Core {
       }
       await Promise.allSettled([auditJournal.close(), observations.close()]);
     },
+  };
+}
+
+/** A core that does nothing but answer `getPolicy` (and refuse everything else) until the policy file is fixed. */
+function policyBlockedCore(dispatch: Dispatch): Core {
+  return {
+    dispatch,
+    clientClosed() {},
+    isConnectedOrgLink: () => false,
+    close: async () => {},
   };
 }

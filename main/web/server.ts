@@ -29,6 +29,8 @@ export interface WebShellOptions {
   log?: CoreOptions['log'];
   /** How long a printed address works if nobody opens it (default 2 minutes). */
   launchKeyTtlMs?: number;
+  /** Tests only (see CoreOptions.policyPath): `main/web/index.ts` never sets it, so `npm start` reads the machine-wide policy. */
+  policyPath?: CoreOptions['policyPath'];
 }
 
 export interface WebShell {
@@ -97,6 +99,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     log,
     startSandbox: options.startSandbox,
     createClient: options.createClient,
+    policyPath: options.policyPath,
   });
 
   const pageHeaders = { ...securityHeaders, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };

@@ -1,10 +1,11 @@
 import { FactorDeskError } from '../../../contract/errors';
 import type { ActiveOrg, Connections } from '../feature-context';
 import type { OktaClient } from '../okta';
+import type { OrgRules } from '../policy/org-rules';
 import type { SavedOrg } from '../settings/settings-schema';
 import { noOrgSelected, noToken } from './org-errors';
 import type { OrgTokens } from './org-tokens';
-import { orgSummary, type SavedOrgs } from './saved-orgs';
+import type { SavedOrgs } from './saved-orgs';
 
 /** Makes the Okta client for one org; the only place a token is handed over. */
 export type CreateOktaClient = (org: { orgUrl: string; token: string }) => OktaClient;
@@ -19,6 +20,8 @@ export interface ConnectionRegistryOptions {
   saved: Pick<SavedOrgs, 'selected'>;
   tokens: Pick<OrgTokens, 'tokenOf'>;
   createClient: CreateOktaClient;
+  /** The desk's policy: an org it does not allow is never connected, and never the active org for a call. */
+  rules: OrgRules;
 }
 
 /** The connected orgs: one cached Okta client per org (for its current address and token), and the selected one. */
@@ -32,6 +35,7 @@ export class ConnectionRegistry implements Connections {
   active(): ActiveOrg {
     const saved = this.options.saved.selected();
     if (!saved) throw noOrgSelected();
+    this.options.rules.requireAllowed(saved);
     const cached = this.clients.get(saved.id);
     if (!cached || cached.url !== saved.url) {
       const problem = this.problems.get(saved.id);
@@ -43,7 +47,7 @@ export class ConnectionRegistry implements Connections {
           : 'Edit the org and enter its API token again (tokens kept "for this session only" are forgotten when FactorDesk quits).',
       );
     }
-    return { org: orgSummary(saved, true), client: cached.client };
+    return { org: this.options.rules.summaryOf(saved, true), client: cached.client };
   }
 
   /** The selected org's origin, or null when none is connected. */
@@ -69,6 +73,8 @@ export class ConnectionRegistry implements Connections {
   async connect(org: SavedOrg): Promise<OktaClient> {
     let token: string | null;
     try {
+      // Before the token is even read: an org the policy does not allow gets nothing from FactorDesk.
+      this.options.rules.requireAllowed(org);
       token = await this.options.tokens.tokenOf(org);
       this.problems.delete(org.id);
     } catch (error) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrgSummary, ValidatedInput } from '../../../contract';
 import type { orgMethods } from '../../../contract/orgs';
 import type { Feature } from '../feature-context';
+import { connectionMethodOf, type OrgRules } from '../policy/org-rules';
 import type { SandboxLauncher } from '../sandbox-launcher';
 import type { SavedOrg } from '../settings/settings-schema';
 import type { ConnectionRegistry, CreateOktaClient } from './connection-registry';
@@ -9,7 +10,7 @@ import { newOrgNeedsToken, urlChangedNeedsToken } from './org-errors';
 import type { OrgTokens } from './org-tokens';
 import { normalizeOrgUrl } from './org-url';
 import { isSandboxOrg, SANDBOX_ORG_ID } from './saved-org-check';
-import { orgSummary, type SavedOrgs } from './saved-orgs';
+import type { SavedOrgs } from './saved-orgs';
 import { connectionTarget, probeConnection } from './test-connection';
 
 export type OrgMethodName = keyof typeof orgMethods;
@@ -22,6 +23,8 @@ export interface OrgsFeatureDeps {
   sandbox: SandboxLauncher;
   /** For testing a connection with a client of its own, closed right after. */
   createClient: CreateOktaClient;
+  /** The desk's policy for orgs: which may be saved, selected, tested and connected. */
+  rules: OrgRules;
 }
 
 export interface OrgsFeature extends Feature<OrgMethodName> {
@@ -34,7 +37,7 @@ export interface OrgsFeature extends Feature<OrgMethodName> {
  * sandbox org. Every change is serialized so windows cannot interleave edits.
  */
 export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
-  const { saved, tokens, connections, sandbox } = deps;
+  const { saved, tokens, connections, sandbox, rules } = deps;
   let queue: Promise<unknown> = Promise.resolve();
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(work);
@@ -44,12 +47,18 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
 
   /** The org as the list shows it: whether its token is usable, and what needs the agent's attention if not. */
   const summaryOf = async (org: SavedOrg): Promise<OrgSummary> => {
-    if (connections.isConnected(org)) return orgSummary(org, true);
+    if (rules.refusalOf(org)) return rules.summaryOf(org, false);
+    if (connections.isConnected(org)) return rules.summaryOf(org, true);
     const state = await tokens.state(org);
-    return orgSummary(org, state.hasToken, state.problem);
+    return rules.summaryOf(org, state.hasToken, state.problem);
   };
 
+  /** What a save stores as the org's own caller-verification setting: kept as it was while the policy decides. */
+  const ownCallerVerification = (requested: boolean, existing: SavedOrg | undefined): boolean =>
+    rules.policy.isSet('callerVerification.required') ? (existing?.requireCallerVerification ?? true) : requested;
+
   async function startSandboxOrg({ select }: { select: boolean }): Promise<OrgSummary> {
+    rules.requireSandboxAllowed();
     const { url, token } = await sandbox.ensureRunning();
     const previous = (await saved.read()).orgs.find((org) => org.id === SANDBOX_ORG_ID);
     // A new sandbox (new port, new token) every launch, so its token is only ever kept for the session.
@@ -64,19 +73,22 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
     await tokens.keepForSession(org, token);
     await saved.put(org, { select });
     await connections.connect(org);
-    return orgSummary(org, true);
+    return rules.summaryOf(org, true);
   }
 
   async function save(input: ValidatedInput<'saveOrg'>): Promise<OrgSummary> {
     const existing = input.id ? await saved.find(input.id) : undefined;
     if (existing && isSandboxOrg(existing)) {
+      rules.requireSandboxAllowed();
       // The sandbox's address and token are its own; only the name and settings are the agent's.
-      const updated: SavedOrg = { ...existing, name: input.name, requireCallerVerification: input.requireCallerVerification };
+      const updated: SavedOrg = { ...existing, name: input.name, requireCallerVerification: ownCallerVerification(input.requireCallerVerification, existing) };
       await saved.put(updated);
       return summaryOf(updated);
     }
 
     const url = normalizeOrgUrl(input.url);
+    // Every saved Okta org connects with an API token today (see connectionMethodOf).
+    rules.requireAllowedConnection(url, connectionMethodOf({ kind: 'okta' }));
     const token = input.token;
     if (input.tokenStorage === 'keychain') await tokens.requireKeychain();
     if (!existing && !token) throw newOrgNeedsToken();
@@ -88,7 +100,7 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
       url,
       kind: 'okta',
       tokenStorage: input.tokenStorage,
-      requireCallerVerification: input.requireCallerVerification,
+      requireCallerVerification: ownCallerVerification(input.requireCallerVerification, existing),
     };
     // Without a new token the saved one moves along (same address), unless it is not usable as saved.
     const newToken = token ?? (existing ? await tokens.tokenOf(existing).catch(() => null) : null);
@@ -127,6 +139,7 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
       selectOrg: ({ id }) =>
         serialized(async () => {
           const org = await saved.find(id);
+          rules.requireAllowed(org);
           if (isSandboxOrg(org)) return startSandboxOrg({ select: true });
           await saved.select(id);
           // An org that cannot be connected is still selected: the workspace then says what it needs.

@@ -1,6 +1,7 @@
 import { FactorDeskError, type ConnectionTestResult, type ValidatedInput } from '../../../contract';
 import type { OktaClient } from '../okta';
 import { getCurrentUser, listAnyUser, readAnyLogEvent } from '../okta/resources';
+import { connectionMethodOf, type OrgRules } from '../policy/org-rules';
 import { normalizeOrgUrl } from './org-url';
 import { noToken, savedTokenStaysWithItsUrl, testNeedsUrlAndToken } from './org-errors';
 import type { OrgTokens } from './org-tokens';
@@ -15,17 +16,20 @@ function describeUser(profile: { login: string; firstName?: string | null; lastN
 
 /**
  * What to test: the address and token typed in, or the saved org's, with either replaced. A saved
- * token is only ever tested against its own org's address.
+ * token is only ever tested against its own org's address, and no token goes to an org, or by a
+ * connection method, that the desk's policy does not allow.
  */
 export async function connectionTarget(
   input: ValidatedInput<'testConnection'>,
-  deps: { saved: Pick<SavedOrgs, 'find'>; tokens: Pick<OrgTokens, 'tokenOf'> },
+  deps: { saved: Pick<SavedOrgs, 'find'>; tokens: Pick<OrgTokens, 'tokenOf'>; rules: Pick<OrgRules, 'requireAllowed' | 'requireAllowedConnection'> },
 ): Promise<{ url: string; token: string }> {
   if (input.id) {
     const org = await deps.saved.find(input.id);
+    deps.rules.requireAllowed(org);
     const sandbox = isSandboxOrg(org);
     const url = input.url && !sandbox ? normalizeOrgUrl(input.url) : org.url;
     if (url !== org.url && !input.token) throw savedTokenStaysWithItsUrl();
+    if (url !== org.url) deps.rules.requireAllowedConnection(url, connectionMethodOf(org));
     // The saved address is only tested (with any token) when it passes the connection dialog's rules.
     const problem = url === org.url ? savedOrgProblem(org) : null;
     if (problem) throw problem;
@@ -34,7 +38,10 @@ export async function connectionTarget(
     return { url, token };
   }
   if (!input.url || !input.token) throw testNeedsUrlAndToken();
-  return { url: normalizeOrgUrl(input.url), token: input.token };
+  const url = normalizeOrgUrl(input.url);
+  // A token typed into the dialog is an API token (see connectionMethodOf).
+  deps.rules.requireAllowedConnection(url, connectionMethodOf({ kind: 'okta' }));
+  return { url, token: input.token };
 }
 
 /**

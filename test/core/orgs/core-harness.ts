@@ -74,9 +74,17 @@ export interface CoreHarness {
   close(): Promise<void>;
 }
 
-export async function makeCore(
-  options: { keychain?: SecretStore; sandbox?: SharedSandbox; dataDir?: string; createClient?: CreateOktaClient } = {},
-): Promise<CoreHarness> {
+export interface CoreHarnessOptions {
+  keychain?: SecretStore;
+  sandbox?: SharedSandbox;
+  dataDir?: string;
+  createClient?: CreateOktaClient;
+  /** The managed policy file to read instead of the machine-wide one (read again on `restart()`). */
+  policyPath?: string;
+  now?: () => Date;
+}
+
+export async function makeCore(options: CoreHarnessOptions = {}): Promise<CoreHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'factordesk-core-')));
   const keychain = options.keychain ?? memoryKeychain();
   const events: EventEnvelope[] = [];
@@ -88,6 +96,8 @@ export async function makeCore(
       emit: (_clientId, envelope) => events.push(envelope),
       startSandbox: options.sandbox?.start ?? (() => Promise.reject(new Error('no sandbox in this test'))),
       ...(options.createClient ? { createClient: options.createClient } : {}),
+      ...(options.policyPath ? { policyPath: options.policyPath } : {}),
+      ...(options.now ? { now: options.now } : {}),
     });
   const harness: CoreHarness = {
     core: build(),

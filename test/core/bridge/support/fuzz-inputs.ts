@@ -128,6 +128,7 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
       base: () => ({ userId: world.isaacId, ...range, format: 'json', filters: { factorIds: [world.isaacFactorId] } }),
       fields: { ...user, since: 'iso', until: 'iso', format: 'enum', filters: 'object', 'filters.factorIds': 'object', 'filters.factorIds.0': 'factorId' },
     },
+    getPolicy: { base: () => ({}), fields: {} },
   };
 }
 
