@@ -10,13 +10,15 @@ function storedThemePreference(): ThemePreference {
   return stored === 'light' || stored === 'dark' ? stored : 'os';
 }
 
-/** Window-wide UI state: theme choice, the org dialog, and requests to focus the search box. */
+/** Window-wide UI state: theme choice, the org dialog, the policy panel, and requests to focus the search box. */
 export const useUiStore = defineStore('ui', () => {
   const themePreference = ref<ThemePreference>(storedThemePreference());
   /** Bumped by Ctrl/Cmd+K; the search box focuses itself whenever it changes. */
   const searchFocusRequests = ref(0);
   /** The connection dialog: closed, adding a new org, or editing the org with this id. */
   const orgDialog = ref<{ mode: 'add' } | { mode: 'edit'; orgId: string } | null>(null);
+  /** "About this desk's policy". */
+  const policyPanelOpen = ref(false);
 
   function setThemePreference(preference: ThemePreference): void {
     themePreference.value = preference;
@@ -40,6 +42,14 @@ export const useUiStore = defineStore('ui', () => {
     orgDialog.value = null;
   }
 
+  function openPolicyPanel(): void {
+    policyPanelOpen.value = true;
+  }
+
+  function closePolicyPanel(): void {
+    policyPanelOpen.value = false;
+  }
+
   return {
     themePreference,
     searchFocusRequests,
@@ -49,5 +59,8 @@ export const useUiStore = defineStore('ui', () => {
     openAddOrg,
     openEditOrg,
     closeOrgDialog,
+    policyPanelOpen,
+    openPolicyPanel,
+    closePolicyPanel,
   };
 });
