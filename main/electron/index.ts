@@ -85,7 +85,7 @@ function start(): void {
         (id) => webContents.fromId(id),
         (id) => ourWindows.has(id),
       ),
-      log: (message, error) => console.error(`[FactorDesk] ${message}`, error),
+      log: (message, error) => console.error(`[FactorDesk] ${message}`, ...(error === undefined ? [] : [error])),
     });
     core = activeCore;
 

@@ -90,7 +90,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   // Known once the server has its port (the allowed Host/Origin depend on it); nothing is served before.
   const access: { guard?: AccessGuard } = {};
   const streams = new EventStreams((clientId) => core.clientClosed(clientId));
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[FactorDesk] ${message}`, error));
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[FactorDesk] ${message}`, ...(error === undefined ? [] : [error])));
   const core = createCore({
     dataDir: options.dataDir,
     secretStore: options.secretStore ?? createKeychainSecretStore(),

@@ -79,7 +79,10 @@ export interface CoreHarnessOptions {
   sandbox?: SharedSandbox;
   dataDir?: string;
   createClient?: CreateOktaClient;
-  /** The managed policy file to read instead of the machine-wide one (read again on `restart()`). */
+  /**
+   * The managed policy file to read (again on `restart()`). Without it, a path with no file: a
+   * policy on the machine running the tests never applies.
+   */
   policyPath?: string;
   now?: () => Date;
 }
@@ -96,7 +99,7 @@ export async function makeCore(options: CoreHarnessOptions = {}): Promise<CoreHa
       emit: (_clientId, envelope) => events.push(envelope),
       startSandbox: options.sandbox?.start ?? (() => Promise.reject(new Error('no sandbox in this test'))),
       ...(options.createClient ? { createClient: options.createClient } : {}),
-      ...(options.policyPath ? { policyPath: options.policyPath } : {}),
+      policyPath: options.policyPath ?? join(dataDir, 'no-policy-here.json'),
       ...(options.now ? { now: options.now } : {}),
     });
   const harness: CoreHarness = {

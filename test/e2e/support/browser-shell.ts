@@ -2,7 +2,7 @@
 // built renderer, and Chromium showing it; a screenshot when a test fails; everything closed and
 // removed at the end. Call `useBrowserShell` inside a `describe`: it registers the hooks, and the
 // object it returns is filled in before the first test runs.
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
@@ -33,11 +33,19 @@ export interface BrowserShellOptions {
   prepare?(fixture: { dataDir: string; sandbox: RunningSandbox; startSandbox: () => Promise<RunningSandbox> }): Promise<void>;
   /** After opening: 'welcome' leaves the first screen as it is; 'workspace' (the default) connects the sandbox org if asked to and waits for the search box. */
   open?: 'welcome' | 'workspace';
+  /**
+   * The desk's managed policy file the shell reads (through its test-only `policyPath`): an object
+   * written as JSON, or the file's exact text. Without it the shell reads a path with no file, so a
+   * policy on the machine running the tests never applies.
+   */
+  policy?: unknown;
 }
 
 export interface BrowserShell {
   /** The shell's data folder (settings, journal, observations). */
   readonly dataDir: string;
+  /** The managed policy file the shell read (absent unless `policy` was given). */
+  readonly policyPath: string;
   /** The served renderer copy, with `copyRenderer`. */
   readonly rendererDir: string;
   readonly sandbox: RunningSandbox;
@@ -52,7 +60,10 @@ export interface BrowserShell {
 const defaultWindow: BrowserContextOptions = { viewport: { width: 1360, height: 900 }, colorScheme: 'light' };
 
 /** Session store: the browser tests leave the agent's real keychain alone (the keychain has its own tests). */
-function launchShell(dataDir: string, options: { agentName: string; rendererDir?: string; startSandbox?: () => Promise<RunningSandbox> }): Promise<WebShell> {
+function launchShell(
+  dataDir: string,
+  options: { agentName: string; policyPath: string; rendererDir?: string; startSandbox?: () => Promise<RunningSandbox> },
+): Promise<WebShell> {
   return startWebShell({ dataDir, secretStore: createSessionSecretStore(), ...options });
 }
 
@@ -69,6 +80,10 @@ export function useBrowserShell(options: BrowserShellOptions): BrowserShell {
     state.dataDir = dataDir;
     state.rendererDir = options.copyRenderer ? join(state.tempDir, 'renderer') : BUILT_RENDERER;
     if (options.copyRenderer) await cp(BUILT_RENDERER, state.rendererDir, { recursive: true });
+    state.policyPath = join(state.tempDir, 'policy.json');
+    if (options.policy !== undefined) {
+      await writeFile(state.policyPath, typeof options.policy === 'string' ? options.policy : JSON.stringify(options.policy, null, 2));
+    }
 
     const sandbox = await startSandbox(options.sandbox);
     state.sandbox = sandbox;
@@ -76,7 +91,7 @@ export function useBrowserShell(options: BrowserShellOptions): BrowserShell {
     const lend = async (): Promise<RunningSandbox> => ({ ...sandbox, close: async () => {} });
     await options.prepare?.({ dataDir, sandbox, startSandbox: lend });
 
-    state.shell = await launchShell(dataDir, { agentName, rendererDir: state.rendererDir, startSandbox: lend });
+    state.shell = await launchShell(dataDir, { agentName, policyPath: state.policyPath, rendererDir: state.rendererDir, startSandbox: lend });
     shells.push(state.shell);
     state.browser = await launchChromium();
     state.context = await state.browser.newContext({ ...defaultWindow, ...options.window });
@@ -104,9 +119,9 @@ export function useBrowserShell(options: BrowserShellOptions): BrowserShell {
   });
 
   async function launchAnother(window?: BrowserContextOptions): Promise<Page> {
-    if (!state.browser || !state.tempDir) throw new Error('launchAnother runs inside a test, after the fixture started');
+    if (!state.browser || !state.tempDir || !state.policyPath) throw new Error('launchAnother runs inside a test, after the fixture started');
     const dataDir = await mkdtemp(join(state.tempDir, 'another-'));
-    const shell = await launchShell(dataDir, { agentName });
+    const shell = await launchShell(dataDir, { agentName, policyPath: state.policyPath });
     shells.push(shell);
     const context = await state.browser.newContext({ ...defaultWindow, ...window });
     const page = await context.newPage();
@@ -122,6 +137,7 @@ export function useBrowserShell(options: BrowserShellOptions): BrowserShell {
   };
   return {
     get dataDir() { return started('dataDir'); },
+    get policyPath() { return started('policyPath'); },
     get rendererDir() { return started('rendererDir'); },
     get sandbox() { return started('sandbox'); },
     get shell() { return started('shell'); },
