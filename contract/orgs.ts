@@ -17,12 +17,17 @@ export interface OrgSummary {
   tokenStorage: TokenStorage;
   /** False when the token is not available (keychain entry missing, session token lost on restart). */
   hasToken: boolean;
-  /** Org setting: a reset must say how the caller was verified (on by default). */
+  /**
+   * Whether a reset must say how the caller was verified: the desk policy's rule when it sets one
+   * (`callerVerification.required`), otherwise this org's own setting (on by default).
+   */
   requireCallerVerification: boolean;
   /**
-   * Present when the org cannot be used as saved and the agent must act: its saved address is not a
-   * valid org address (settings.json edited by hand), or its saved token was saved for another
-   * address and must be pasted again. FactorDesk sends nothing to such an org.
+   * Present when the org cannot be used as saved and the agent must act: the desk's policy does not
+   * allow it (POLICY_REFUSED: an org outside its list, a connection method it forbids, the sandbox
+   * switched off), its saved address is not a valid org address (settings.json edited by hand), or
+   * its saved token was saved for another address and must be pasted again. FactorDesk sends
+   * nothing to such an org.
    */
   problem?: OrgProblem;
 }
@@ -69,6 +74,7 @@ export const orgMethods = {
         url: orgUrl,
         token: z.string().trim().min(1).max(500).optional(),
         tokenStorage: tokenStorageSchema,
+        /** The org's own setting; kept as saved while the desk's policy sets the rule. */
         requireCallerVerification: z.boolean().default(true),
       })
       .strict(),

@@ -18,7 +18,8 @@
 //   a push denied, timed out, cancelled or not followed to its end, a wrong code or answer, a check
 //   with no known result — voids every earlier pass. `callerVerificationChanged` tells the window
 //   whose check changed it. `resetFactor` / `resetAllFactors` require a `callerVerification` when
-//   the org's `requireCallerVerification` setting is on (OrgSummary), and always after a failed check.
+//   the org's `requireCallerVerification` is on (OrgSummary: the desk policy's rule, or the org's own
+//   setting), and always after a failed check. The window a passed check counts for is the policy's.
 //
 // Every method that changes or challenges a user writes exactly one audit-journal outcome before answering,
 // however it ends: refused by FactorDesk's checks, failed before or at Okta, succeeded, or unknown
