@@ -1,6 +1,7 @@
 import type { CallContext, EventEnvelope, Handlers, MethodName } from '../../contract';
 import { ActionJournal, AuditJournal, readJournalSince } from './audit';
 import { createDispatcher, type Dispatch } from './bridge/dispatch';
+import { createBulkFeature } from './bulk/bulk-feature';
 import type { EmitEvent, Feature } from './feature-context';
 import { createHistoryFeature } from './history';
 import { FactorObservations, listingRecorder } from './observations';
@@ -8,7 +9,7 @@ import { OktaClient } from './okta';
 import { ConnectionRegistry, type CreateOktaClient } from './orgs/connection-registry';
 import { OrgTokens } from './orgs/org-tokens';
 import { createOrgsFeature } from './orgs/orgs-feature';
-import { SavedOrgs } from './orgs/saved-orgs';
+import { orgSummary, SavedOrgs } from './orgs/saved-orgs';
 import { safeLog } from './safe-log';
 import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
 import type { SecretStore } from './secrets/secret-store';
@@ -112,6 +113,22 @@ export function createCore(options: CoreOptions): Core {
       observations,
       readJournal: (query) => readJournalSince(dataDir, query),
       attemptsInFlight: () => journal.attemptsInFlight(),
+    }),
+    createBulkFeature({
+      dataDir,
+      agent: agentName,
+      now,
+      connections,
+      auditJournal,
+      emit,
+      log,
+      // A job stays with the org it was started in, even after the agent selects another.
+      orgSession: async (orgId) => {
+        const active = orgId === undefined ? connections.active() : connections.activeOrigin() !== null ? connections.active() : undefined;
+        if (active && (orgId === undefined || active.org.id === orgId)) return active;
+        const org = await saved.find(orgId as string);
+        return { org: orgSummary(org, true), client: await connections.connect(org) };
+      },
     }),
   ] as const;
 
