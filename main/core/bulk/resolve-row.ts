@@ -50,7 +50,7 @@ async function findUser(context: ResolveContext, row: InputRow): Promise<Found> 
     case 'login': {
       const byEmail = () =>
         row.input.includes('@')
-          ? searchOne(client, `profile.email eq ${quoteSearchValue(row.input)}`)
+          ? searchOne(client, `profile.email eq ${quoteSearchValue(row.input)} or profile.secondEmail eq ${quoteSearchValue(row.input)}`)
           : searchOne(client, `profile.login eq ${quoteSearchValue(row.input)}`);
       if (!isPathSafeLogin(row.input)) return byEmail();
       return notFoundOr(() => getUserByLogin(client, row.input), byEmail);
