@@ -76,6 +76,17 @@ const allowed: Record<MethodName, Endpoint[]> = {
   resetAllFactors: [...journaled, factorList, endpoint('POST', `/api/v1/users/${ID}/lifecycle/reset_factors`)],
   getHistory: [endpoint('GET', '/api/v1/logs')],
   exportHistory: [endpoint('GET', '/api/v1/logs')],
+  findBulkGroups: [endpoint('GET', '/api/v1/groups')],
+  // The fuzzed dry run names a group that does not exist: it ends at Okta's 404 before any job starts.
+  dryRunBulkJob: [endpoint('GET', `/api/v1/groups/${ID}`)],
+  // The rest read and steer local job files only.
+  listBulkJobs: [],
+  getBulkJob: [],
+  startBulkJob: [],
+  pauseBulkJob: [],
+  resumeBulkJob: [],
+  cancelBulkJob: [],
+  exportBulkJob: [],
 };
 
 // ---------------------------------------------------------------- the calls
