@@ -10,33 +10,10 @@
 // the job's own journal before the next row starts, so a crash never does a row twice or skips one.
 import { z } from 'zod';
 import { event, method } from './define';
+import { bulkOperations, type BulkOperation } from './bulk-operations';
 import { OKTA_ID_PATTERN } from './ids';
 
-export const bulkOperations = ['inventory', 'reset_all_factors', 'reset_factor_types', 'clear_sessions', 'send_enrollment_email', 'unlock'] as const;
-export type BulkOperation = (typeof bulkOperations)[number];
-
-export interface BulkOperationInfo {
-  label: string;
-  /** Changes users: needs a ticket, a reason and the typed confirmation, and is journaled per user. */
-  destructive: boolean;
-  /** The confirmation's first word: "reset 500". */
-  verb: string | null;
-}
-
-export const bulkOperationInfo: Readonly<Record<BulkOperation, BulkOperationInfo>> = {
-  inventory: { label: 'Factor inventory', destructive: false, verb: null },
-  reset_all_factors: { label: 'Reset all factors', destructive: true, verb: 'reset' },
-  reset_factor_types: { label: 'Reset factors of given types', destructive: true, verb: 'reset' },
-  clear_sessions: { label: 'Clear sessions', destructive: true, verb: 'clear' },
-  send_enrollment_email: { label: 'Send Okta Verify enrollment links by email', destructive: true, verb: 'send' },
-  unlock: { label: 'Unlock', destructive: true, verb: 'unlock' },
-};
-
-/** What the agent types to start a destructive job on `count` users, e.g. "reset 500". */
-export function confirmationPhrase(operation: BulkOperation, count: number): string | null {
-  const verb = bulkOperationInfo[operation].verb;
-  return verb ? `${verb} ${count}` : null;
-}
+export { bulkOperations, bulkOperationInfo, confirmationPhrase, type BulkOperation, type BulkOperationInfo } from './bulk-operations';
 
 export const BULK_JOB_ID_PATTERN = /^job-[a-z0-9]{9}-[a-f0-9]{8}$/;
 export const maxBulkInputBytes = 4 * 1024 * 1024;

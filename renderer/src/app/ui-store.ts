@@ -17,6 +17,8 @@ export const useUiStore = defineStore('ui', () => {
   const searchFocusRequests = ref(0);
   /** The connection dialog: closed, adding a new org, or editing the org with this id. */
   const orgDialog = ref<{ mode: 'add' } | { mode: 'edit'; orgId: string } | null>(null);
+  /** The workspace's main view: finding and helping one caller, or bulk jobs. */
+  const view = ref<'console' | 'bulk'>('console');
 
   function setThemePreference(preference: ThemePreference): void {
     themePreference.value = preference;
@@ -40,7 +42,13 @@ export const useUiStore = defineStore('ui', () => {
     orgDialog.value = null;
   }
 
+  function showView(next: 'console' | 'bulk'): void {
+    view.value = next;
+  }
+
   return {
+    view,
+    showView,
     themePreference,
     searchFocusRequests,
     orgDialog,
