@@ -30,6 +30,8 @@ export interface PacerTicket {
 interface TrackedWindow extends BucketWindow {
   /** X-Rate-Limit-Reset (server epoch seconds): names the window. */
   resetKey: number;
+  /** The request whose answer taught this window: answers to older requests may be from an older one. */
+  learnedFrom: number;
 }
 
 interface BucketState {
@@ -198,12 +200,13 @@ export class BulkPacer {
     for (const other of state.inFlight) if (other > seq) later += 1;
     const left = Math.max(0, remaining - later);
     const current = state.window;
-    if (!current || resetKey > current.resetKey + 1 || now >= current.endsBy) {
-      if (current && resetKey < current.resetKey - 1) return; // a late answer from an older window
-      state.window = { limit, remaining: left, endsBy, resetKey };
+    const otherWindow = current !== undefined && Math.abs(resetKey - current.resetKey) > 1;
+    if (!current || now >= current.endsBy || (otherWindow && seq > current.learnedFrom)) {
+      // A new window; or the org's window moved (rolled over, or its limits were changed): a later request's word wins.
+      state.window = { limit, remaining: left, endsBy, resetKey, learnedFrom: seq };
       return;
     }
-    if (resetKey < current.resetKey - 1) return;
+    if (otherWindow) return; // a late answer from an older window
     current.limit = limit;
     current.remaining = Math.min(current.remaining, left);
     current.endsBy = Math.min(current.endsBy, endsBy);

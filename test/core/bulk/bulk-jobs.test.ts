@@ -83,7 +83,7 @@ describe('dry run', () => {
   });
 
   it("refuses an admin target up front when the principal is not a super admin (its roles are readable)", async () => {
-    harness = await startBulkHarness({ token: async (sandbox) => (await fetch(`${sandbox.url}/sandbox/v1/tokens`, { method: 'POST', headers: { authorization: `SSWS ${sandbox.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ login: ORG_ADMIN }) }).then((r) => r.json() as Promise<{ token: string }>)).token });
+    harness = await startBulkHarness({ principal: async (sandbox) => (await fetch(`${sandbox.url}/sandbox/v1/tokens`, { method: 'POST', headers: { authorization: `SSWS ${sandbox.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ login: ORG_ADMIN }) }).then((r) => r.json() as Promise<{ token: string }>)).token });
     const h = harness;
     const view = await dryRunDone(h.jobs, (await h.jobs.dryRun({ kind: 'text', text: `${SUPER_ADMIN}\nisaac@example.org` }, 'clear_sessions', {})).id);
     expect(view.resolution).toMatchObject({ ready: 1, notAllowed: 1 });
@@ -134,5 +134,68 @@ describe('a paced job', () => {
     expect(csv[0]).toBe('row,input,resolution,userId,login,name,adminRoles,outcome,detail,errorCode,oktaErrorCode,oktaErrorId,auditId,time');
     expect(csv.length).toBe(201);
     expect(csv.slice(1).every((line) => line.includes(',ready,') && line.includes(',success,'))).toBe(true);
+  });
+});
+
+describe('steering a job', () => {
+  it('pauses (rows in flight finish, nothing more is sent), resumes to the end, and cancels leaving the rest not run', { timeout: 120_000 }, async () => {
+    harness = await startBulkHarness({ users: 300, rateLimits: { enabled: false } });
+    const h = harness;
+    const active = (await h.users(300)).filter((user) => user.status === 'ACTIVE' && /^[a-z]+\.[a-z]+\d*@example\.org$/.test(user.profile.login) && !/^(sam\.shaw|orla\.ortiz|hana\.hughes|remy\.reed)/.test(user.profile.login));
+    const first = active.slice(0, 40);
+    const second = active.slice(40, 80);
+    const sessionClears = () => h.recorder.requests.filter((request) => request.method === 'DELETE' && request.url.includes('/sessions'));
+    const dry = await dryRunDone(h.jobs, (await h.jobs.dryRun({ kind: 'text', text: first.map((user) => user.profile.login).join('\n') }, 'clear_sessions', {})).id);
+    const other = await dryRunDone(h.jobs, (await h.jobs.dryRun({ kind: 'text', text: second.map((user) => user.id).join('\n') }, 'clear_sessions', { oauthTokens: true })).id);
+    // Slow enough to steer: windows of 2 s with room for 12 of the token's requests.
+    await h.control('POST', '/sandbox/v1/rate-limits', { enabled: true, windowSeconds: 2, api: 24 });
+    await h.jobs.start(dry.id, { confirmation: 'clear 40', ticket: 'INC-2', reason: 'offboarding' });
+    await expect.poll(() => h.views.filter((view) => view.id === dry.id).at(-1)?.progress.done ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(5);
+    const paused = await h.jobs.pause(dry.id);
+    expect(paused.status).toBe('paused');
+    expect(paused.progress.done).toBeLessThan(40);
+    const sentWhilePaused = sessionClears().length;
+    expect(sentWhilePaused, JSON.stringify(sessionClears().map((request) => request.status))).toBe(paused.progress.done);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(sessionClears().length).toBe(sentWhilePaused);
+    await expect(h.jobs.start(dry.id, { confirmation: 'clear 40', ticket: 'INC-2', reason: 'offboarding' })).rejects.toThrow(/not ready to run/);
+
+    await h.jobs.resume(dry.id);
+    const done = await h.jobs.settled(dry.id);
+    expect(done).toMatchObject({ status: 'done', progress: { done: 40, succeeded: 40, remaining: 0 } });
+    expect(new Set(sessionClears().map((request) => request.url.split('/')[4])).size).toBe(40);
+    expect(sessionClears().length).toBe(40);
+
+    await h.jobs.start(other.id, { confirmation: 'clear 40', ticket: 'INC-3', reason: 'offboarding' });
+    await expect.poll(() => h.views.filter((view) => view.id === other.id).at(-1)?.progress.done ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+    const cancelled = await h.jobs.cancel(other.id);
+    expect(cancelled.status).toBe('cancelled');
+    const ran = cancelled.progress.done;
+    expect(ran).toBeLessThan(40);
+    expect(sessionClears().length).toBe(40 + ran);
+    expect(sessionClears().at(-1)?.url).toContain('oauthTokens=true');
+    await expect(h.jobs.resume(other.id)).rejects.toThrow(/only a paused or interrupted job can be resumed/);
+    const csv = (await h.jobs.exportResults(other.id)).content.trimEnd().split('\r\n').slice(1);
+    expect(csv.filter((line) => line.includes(',not_run,')).length).toBe(40 - ran);
+    expect(csv.filter((line) => line.includes(',success,')).length).toBe(ran);
+  });
+
+  it("runs for a principal that cannot read admin roles: says so at the dry run, and Okta's 403 refuses the rows it may not change", async () => {
+    harness = await startBulkHarness({ principal: async (sandbox) => sandbox.readOnlyToken });
+    const h = harness;
+    const view = await dryRunDone(h.jobs, (await h.jobs.dryRun({ kind: 'text', text: `${SUPER_ADMIN}\n${DADE}` }, 'clear_sessions', {})).id);
+    expect(view.resolution).toMatchObject({ ready: 2, notAllowed: 0 });
+    expect(view.notices).toEqual([expect.stringMatching(/cannot read other users' admin roles/)]);
+    await h.jobs.start(view.id, { confirmation: 'clear 2', ticket: 'INC-5', reason: 'read-only token' });
+    const done = await h.jobs.settled(view.id);
+    expect(done.progress).toMatchObject({ done: 2, succeeded: 0, failed: 2 });
+    const { attentionRows } = await h.jobs.detail(view.id);
+    expect(attentionRows.map((row) => row.outcome)).toEqual(['failed', 'failed']);
+    expect(attentionRows[0]?.detail).toMatch(/^Okta refused: your role may not change this user/);
+    const records = (await h.auditRecords()).filter((record) => record.bulkJob?.jobId === view.id && record.outcome !== 'attempt');
+    expect(records.map((record) => [record.outcome, record.stage, record.oktaErrorCode])).toEqual([
+      ['failure', 'at_okta', 'E0000006'],
+      ['failure', 'at_okta', 'E0000006'],
+    ]);
   });
 });

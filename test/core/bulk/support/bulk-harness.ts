@@ -30,8 +30,8 @@ export interface BulkHarness {
   close(): Promise<void>;
 }
 
-export async function startBulkHarness(options: SandboxOptions & { token?: (sandbox: RunningSandbox) => Promise<string> | string; rowWorkers?: number } = {}): Promise<BulkHarness> {
-  const { token: tokenOf, rowWorkers, ...sandboxOptions } = options;
+export async function startBulkHarness(options: Omit<SandboxOptions, 'token'> & { principal?: (sandbox: RunningSandbox) => Promise<string>; rowWorkers?: number } = {}): Promise<BulkHarness> {
+  const { principal: tokenOf, rowWorkers, ...sandboxOptions } = options;
   const sandbox = await startSandbox({ users: 300, ...sandboxOptions });
   const recorder = recordRequestsTo(Number(new URL(sandbox.url).port));
   const dataDir = await mkdtemp(join(tmpdir(), 'factordesk-bulk-'));
