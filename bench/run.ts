@@ -1,7 +1,8 @@
-// `npm run bench`: the push-approval benchmark, the sandbox scale benchmark, then the first screen's
-// size, then the bulk-job pacing benchmark (FactorDesk against Okta's Node SDK, under `bulk`). Progress lines go to stderr; the last line on stdout is one JSON object: the push figures at
-// top level (as the push benchmark has always printed them), the scale figures under `sandbox` and
-// the first screen's JavaScript under `firstScreen`.
+// `npm run bench`: the push-approval benchmark, the sandbox scale benchmark, the first screen's size,
+// then bulk jobs (FactorDesk's engine against Okta's Node SDK). Progress lines go to stderr; the last
+// line on stdout is one JSON object: the push figures at top level (as the push benchmark has always
+// printed them), the scale figures under `sandbox`, the first screen's JavaScript under `firstScreen`
+// and the bulk figures under `bulk`.
 import { runBulkBenchmark } from './bulk';
 import { runFirstScreenBenchmark } from './first-screen';
 import { runPushApprovalBenchmark } from './push-approval';
