@@ -207,12 +207,14 @@ export class BulkJobs {
     const refused = live.plans.filter((plan) => plan.resolution === 'not_allowed').length;
     if (toAct === 0 && refused === 0) throw invalid('No row of this job has anything to do.', 'Check the dry run: every row is not found, ambiguous or has nothing to change.');
     if (bulkOperationInfo[job.operation].destructive) {
-      if (!confirmation.ticket?.trim()) throw invalid('A ticket reference is required for a job that changes users.', 'Enter the ticket this job belongs to.');
-      if ((confirmation.reason?.trim().length ?? 0) < 3) throw invalid('A reason is required for a job that changes users.', 'Say why, in a few words (it is journaled with every row).');
+      const ticket = confirmation.ticket?.trim() ?? '';
+      const reason = confirmation.reason?.trim() ?? '';
+      if (!ticket) throw invalid('A ticket reference is required for a job that changes users.', 'Enter the ticket this job belongs to.');
+      if (reason.length < 3) throw invalid('A reason is required for a job that changes users.', 'Say why, in a few words (it is journaled with every row).');
       const phrase = confirmationPhrase(job.operation, toAct);
       if (confirmation.confirmation?.trim() !== phrase) throw invalid(`The confirmation does not match: type "${phrase}" to run this job on ${toAct} users.`, `Type ${phrase} exactly.`);
-      job.ticket = confirmation.ticket.trim();
-      job.reason = confirmation.reason.trim();
+      job.ticket = ticket;
+      job.reason = reason;
     }
     await this.takeLock(job);
     job.status = 'running';
