@@ -1,7 +1,9 @@
-// `npm run bench`: the push-approval benchmark, the sandbox scale benchmark, then the first screen's
-// size. Progress lines go to stderr; the last line on stdout is one JSON object: the push figures at
-// top level (as the push benchmark has always printed them), the scale figures under `sandbox` and
-// the first screen's JavaScript under `firstScreen`.
+// `npm run bench`: the push-approval benchmark, the sandbox scale benchmark, the first screen's size,
+// then bulk jobs (FactorDesk's engine against Okta's Node SDK). Progress lines go to stderr; the last
+// line on stdout is one JSON object: the push figures at top level (as the push benchmark has always
+// printed them), the scale figures under `sandbox`, the first screen's JavaScript under `firstScreen`
+// and the bulk figures under `bulk`.
+import { runBulkBenchmark } from './bulk';
 import { runFirstScreenBenchmark } from './first-screen';
 import { runPushApprovalBenchmark } from './push-approval';
 import { runSandboxScaleBenchmark } from './sandbox-scale';
@@ -16,4 +18,6 @@ const sandbox = await runSandboxScaleBenchmark(progress);
 progress(`sandbox scale: started in ${sandbox.startup100kUsersMs} ms, search p95 ${sandbox.searchMs.p95} ms`);
 const firstScreen = await runFirstScreenBenchmark(progress);
 progress(`first screen: ${firstScreen.gzipKb} kB of gzipped JavaScript (budget ${firstScreen.budgetKb} kB)`);
-console.log(JSON.stringify({ ...push, sandbox, firstScreen }));
+progress('bulk jobs: inventory and reset of 500 users, FactorDesk and the Okta Node SDK (a few minutes)…');
+const bulk = await runBulkBenchmark(progress);
+console.log(JSON.stringify({ ...push, sandbox, firstScreen, bulk }));

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { EventSpec, MethodSpec } from './define';
 import type { BridgeResult } from './errors';
+import { bulkEvents, bulkMethods } from './bulk';
 import { historyEvents, historyMethods } from './history';
 import { orgMethods } from './orgs';
 import { policyMethods } from './policy';
@@ -13,6 +14,7 @@ export type * from './users';
 export type * from './workflows';
 export type * from './history';
 export type * from './policy';
+export type * from './bulk';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -21,12 +23,14 @@ export const methods = {
   ...workflowMethods,
   ...historyMethods,
   ...policyMethods,
+  ...bulkMethods,
 } as const;
 
 /** Every event main may push to the renderer. */
 export const events = {
   ...workflowEvents,
   ...historyEvents,
+  ...bulkEvents,
 } as const;
 
 export type Methods = typeof methods;

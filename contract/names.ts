@@ -30,9 +30,18 @@ export const methodNameList = [
   'getHistory',
   'exportHistory',
   'getPolicy',
+  'findBulkGroups',
+  'dryRunBulkJob',
+  'listBulkJobs',
+  'getBulkJob',
+  'startBulkJob',
+  'pauseBulkJob',
+  'resumeBulkJob',
+  'cancelBulkJob',
+  'exportBulkJob',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged'] as const satisfies readonly EventName[];
+export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged', 'bulkJobProgress'] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 /** Compile-time: every contract method/event is listed above. `true` only when nothing is missing. */

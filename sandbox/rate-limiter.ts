@@ -13,6 +13,8 @@ export interface PrincipalShare {
 export interface RateLimitSettings extends Record<BucketName, number> {
   /** Simultaneous requests in flight before 429 (Okta: 75 for Workforce orgs). */
   concurrent: number;
+  /** Length of a window in seconds (Okta: 60). Tests shorten it so a paced job crosses several windows quickly. */
+  windowSeconds: number;
   /** false turns every limit off (headers are still sent). */
   enabled: boolean;
   /** Workforce licences: 10,000–100,000 multiply some limits by 5, more than 100,000 by 10. */
@@ -38,6 +40,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   logs: 120,
   api: 1200,
   concurrent: 75,
+  windowSeconds: 60,
   enabled: true,
   licences: 1000,
   principalDefaults: { percentage: 50, concurrencyPercentage: 50 },
@@ -62,8 +65,6 @@ export function licenceMultiplier(licences: number): number {
   if (licences >= 10_000) return 5;
   return 1;
 }
-
-const WINDOW_MS = 60_000;
 
 export function bucketFor(method: string, path: string): BucketName {
   if (path.startsWith('/api/v1/authn')) return 'authn';
@@ -136,12 +137,13 @@ export class RateLimiter {
    */
   take(bucket: BucketName, principalId: string | null): RateDecision {
     const now = this.clock.now();
+    const windowMs = this.settings.windowSeconds * 1000;
     let window = this.windows.get(bucket);
-    if (!window || now - window.start >= WINDOW_MS) {
+    if (!window || now - window.start >= windowMs) {
       window = { start: now, used: 0, byPrincipal: new Map() };
       this.windows.set(bucket, window);
     }
-    const reset = Math.ceil((window.start + WINDOW_MS) / 1000);
+    const reset = Math.ceil((window.start + windowMs) / 1000);
     const orgLimit = this.orgLimit(bucket);
     const enforced = this.settings.enabled;
     if (enforced && window.used >= orgLimit) return { allowed: false, limit: orgLimit, remaining: 0, owner: 'org', reset };

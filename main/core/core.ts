@@ -1,6 +1,7 @@
 import type { CallContext, EventEnvelope, Handlers, MethodName } from '../../contract';
 import { ActionJournal, AuditJournal, readJournalSince } from './audit';
 import { createDispatcher, type Dispatch } from './bridge/dispatch';
+import { createBulkFeature } from './bulk/bulk-feature';
 import type { EmitEvent, Feature } from './feature-context';
 import { createHistoryFeature } from './history';
 import { FactorObservations, listingRecorder } from './observations';
@@ -130,6 +131,22 @@ export function createCore(options: CoreOptions): Core {
       attemptsInFlight: () => journal.attemptsInFlight(),
     }),
     createPolicyFeature(policy),
+    createBulkFeature({
+      dataDir,
+      agent: agentName,
+      now,
+      connections,
+      auditJournal,
+      emit,
+      log,
+      // A job stays with the org it was started in, even after the agent selects another.
+      orgSession: async (orgId) => {
+        const active = orgId === undefined ? connections.active() : connections.activeOrigin() !== null ? connections.active() : undefined;
+        if (active && (orgId === undefined || active.org.id === orgId)) return active;
+        const org = await saved.find(orgId as string);
+        return { org: rules.summaryOf(org, true), client: await connections.connect(org) };
+      },
+    }),
   ] as const;
 
   const dispatchNow = createDispatcher(composeHandlers(features), (error, method, input) =>

@@ -115,6 +115,9 @@ export function parseRateLimitChanges(rawBody: unknown): RateLimitChanges {
         }
         changes.principals = principals;
       }
+    } else if (key === 'windowSeconds') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 3600) causes.push('windowSeconds: must be a whole number of seconds from 1 to 3600');
+      else changes.windowSeconds = value;
     } else if (!BUCKET_SETTINGS.has(key)) causes.push(`${key}: unknown rate-limit setting`);
     else if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) causes.push(`${key}: must be a non-negative integer`);
     else changes[key as BucketName | 'concurrent' | 'licences'] = value;

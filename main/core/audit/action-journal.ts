@@ -13,7 +13,7 @@ export interface ActionScope extends ActiveOrg {
 }
 
 /** What a record says besides who did what to whom and how it ended. */
-export type ActionFields = Pick<AuditEntry, 'factorId' | 'factorType' | 'detail' | 'callerVerification'>;
+export type ActionFields = Pick<AuditEntry, 'factorId' | 'factorType' | 'detail' | 'callerVerification' | 'bulkJob'>;
 
 /** FactorDesk's own "no" (a check failed, the confirmation did not match): journaled as `refused`. */
 export class Refusal extends FactorDeskError {}
@@ -54,6 +54,10 @@ export interface ActionRequest {
    * leaves an attempt without an outcome, which reads back as `unknown`, never as nothing.
    */
   recordAttempt?: boolean;
+  /** The org to act in, when not the one selected now (a bulk job stays with the org it was started in). */
+  org?: ActiveOrg;
+  /** The user's login when the caller already read it (a bulk job's dry run): no lookup is made. */
+  userLogin?: string;
 }
 
 /** Told of every record once it is on disk (attempts included), in the order they were written. */
@@ -75,7 +79,7 @@ export class ActionJournal {
   constructor(private readonly deps: { journal: Pick<AuditJournal, 'append'>; connections: Connections }) {}
 
   async run<T>(request: ActionRequest, body: (action: JournaledAction) => Promise<T>): Promise<JournaledResult<T>> {
-    const active = this.deps.connections.active();
+    const active = request.org ?? this.deps.connections.active();
     let scope: ActionScope = { ...active, userId: request.userId, userLogin: null };
     let fields: ActionFields = withoutUndefined(request.fields ?? {});
     let outcome: AuditOutcome = 'success';
@@ -83,7 +87,7 @@ export class ActionJournal {
     let attempt: AuditRecord | undefined;
     let value: T;
     try {
-      scope = { ...scope, userLogin: await this.loginOf(active, request.userId, request.freshLogin ?? false) };
+      scope = { ...scope, userLogin: request.userLogin ?? (await this.loginOf(active, request.userId, request.freshLogin ?? false)) };
       const current = scope;
       value = await body({
         scope: current,

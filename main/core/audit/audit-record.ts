@@ -13,6 +13,12 @@ export type AuditAction =
   | 'verify_code'
   | 'reset_factor'
   | 'reset_all_factors'
+  /** Bulk jobs: the user's Okta sessions ended (DELETE /users/{id}/sessions). */
+  | 'clear_sessions'
+  /** Bulk jobs: a LOCKED_OUT user unlocked. */
+  | 'unlock_user'
+  /** Bulk jobs: Okta Verify enrolled and its activation link emailed to the user. */
+  | 'send_enrollment_email'
   /** The agent ended the call: the caller's passed check stops counting. Changes nothing at Okta. */
   | 'end_call';
 
@@ -72,6 +78,16 @@ export interface AuditRecord {
   /** Set on failures of journaled actions: how far the action got. */
   stage?: AuditFailureStage;
   callerVerification?: CallerVerificationRecord;
+  /** Set when the action was one row of a bulk job: which job, which row, and the job's ticket and reason. */
+  bulkJob?: BulkJobReference;
+}
+
+export interface BulkJobReference {
+  jobId: string;
+  /** The row's position in the job's input (1 = first row). */
+  row: number;
+  ticket?: string;
+  reason?: string;
 }
 
 /** What callers supply; the journal adds id, time and agent. */

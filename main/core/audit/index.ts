@@ -1,5 +1,5 @@
 export { AuditJournal, type AuditJournalOptions } from './audit-journal';
-export type { AuditAction, AuditEntry, AuditFailureStage, AuditOutcome, AuditRecord, AuditRecordOutcome } from './audit-record';
+export type { AuditAction, AuditEntry, AuditFailureStage, AuditOutcome, AuditRecord, AuditRecordOutcome, BulkJobReference } from './audit-record';
 export { ActionJournal, Refusal, type ActionFields, type ActionRequest, type ActionScope, type JournaledAction, type JournaledResult, type RecordListener } from './action-journal';
 export { outcomesOf, noOutcomeRecorded } from './attempt-pairs';
 export { OutcomeUnknown, outcomeUnknown } from './outcome-unknown';

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { FactorDeskError } from '../../../contract/errors';
 import { backoffDelayMs, defaultRetrySettings, sleep, type RetrySettings } from './backoff';
+import { BulkPacer, type BucketWindow, type BulkPacerOptions, type PacerTicket } from './bulk-pacer';
 import { createOrgDispatcher, type TimeoutSettings } from './dispatcher';
 import {
   badResponse,
@@ -17,7 +18,9 @@ import { parseLinkHeader } from './link-header';
 import { addressRefused, crossOriginRefused, normaliseOrgOrigin, resolveOnOrigin, shorten } from './origin';
 import { proxySettingsFromEnvironment, type ProxySettings } from './proxy-settings';
 import { classifyTooManyRequests, pacingDelayMs, RateLimitTracker, readRateLimit, type RateLimitState } from './rate-limit';
+import { oktaBucketOf, type OktaBucket } from './rate-limit-buckets';
 import { redactSecret } from './redact';
+import { currentLane } from './request-lane';
 import { failedBeforeSending, mayHaveActedDespite, OktaRequestError } from './request-reach';
 
 export interface OktaClientOptions {
@@ -33,6 +36,8 @@ export interface OktaClientOptions {
   proxy?: ProxySettings;
   /** PEM certificates trusted in addition to the defaults (NODE_EXTRA_CA_CERTS is honoured too). */
   extraCaCertificates?: string[];
+  /** The bulk lane's concurrency cap and the reserve it leaves for agents (bulk-pacer.ts). */
+  bulkPacing?: BulkPacerOptions;
 }
 
 export type OktaMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -105,6 +110,7 @@ interface Answer {
 
 const defaultTimeouts: TimeoutSettings = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
 const maxRedirects = 5;
+const bulkMaxRateLimitWaitMs = 90_000;
 /** Headers a caller may not set: they decide where the token goes and who we are. */
 const reservedHeaders = new Set(['authorization', 'host', 'cookie', 'proxy-authorization', 'content-length', 'content-type']);
 
@@ -122,6 +128,7 @@ export class OktaClient {
   readonly #dispatcher: Dispatcher;
   readonly #proxied: boolean;
   readonly #rateLimits = new RateLimitTracker();
+  readonly #pacer: BulkPacer;
   #closed = false;
 
   constructor(options: OktaClientOptions) {
@@ -139,6 +146,7 @@ export class OktaClient {
     );
     this.#dispatcher = dispatcher;
     this.#proxied = proxied;
+    this.#pacer = new BulkPacer(options.bulkPacing);
   }
 
   /** One request, with rate-limit pacing, 429 waits, and retries of idempotent requests. */
@@ -217,6 +225,16 @@ export class OktaClient {
     return state ? { ...state, resetAt: new Date(state.resetAt) } : undefined;
   }
 
+  /** What the bulk lane knows of a bucket's current window: the principal's ceiling and what is left. */
+  bulkWindow(bucket: OktaBucket): BucketWindow | undefined {
+    return this.#pacer.window(bucket);
+  }
+
+  /** Bulk-lane requests this client has sent. */
+  bulkRequestsSent(): number {
+    return this.#pacer.bulkSent;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -265,8 +283,9 @@ export class OktaClient {
         const closed = new FactorDeskError({ code: 'NOT_CONNECTED', message: 'This org connection has been closed.', action: 'Select the org again.' });
         throw new OktaRequestError(closed.data, trace.mayHaveReached ? 'unknown' : 'not_sent');
       }
+      let ticket: PacerTicket;
       try {
-        await this.#paceBeforeSending(url.pathname, signal);
+        ticket = await this.#admit(method, url.pathname, signal);
       } catch (error) {
         if (error instanceof FactorDeskError && !signal?.aborted) throw new OktaRequestError(error.data, trace.mayHaveReached ? 'unknown' : 'not_sent');
         throw error;
@@ -275,7 +294,9 @@ export class OktaClient {
       let answer: Answer;
       try {
         answer = await this.#exchange(method, url, payload, headers, signal);
+        this.#pacer.answered(ticket, answer.headers, answer.status);
       } catch (error) {
+        this.#pacer.answered(ticket, error instanceof AnswerBodyLost ? error.headers : undefined);
         if (signal?.aborted) throw error;
         if (error instanceof FactorDeskError) throw answered(error);
         const lost = error instanceof AnswerBodyLost ? error : undefined;
@@ -294,7 +315,9 @@ export class OktaClient {
       if (answer.status === 429 && isPlainRateLimit(answer)) {
         const resetAt = answer.rateLimit?.resetAt ?? retryAfter(answer.headers);
         const waitMs = resetAt ? resetAt.getTime() - Date.now() : backoffDelayMs(attempt, this.#retry);
-        if (attempt >= this.#retry.maxAttempts || waitMs > this.#retry.maxRateLimitWaitMs) {
+        // A bulk job waits out a whole window (nobody is waiting on the line); an agent's request fails fast.
+        const maxWaitMs = currentLane() === 'bulk' ? Math.max(this.#retry.maxRateLimitWaitMs, bulkMaxRateLimitWaitMs) : this.#retry.maxRateLimitWaitMs;
+        if (attempt >= this.#retry.maxAttempts || waitMs > maxWaitMs) {
           throw answered(mapOktaError({ httpStatus: 429, body: parseJsonOrUndefined(answer.text), headers: answer.headers }));
         }
         // A 429 was not processed by Okta, so even a POST may be sent again.
@@ -331,6 +354,21 @@ export class OktaClient {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * A request's turn to go out. Bulk-lane requests (request-lane.ts) wait in the pacer; an agent's
+   * go at once, slowed only near an empty bucket, and are counted so the bulk lane makes room.
+   */
+  async #admit(method: OktaMethod, path: string, signal: AbortSignal | undefined): Promise<PacerTicket> {
+    const bucket = oktaBucketOf(method, path);
+    if (currentLane() === 'bulk') {
+      const ticket = await this.#pacer.admit(bucket, signal);
+      this.#rateLimits.consume(path);
+      return ticket;
+    }
+    await this.#paceBeforeSending(path, signal);
+    return this.#pacer.noteSent(bucket);
   }
 
   /** Slows down before the wall: spreads requests when a bucket is nearly used up. */

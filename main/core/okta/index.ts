@@ -11,3 +11,6 @@ export { oktaErrorWordings } from './error-messages';
 export * from './schemas';
 export { linkHref, linkNames } from './hal-links';
 export { OktaRequestError, requestReach, type RequestReach } from './request-reach';
+export { inBulkLane, currentLane, type RequestLane } from './request-lane';
+export { oktaBucketOf, type OktaBucket } from './rate-limit-buckets';
+export type { BucketWindow, BulkPacerOptions } from './bulk-pacer';

@@ -19,6 +19,8 @@ export const useUiStore = defineStore('ui', () => {
   const orgDialog = ref<{ mode: 'add' } | { mode: 'edit'; orgId: string } | null>(null);
   /** "About this desk's policy". */
   const policyPanelOpen = ref(false);
+  /** The workspace's main view: finding and helping one caller, or bulk jobs. */
+  const view = ref<'console' | 'bulk'>('console');
 
   function setThemePreference(preference: ThemePreference): void {
     themePreference.value = preference;
@@ -50,7 +52,13 @@ export const useUiStore = defineStore('ui', () => {
     policyPanelOpen.value = false;
   }
 
+  function showView(next: 'console' | 'bulk'): void {
+    view.value = next;
+  }
+
   return {
+    view,
+    showView,
     themePreference,
     searchFocusRequests,
     orgDialog,

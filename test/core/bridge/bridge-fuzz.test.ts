@@ -78,6 +78,17 @@ const allowed: Record<MethodName, Endpoint[]> = {
   exportHistory: [endpoint('GET', '/api/v1/logs')],
   // The policy was read at start: asking for it reads nothing and reaches no org.
   getPolicy: [],
+  findBulkGroups: [endpoint('GET', '/api/v1/groups')],
+  // The fuzzed dry run names a group that does not exist: it ends at Okta's 404 before any job starts.
+  dryRunBulkJob: [endpoint('GET', `/api/v1/groups/${ID}`)],
+  // The rest read and steer local job files only.
+  listBulkJobs: [],
+  getBulkJob: [],
+  startBulkJob: [],
+  pauseBulkJob: [],
+  resumeBulkJob: [],
+  cancelBulkJob: [],
+  exportBulkJob: [],
 };
 
 // ---------------------------------------------------------------- the calls

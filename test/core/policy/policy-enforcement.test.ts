@@ -13,6 +13,7 @@ import { useTempDirs } from '../../support/temp-dirs';
 import { call, callError, makeCore, memoryKeychain, shareSandbox, type CoreHarness, type CoreHarnessOptions, type SharedSandbox } from '../orgs/core-harness';
 
 const TOKEN = '00aPolicyTestToken-never-sent-7c6b5a';
+const BULK_JOB_ID = 'job-abcdefghi-0123abcd';
 const tempDir = useTempDirs('policy-core');
 
 let sandbox: SharedSandbox;
@@ -108,6 +109,11 @@ describe('an invalid policy file', () => {
       ['saveOrg', { name: 'Acme', url: 'https://acme.okta.com', token: TOKEN, tokenStorage: 'keychain' }],
       ['testConnection', { url: 'https://acme.okta.com', token: TOKEN }],
       ['searchUsers', { query: '' }],
+      ['listBulkJobs', {}],
+      ['findBulkGroups', { query: 'Sales' }],
+      ['dryRunBulkJob', { input: { kind: 'text', text: 'isaac@example.org' }, operation: 'inventory', params: {} }],
+      ['startBulkJob', { jobId: BULK_JOB_ID }],
+      ['resumeBulkJob', { jobId: BULK_JOB_ID }],
     ] as const) {
       const error = await callError(h.core, method, input as never);
       expect(error, method).toMatchObject({ code: 'POLICY_INVALID', message: expected, action: 'Ask your IT team to fix the policy file, then restart FactorDesk.' });
@@ -190,6 +196,8 @@ describe('allowed orgs', () => {
       ['testConnection', { id: globex.id }],
       ['searchUsers', { query: '' }],
       ['getHistory', { userId: '00u1234567890abcdefg' }],
+      ['findBulkGroups', { query: 'Sales' }],
+      ['dryRunBulkJob', { input: { kind: 'text', text: 'isaac@example.org' }, operation: 'inventory', params: {} }],
     ] as const) {
       expect((await callError(h.core, method, input as never)).code, method).toBe('POLICY_REFUSED');
     }
@@ -219,6 +227,37 @@ describe('allowed orgs', () => {
     expect((await callError(h.core, 'connectSandbox', {})).code).toBe('POLICY_REFUSED');
     expect((await callError(h.core, 'selectOrg', { id: 'sandbox' })).code).toBe('POLICY_REFUSED');
     expect((await callError(h.core, 'searchUsers', { query: '' })).code).toBe('POLICY_REFUSED');
+    expect(sandboxStarts).toBe(0);
+  });
+});
+
+describe('bulk jobs', () => {
+  it("run only in an org the policy allows: a dry run, or starting a job made before, is refused before the org is reached", async () => {
+    // A job made in the sandbox org before the desk's policy forbade it.
+    const dataDir = await tempDir();
+    harness = await makeCore({ sandbox, dataDir });
+    await call(harness.core, 'connectSandbox', {});
+    const [user] = (await call(harness.core, 'searchUsers', { query: '', limit: 1 })).users;
+    const dry = await call(harness.core, 'dryRunBulkJob', { input: { kind: 'text', text: user?.login ?? '' }, operation: 'inventory', params: {} });
+    let job = dry;
+    for (let waited = 0; job.status === 'resolving' && waited < 20_000; waited += 50) {
+      await new Promise((done) => setTimeout(done, 50));
+      job = (await call(harness.core, 'getBulkJob', { jobId: dry.id })).job;
+    }
+    expect(job.status).toBe('ready');
+    await harness.close();
+
+    let sandboxStarts = 0;
+    const h = await coreWithPolicy({ allowSandbox: false }, { dataDir, sandbox: { ...sandbox, start: async () => (sandboxStarts++, sandbox.start()) } });
+    for (const [method, input] of [
+      ['findBulkGroups', { query: 'Sales' }],
+      ['dryRunBulkJob', { input: { kind: 'text', text: 'isaac@example.org' }, operation: 'inventory', params: {} }],
+      ['startBulkJob', { jobId: dry.id }],
+    ] as const) {
+      expect((await callError(h.core, method, input as never)).code, method).toBe('POLICY_REFUSED');
+    }
+    // The job is still there to look at, and was not started.
+    expect((await call(h.core, 'getBulkJob', { jobId: dry.id })).job.status).toBe('ready');
     expect(sandboxStarts).toBe(0);
   });
 });

@@ -76,6 +76,19 @@ describe('RateLimiter', () => {
     expect(rl.shareOf('tokenA')).toEqual({ percentage: 50, concurrencyPercentage: 50 });
   });
 
+  it('counts in windows of `windowSeconds` (60 by default; tests shorten them) and says when one resets', () => {
+    const { clock, limiter: rl } = limiter({ logs: 4, windowSeconds: 5 });
+    const first = rl.take('logs', 'tokenA');
+    expect(first).toMatchObject({ allowed: true, limit: 2, remaining: 1 });
+    expect(first.reset * 1000 - clock.now()).toBeGreaterThan(4_000);
+    expect(first.reset * 1000 - clock.now()).toBeLessThanOrEqual(6_000);
+    rl.take('logs', 'tokenA');
+    expect(rl.take('logs', 'tokenA').allowed).toBe(false);
+    clock.advance(5);
+    expect(rl.take('logs', 'tokenA')).toMatchObject({ allowed: true, remaining: 1 });
+    expect(DEFAULT_RATE_LIMITS.windowSeconds).toBe(60);
+  });
+
   it('applies the licence multiplier to authentication and single reads only, and to concurrency', () => {
     expect([9_999, 10_000, 100_000, 100_001].map(licenceMultiplier)).toEqual([1, 5, 5, 10]);
     const { limiter: rl } = limiter({ licences: 50_000 });

@@ -3,3 +3,5 @@ export * from './users';
 export * from './factors';
 export * from './transactions';
 export * from './logs';
+export * from './roles';
+export * from './groups';

@@ -12,7 +12,7 @@ function refused(message: string): OktaRequestError {
 }
 
 /** A path segment for an Okta id; anything else is refused before a request exists. */
-function idSegment(id: string, what: 'user' | 'factor'): string {
+function idSegment(id: string, what: 'user' | 'factor' | 'group'): string {
   if (!OKTA_ID_PATTERN.test(id)) {
     throw refused(`"${shorten(id, 60)}" is not an Okta ${what} id (20 letters and digits), so no request was sent for it.`);
   }
@@ -41,6 +41,12 @@ export const userByLoginPath = (login: string): string => {
 };
 export const resetFactorsPath = (userId: string): string => `${userPath(userId)}/lifecycle/reset_factors`;
 export const factorsPath = (userId: string): string => `${userPath(userId)}/factors`;
+export const userRolesPath = (userId: string): string => `${userPath(userId)}/roles`;
+export const userSessionsPath = (userId: string): string => `${userPath(userId)}/sessions`;
+export const unlockUserPath = (userId: string): string => `${userPath(userId)}/lifecycle/unlock`;
+export const groupsPath = '/api/v1/groups';
+export const groupPath = (groupId: string): string => `${groupsPath}/${idSegment(groupId, 'group')}`;
+export const groupUsersPath = (groupId: string): string => `${groupPath(groupId)}/users`;
 export const factorCatalogPath = (userId: string): string => `${factorsPath(userId)}/catalog`;
 export const securityQuestionsPath = (userId: string): string => `${factorsPath(userId)}/questions`;
 export const factorPath = (userId: string, factorId: string): string => `${factorsPath(userId)}/${idSegment(factorId, 'factor')}`;

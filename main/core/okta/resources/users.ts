@@ -4,7 +4,7 @@ import { linkHref } from '../hal-links';
 import { oktaUserSchema, type OktaUser } from '../schemas';
 import { firstPage } from './first-page';
 import { readPageCursor, userList } from './page-cursor';
-import { currentUserPath, ownLinkOr, resetFactorsPath, userByLoginPath, userPath, usersPath } from './paths';
+import { currentUserPath, ownLinkOr, resetFactorsPath, unlockUserPath, userByLoginPath, userPath, userSessionsPath, usersPath } from './paths';
 
 /** `GET /users/{id}`. */
 export async function getUser(client: OktaClient, userId: string, signal?: AbortSignal): Promise<OktaUser> {
@@ -42,4 +42,29 @@ export async function listAnyUser(client: OktaClient): Promise<void> {
 export async function resetUserFactors(client: OktaClient, user: OktaUser): Promise<void> {
   const href = ownLinkOr(linkHref(user._links, 'resetFactors'), resetFactorsPath(user.id), 'reset factors');
   await client.request({ method: 'POST', path: href, schema: z.unknown() });
+}
+
+/** `lifecycle/reset_factors` by id, for a user whose record is not at hand (a bulk job's row): Okta's documented path. */
+export async function resetFactorsOfUser(client: OktaClient, userId: string): Promise<void> {
+  await client.request({ method: 'POST', path: resetFactorsPath(userId), schema: z.unknown() });
+}
+
+/**
+ * `DELETE /users/{id}/sessions`: ends the user's Okta sessions and, with `oauthTokens`, revokes the
+ * OIDC/OAuth tokens issued to them (`forgetDevices` keeps Okta's default: remembered factors are forgotten).
+ */
+export async function clearUserSessions(client: OktaClient, userId: string, options: { oauthTokens: boolean }): Promise<void> {
+  await client.request({ method: 'DELETE', path: userSessionsPath(userId), query: { oauthTokens: options.oauthTokens }, schema: z.unknown() });
+}
+
+/** `POST /users/{id}/lifecycle/unlock`: a LOCKED_OUT user can sign in again (their password is unchanged). */
+export async function unlockUser(client: OktaClient, userId: string): Promise<void> {
+  await client.request({ method: 'POST', path: unlockUserPath(userId), schema: z.unknown() });
+}
+
+/** Every page of `GET /users?search=…` (the bulk job's "users matching this search"), up to `max` users. */
+export async function* searchAllUsers(client: OktaClient, search: string, signal?: AbortSignal): AsyncGenerator<OktaUser[]> {
+  for await (const page of client.paginate({ path: usersPath, query: { search, limit: 200 }, itemSchema: oktaUserSchema, signal })) {
+    yield page.items;
+  }
 }

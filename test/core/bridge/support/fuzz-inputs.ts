@@ -75,7 +75,11 @@ export interface FuzzWorld {
 export const NO_SUCH_FACTOR = 'opfFuzzNoSuchFactor0';
 export const NO_SUCH_ORG = '0f0f0f0f-dead-4bad-8bad-0123456789ab';
 
+/** A bulk job id in the right shape that no job has. */
+export const NO_SUCH_JOB = 'job-000000000-00000000';
+
 export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
+  const job = { base: () => ({ jobId: NO_SUCH_JOB }), fields: { jobId: 'text' } } satisfies MethodSpec;
   const user = { userId: 'userId' } as const;
   const factor = { userId: 'userId', factorId: 'factorId' } as const;
   const verification = { callerVerification: 'object', 'callerVerification.method': 'enum', 'callerVerification.ticket': 'text' } as const;
@@ -129,6 +133,18 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
       fields: { ...user, since: 'iso', until: 'iso', format: 'enum', filters: 'object', 'filters.factorIds': 'object', 'filters.factorIds.0': 'factorId' },
     },
     getPolicy: { base: () => ({}), fields: {} },
+    findBulkGroups: { base: () => ({ query: 'Sales' }), fields: { query: 'text' } },
+    dryRunBulkJob: {
+      base: () => ({ input: { kind: 'group', groupId: '00gFuzzNoSuchGroup00' }, operation: 'inventory', params: {} }),
+      fields: { input: 'object', 'input.kind': 'enum', 'input.groupId': 'text', operation: 'enum', params: 'object', 'params.factorTypes': 'object', 'params.lastUsed': 'boolean' },
+    },
+    listBulkJobs: { base: () => ({}), fields: {} },
+    getBulkJob: job,
+    startBulkJob: { base: () => ({ jobId: NO_SUCH_JOB, confirmation: 'reset 1', ticket: 'INC-1', reason: 'fuzz run' }), fields: { jobId: 'text', confirmation: 'text', ticket: 'text', reason: 'text' } },
+    pauseBulkJob: job,
+    resumeBulkJob: job,
+    cancelBulkJob: job,
+    exportBulkJob: job,
   };
 }
 
