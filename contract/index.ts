@@ -3,11 +3,13 @@ import type { EventSpec, MethodSpec } from './define';
 import type { BridgeResult } from './errors';
 import { historyEvents, historyMethods } from './history';
 import { orgMethods } from './orgs';
+import { signInMethods } from './sign-in';
 import { userMethods } from './users';
 import { workflowEvents, workflowMethods } from './workflows';
 
 export * from './errors';
 export type * from './orgs';
+export type * from './sign-in';
 export type * from './users';
 export type * from './workflows';
 export type * from './history';
@@ -15,6 +17,7 @@ export type * from './history';
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
   ...orgMethods,
+  ...signInMethods,
   ...userMethods,
   ...workflowMethods,
   ...historyMethods,

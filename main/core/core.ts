@@ -1,13 +1,21 @@
 import type { CallContext, EventEnvelope, Handlers, MethodName } from '../../contract';
 import { ActionJournal, AuditJournal, readJournalSince } from './audit';
+import { AdminTargets } from './auth/admin-targets';
+import { defaultAuthPolicy, type AuthPolicy } from './auth/auth-policy';
+import { DEFAULT_REDIRECT_PORTS } from './auth/loopback-listener';
+import { OrgSessions } from './auth/org-sessions';
+import { PendingServiceKeys } from './auth/service-app-keys';
+import { createSignInFeature, DEFAULT_SIGN_IN_TIMEOUT_MS } from './auth/sign-in-feature';
+import { SignIns } from './auth/sign-ins';
+import { StepUp } from './auth/step-up';
 import { createDispatcher, type Dispatch } from './bridge/dispatch';
 import type { EmitEvent, Feature } from './feature-context';
 import { createHistoryFeature } from './history';
 import { FactorObservations, listingRecorder } from './observations';
 import { OktaClient } from './okta';
 import { ConnectionRegistry, type CreateOktaClient } from './orgs/connection-registry';
-import { OrgTokens } from './orgs/org-tokens';
-import { createOrgsFeature } from './orgs/orgs-feature';
+import { OrgCredentials } from './orgs/org-credentials';
+import { createOrgsFeature, type SandboxConnection } from './orgs/orgs-feature';
 import { SavedOrgs } from './orgs/saved-orgs';
 import { safeLog } from './safe-log';
 import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
@@ -20,7 +28,7 @@ import { createWorkflowsFeature, type WorkflowOptions } from './workflows';
 export interface CoreOptions {
   /** The app's data folder: settings.json, the audit journal, the factor observations. */
   dataDir: string;
-  /** Where "keychain" tokens go: the OS keychain in the app, anything SecretStore-shaped in tests. */
+  /** Where "keychain" secrets go: the OS keychain in the app, anything SecretStore-shaped in tests. */
   secretStore: SecretStore;
   /** The agent's OS user name, for the audit journal. */
   agentName: string;
@@ -35,6 +43,18 @@ export interface CoreOptions {
   createClient?: CreateOktaClient;
   /** Live-watch timing and the caller verification window; defaults suit agents (tests shorten the polls). */
   workflows?: WorkflowOptions;
+  /** The desk's managed policy as sign-in and step-up use it; defaults without a policy file. */
+  policy?: AuthPolicy;
+  /** How "Use the sandbox org" connects: signing in (default), or the test-only API-token fast path. */
+  sandboxConnection?: SandboxConnection;
+  signIn?: {
+    /** Loopback ports for the sign-in's answer (default 47801–47803, as an Okta admin registers them). */
+    redirectPorts?: readonly number[];
+    /** How long a sign-in waits for the agent (default 5 minutes). */
+    timeoutMs?: number;
+    /** The desktop app opens the sign-in page in the system browser (resolves true when it did); the browser shell leaves it to the page. */
+    openSignInPage?: (url: URL) => Promise<boolean>;
+  };
 }
 
 export interface Core {
@@ -44,6 +64,8 @@ export interface Core {
   clientClosed(clientId: string): void;
   /** Whether a link may be opened in the system browser: https on the connected org's own origin. */
   isConnectedOrgLink(url: string): boolean;
+  /** Whether a URL is exactly the sign-in page of a sign-in in progress (the only other page the system browser gets). */
+  isSignInPage(url: string): boolean;
   close(): Promise<void>;
 }
 
@@ -79,17 +101,21 @@ function composeHandlers<const Fs extends readonly AnyFeature[]>(features: Fs & 
 export function createCore(options: CoreOptions): Core {
   const { dataDir, agentName } = options;
   const now = options.now ?? (() => new Date());
-  const createClient: CreateOktaClient = options.createClient ?? ((org) => new OktaClient({ orgUrl: org.orgUrl, token: org.token }));
+  const createClient: CreateOktaClient = options.createClient ?? ((org) => new OktaClient(org));
+  const policy = options.policy ?? defaultAuthPolicy;
   const emit: EmitEvent = (clientId, name, payload) => options.emit(clientId, { name, payload } as EventEnvelope);
 
   const sandbox = createSandboxLauncher(options.startSandbox);
   const saved = new SavedOrgs(createSettingsStore(dataDir, now));
-  const tokens = new OrgTokens({
+  const credentials = new OrgCredentials({
     keychain: options.secretStore,
     session: createSessionSecretStore(),
     sandboxRunning: () => sandbox.current() !== null,
   });
-  const connections = new ConnectionRegistry({ saved, tokens, createClient });
+  const sessions = new OrgSessions(credentials);
+  const signIns = new SignIns();
+  const serviceKeys = new PendingServiceKeys();
+  const connections = new ConnectionRegistry({ saved, credentials, sessions, createClient });
   const log = safeLog(options.log, () => connections.connectedTokens());
 
   // Shared by the features that write them (workflows, users) and the one that reads them (history).
@@ -97,13 +123,40 @@ export function createCore(options: CoreOptions): Core {
   const journal = new ActionJournal({ journal: auditJournal, connections });
   const observations = new FactorObservations({ dataDir, now });
 
-  const orgs = createOrgsFeature({ saved, tokens, connections, sandbox, createClient });
+  const stepUp = new StepUp({ policy, targets: new AdminTargets(now), now });
+
+  const orgs = createOrgsFeature({
+    saved,
+    credentials,
+    connections,
+    sessions,
+    signIns,
+    serviceKeys,
+    policy,
+    sandbox,
+    sandboxConnection: options.sandboxConnection ?? 'sign-in',
+    createClient,
+  });
   // One line per feature.
   const features = [
     orgs,
+    createSignInFeature({
+      saved,
+      orgs,
+      sessions,
+      signIns,
+      connections,
+      credentials,
+      serviceKeys,
+      policy,
+      sandbox,
+      redirectPorts: options.signIn?.redirectPorts ?? DEFAULT_REDIRECT_PORTS,
+      timeoutMs: options.signIn?.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
+      ...(options.signIn?.openSignInPage ? { openSignInPage: options.signIn.openSignInPage } : {}),
+    }),
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
     createWorkflowsFeature(
-      { connections, emit, now, journal, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      { connections, emit, now, journal, stepUp, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
       options.workflows,
     ),
     createHistoryFeature({
@@ -140,6 +193,7 @@ export function createCore(options: CoreOptions): Core {
         return false;
       }
     },
+    isSignInPage: (url) => signIns.isSignInPage(url),
     async close() {
       await restored;
       // Last feature first: live watches withdraw their pushes (and journal it) through the org's

@@ -26,6 +26,10 @@ export interface WebShellOptions {
   /** For tests: how the sandbox org starts and how Okta clients are made. */
   startSandbox?: CoreOptions['startSandbox'];
   createClient?: CoreOptions['createClient'];
+  /** For tests: the sandbox org's connection (the API-token fast path), the sign-in's loopback ports and timeout. */
+  sandboxConnection?: CoreOptions['sandboxConnection'];
+  signIn?: Omit<NonNullable<CoreOptions['signIn']>, 'openSignInPage'>;
+  policy?: CoreOptions['policy'];
   log?: CoreOptions['log'];
   /** How long a printed address works if nobody opens it (default 2 minutes). */
   launchKeyTtlMs?: number;
@@ -97,6 +101,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     log,
     startSandbox: options.startSandbox,
     createClient: options.createClient,
+    sandboxConnection: options.sandboxConnection,
+    // No openSignInPage: in a browser the page opens the sign-in in a new tab, and the loopback
+    // listener's page says the tab can be closed.
+    signIn: options.signIn,
+    policy: options.policy,
   });
 
   const pageHeaders = { ...securityHeaders, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };

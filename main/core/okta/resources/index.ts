@@ -3,3 +3,4 @@ export * from './users';
 export * from './factors';
 export * from './transactions';
 export * from './logs';
+export * from './roles';
