@@ -30,6 +30,8 @@ export interface CoreOptions {
   dataDir: string;
   /** Where "keychain" secrets go: the OS keychain in the app, anything SecretStore-shaped in tests. */
   secretStore: SecretStore;
+  /** Where "this session only" secrets go: memory (tests pass a store they can look into). */
+  sessionStore?: SecretStore;
   /** The agent's OS user name, for the audit journal. */
   agentName: string;
   /** Deliver an event to one client (an Electron window or a browser-shell session). */
@@ -109,7 +111,7 @@ export function createCore(options: CoreOptions): Core {
   const saved = new SavedOrgs(createSettingsStore(dataDir, now));
   const credentials = new OrgCredentials({
     keychain: options.secretStore,
-    session: createSessionSecretStore(),
+    session: options.sessionStore ?? createSessionSecretStore(),
     sandboxRunning: () => sandbox.current() !== null,
   });
   const sessions = new OrgSessions(credentials);

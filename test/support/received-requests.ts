@@ -14,6 +14,10 @@ export interface ReceivedRequest {
   status: number | null;
   /** What the test was doing when it arrived (see `label`). */
   label: string | null;
+  /** The `Authorization` scheme (SSWS, Bearer, DPoP), never the credential. */
+  authScheme: string | null;
+  /** The DPoP proof sent with it, if any (a proof is public: it is signed for this one request). */
+  dpop: string | null;
 }
 
 export interface RequestRecorder {
@@ -38,7 +42,15 @@ export function recordRequestsTo(port: number): RequestRecorder {
   const onStart = (message: unknown): void => {
     const { request, response, server } = message as RequestStart;
     if ((server.address() as AddressInfo | null)?.port !== port) return;
-    const received: ReceivedRequest = { method: request.method ?? '', url: request.url ?? '', status: null, label: current };
+    const dpop = request.headers.dpop;
+    const received: ReceivedRequest = {
+      method: request.method ?? '',
+      url: request.url ?? '',
+      status: null,
+      label: current,
+      authScheme: request.headers.authorization?.split(' ', 1)[0] ?? null,
+      dpop: typeof dpop === 'string' ? dpop : null,
+    };
     requests.push(received);
     pending.set(response, received);
   };

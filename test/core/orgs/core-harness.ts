@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallContext, EventEnvelope, KeychainStatus, MethodInput, MethodName, MethodResult } from '../../../contract';
 import { FactorDeskError } from '../../../contract';
-import { createCore, type Core } from '../../../main/core/core';
+import type { AuthPolicy } from '../../../main/core/auth/auth-policy';
+import { createCore, type Core, type CoreOptions } from '../../../main/core/core';
 import type { CreateOktaClient } from '../../../main/core/orgs/connection-registry';
 import type { StartSandbox } from '../../../main/core/sandbox-launcher';
 import type { SecretStore } from '../../../main/core/secrets/secret-store';
 import { createSessionSecretStore } from '../../../main/core/secrets/session-store';
-import { startSandbox } from '../../../sandbox';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox';
+import { callbackUris, freeLoopbackPorts } from '../../support/free-ports';
 
 export const testClient: CallContext = { clientId: 'test-window' };
 
@@ -47,20 +49,23 @@ export function missingKeychain(): SecretStore {
   return { status: async () => status, get: refuse, set: refuse, delete: refuse };
 }
 
-export interface SharedSandbox {
-  url: string;
-  token: string;
-  readOnlyToken: string;
+export interface SharedSandbox extends RunningSandbox {
   /** Hands the already-running sandbox to a core (so restarts of the core keep the same org). */
   start: StartSandbox;
-  close(): Promise<void>;
 }
 
-export async function shareSandbox(users = 120): Promise<SharedSandbox> {
-  const sandbox = await startSandbox({ port: 0, users });
+/**
+ * A sandbox org shared by a file's tests. `signIn`: "Use the sandbox org" signs the agent in
+ * (the sandbox's native app, its redirect URIs on free ports); otherwise the core connects it with
+ * its admin API token, as the tests of other features want.
+ */
+export async function shareSandbox(users = 120, options: { signIn?: boolean; sandbox?: SandboxOptions } = {}): Promise<SharedSandbox> {
+  const nativeRedirectUris = callbackUris(await freeLoopbackPorts(3));
+  const sandbox = await startSandbox({ port: 0, users, nativeRedirectUris, ...options.sandbox });
+  const { nativeClientId } = sandbox.oauth;
   return {
     ...sandbox,
-    start: async () => ({ url: sandbox.url, token: sandbox.token, close: async () => {} }),
+    start: async () => ({ url: sandbox.url, token: sandbox.token, ...(options.signIn ? { oauth: { nativeClientId, nativeRedirectUris } } : {}), close: async () => {} }),
     close: () => sandbox.close(),
   };
 }
@@ -75,7 +80,18 @@ export interface CoreHarness {
 }
 
 export async function makeCore(
-  options: { keychain?: SecretStore; sandbox?: SharedSandbox; dataDir?: string; createClient?: CreateOktaClient } = {},
+  options: {
+    keychain?: SecretStore;
+    /** "This session only" secrets (the sandbox org's): a store the test can look into. */
+    sessionStore?: SecretStore;
+    sandbox?: SharedSandbox;
+    dataDir?: string;
+    createClient?: CreateOktaClient;
+    policy?: AuthPolicy;
+    now?: () => Date;
+    signIn?: CoreOptions['signIn'];
+    log?: CoreOptions['log'];
+  } = {},
 ): Promise<CoreHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'factordesk-core-')));
   const keychain = options.keychain ?? memoryKeychain();
@@ -88,6 +104,11 @@ export async function makeCore(
       emit: (_clientId, envelope) => events.push(envelope),
       startSandbox: options.sandbox?.start ?? (() => Promise.reject(new Error('no sandbox in this test'))),
       ...(options.createClient ? { createClient: options.createClient } : {}),
+      ...(options.sessionStore ? { sessionStore: options.sessionStore } : {}),
+      ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.log ? { log: options.log } : {}),
+      signIn: { timeoutMs: 30_000, ...options.signIn },
     });
   const harness: CoreHarness = {
     core: build(),
