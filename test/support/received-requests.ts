@@ -18,6 +18,8 @@ export interface ReceivedRequest {
   authScheme: string | null;
   /** The DPoP proof sent with it, if any (a proof is public: it is signed for this one request). */
   dpop: string | null;
+  /** The whole `Authorization` header, only when the recorder was asked to keep it (replay tests play the thief). */
+  authorization?: string;
 }
 
 export interface RequestRecorder {
@@ -34,7 +36,7 @@ interface RequestStart {
 }
 
 /** Records every request the server listening on `port` (in this process) receives, and its status. */
-export function recordRequestsTo(port: number): RequestRecorder {
+export function recordRequestsTo(port: number, options: { keepAuthorization?: boolean } = {}): RequestRecorder {
   const requests: ReceivedRequest[] = [];
   const pending = new WeakMap<ServerResponse, ReceivedRequest>();
   let current: string | null = null;
@@ -50,6 +52,7 @@ export function recordRequestsTo(port: number): RequestRecorder {
       label: current,
       authScheme: request.headers.authorization?.split(' ', 1)[0] ?? null,
       dpop: typeof dpop === 'string' ? dpop : null,
+      ...(options.keepAuthorization && request.headers.authorization ? { authorization: request.headers.authorization } : {}),
     };
     requests.push(received);
     pending.set(response, received);

@@ -12,7 +12,7 @@ import type { ConnectionRegistry, CreateOktaClient } from './connection-registry
 import type { OrgCredentials } from './org-credentials';
 import { isSandboxOrg, SANDBOX_ORG_ID } from './saved-org-check';
 import { orgSummary, type SavedOrgs } from './saved-orgs';
-import { saveOrg } from './save-org';
+import { saveOrg, type SandboxTarget } from './save-org';
 import { testConnection } from './test-connection';
 
 export type OrgMethodName = keyof typeof orgMethods;
@@ -76,7 +76,10 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
     const running = await sandbox.ensureRunning();
     const previous = (await saved.read()).orgs.find((org) => org.id === SANDBOX_ORG_ID);
     const signIn = deps.sandboxConnection === 'sign-in' && running.oauth !== undefined;
-    // A new sandbox (new port, new token, no sign-in) every launch: its secrets are only ever kept for the session.
+    const defaultConnection: SavedOrg['connection'] =
+      signIn && running.oauth ? { method: 'oauth', clientId: running.oauth.nativeClientId, scopes: [...AGENT_API_SCOPES] } : { method: 'ssws' };
+    // A new sandbox (new port, new token, new apps, no sign-in) every launch: its secrets are only
+    // ever kept for the session. The same sandbox, selected again, keeps how the agent connected it.
     const org: SavedOrg = {
       id: SANDBOX_ORG_ID,
       name: previous?.name ?? SANDBOX_ORG_NAME,
@@ -84,13 +87,13 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
       kind: 'sandbox',
       tokenStorage: 'session',
       requireCallerVerification: previous?.requireCallerVerification ?? true,
-      connection: signIn && running.oauth ? { method: 'oauth', clientId: running.oauth.nativeClientId, scopes: [...AGENT_API_SCOPES] } : { method: 'ssws' },
+      connection: previous?.url === running.url ? previous.connection : defaultConnection,
     };
     if (previous && (previous.url !== org.url || JSON.stringify(previous.connection) !== JSON.stringify(org.connection))) {
       await forgetConnection(org.id);
       await credentials.forget(org.id);
     }
-    if (!signIn) await credentials.keepForSession(org, running.token);
+    if (org.connection.method === 'ssws') await credentials.keepForSession(org, running.token);
     await saved.put(org, { select });
     // Signed in already (this sandbox, this session): connected at once; else the agent signs in next.
     await connections.connect(org).catch(() => undefined);
@@ -99,13 +102,20 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
 
   async function save(input: ValidatedInput<'saveOrg'>): Promise<OrgSummary> {
     const existing = input.id ? await saved.find(input.id) : undefined;
+    let target: SandboxTarget | undefined;
     if (existing && isSandboxOrg(existing)) {
-      // The sandbox's address and credential are its own; only the name and settings are the agent's.
-      const updated: SavedOrg = { ...existing, name: input.name, requireCallerVerification: input.requireCallerVerification };
-      await saved.put(updated);
-      return summaryOf(updated);
+      const running = sandbox.current();
+      const connecting = input.method !== undefined || input.clientId !== undefined || input.scopes !== undefined || input.serviceKeyId !== undefined;
+      if (!connecting || !running || running.url !== existing.url) {
+        // The sandbox's address and credential are its own; the name and settings are the agent's.
+        const updated: SavedOrg = { ...existing, name: input.name, requireCallerVerification: input.requireCallerVerification };
+        await saved.put(updated);
+        return summaryOf(updated);
+      }
+      // How to connect to the running sandbox is the agent's choice too (practise a service app on it).
+      target = { url: running.url, token: running.token, ...(running.oauth ? { nativeClientId: running.oauth.nativeClientId } : {}) };
     }
-    const org = await saveOrg(deps, input, existing);
+    const org = await saveOrg(deps, input, existing, target);
     // What was connected was for the old settings; the same credential reconnects below.
     await forgetConnection(org.id);
     if ((await saved.read()).activeOrgId === org.id) await connections.connect(org).catch(() => undefined);

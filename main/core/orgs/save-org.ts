@@ -17,18 +17,34 @@ export interface SaveOrgDeps {
   serviceKeys: PendingServiceKeys;
 }
 
+/** The running sandbox org, when the org saved is the sandbox: its address and API token are its own. */
+export interface SandboxTarget {
+  url: string;
+  token: string;
+  /** Its pre-registered native app, the default for "Sign in with Okta". */
+  nativeClientId?: string;
+}
+
 function needs(field: string, action: string): FactorDeskError {
   return new FactorDeskError({ code: 'VALIDATION', message: `This connection needs ${field}.`, action });
 }
 
 /** How a new or edited org connects: the method, and the public parameters it keeps. */
-function connectionFor(input: ValidatedInput<'saveOrg'>, method: ConnectionMethod, existing: SavedOrg | undefined, keyId: string | undefined): SavedConnection {
+function connectionFor(
+  input: ValidatedInput<'saveOrg'>,
+  method: ConnectionMethod,
+  existing: SavedOrg | undefined,
+  keyId: string | undefined,
+  defaultClientId: string | undefined,
+): SavedConnection {
   const same = existing?.connection.method === method ? existing.connection : undefined;
   if (method === 'ssws') return { method };
-  const clientId = input.clientId ?? (same && same.method !== 'ssws' ? same.clientId : undefined);
+  const clientId = input.clientId ?? (same && same.method !== 'ssws' ? same.clientId : undefined) ?? (method === 'oauth' ? defaultClientId : undefined);
   if (method === 'oauth') {
     if (!clientId) throw needs("the FactorDesk app's client ID", "Copy the Client ID from the app's General tab in the Okta Admin Console (Applications → FactorDesk).");
-    return { method, clientId, scopes: [...AGENT_API_SCOPES] };
+    // The scopes the app was granted (an admin may leave out okta.users.manage for a desk that only looks).
+    const scopes = input.scopes ?? (same?.method === 'oauth' ? same.scopes : [...AGENT_API_SCOPES]);
+    return { method, clientId, scopes: [...new Set(scopes)] };
   }
   if (!clientId) throw needs("the service app's client ID", "Copy the Client ID from the app's General tab in the Okta Admin Console (Applications → the service app).");
   const scopes = input.scopes ?? (same?.method === 'service' ? same.scopes : undefined);
@@ -44,13 +60,15 @@ function connectionFor(input: ValidatedInput<'saveOrg'>, method: ConnectionMetho
  * method is forgotten, never moved to the new one. Answers the org as saved and whether its
  * sign-in (or secrets) had to be dropped.
  */
-export async function saveOrg(deps: SaveOrgDeps, input: ValidatedInput<'saveOrg'>, existing: SavedOrg | undefined): Promise<SavedOrg> {
+export async function saveOrg(deps: SaveOrgDeps, input: ValidatedInput<'saveOrg'>, existing: SavedOrg | undefined, sandbox?: SandboxTarget): Promise<SavedOrg> {
   const method: ConnectionMethod = input.method ?? existing?.connection.method ?? (input.token ? 'ssws' : 'oauth');
   if (!deps.policy.allows(method)) throw methodNotAllowed(method);
-  const url = normalizeOrgUrl(input.url);
-  if (input.tokenStorage === 'keychain') await deps.credentials.requireKeychain();
+  // The sandbox keeps its own address, and its secrets only for the session it runs in.
+  const url = sandbox ? sandbox.url : normalizeOrgUrl(input.url);
+  const tokenStorage = sandbox ? 'session' : input.tokenStorage;
+  if (tokenStorage === 'keychain') await deps.credentials.requireKeychain();
   const moved = existing !== undefined && existing.url !== url;
-  const token = method === 'ssws' ? input.token : undefined;
+  const token = method === 'ssws' ? (sandbox ? sandbox.token : input.token) : undefined;
   if (method === 'ssws') {
     if (!existing && !token) throw newOrgNeedsToken();
     if (existing && (moved || existing.connection.method !== 'ssws') && !token) throw moved ? urlChangedNeedsToken() : newOrgNeedsToken();
@@ -64,10 +82,10 @@ export async function saveOrg(deps: SaveOrgDeps, input: ValidatedInput<'saveOrg'
     id: existing?.id ?? randomUUID(),
     name: input.name,
     url,
-    kind: 'okta',
-    tokenStorage: input.tokenStorage,
+    kind: sandbox ? 'sandbox' : 'okta',
+    tokenStorage,
     requireCallerVerification: input.requireCallerVerification,
-    connection: connectionFor(input, method, existing, keyId),
+    connection: connectionFor(input, method, existing, keyId, sandbox?.nativeClientId),
   };
 
   // What the existing org kept stays only if it still belongs: same address, method and app.

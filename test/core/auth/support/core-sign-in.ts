@@ -30,6 +30,8 @@ export async function signInThroughCore(
   const redirectUri = authorizationUrl.searchParams.get('redirect_uri') ?? '';
   const browser = options.browser ?? new SignInBrowser({ username: login, password: options.password ?? AGENT_PASSWORD });
   const finished = call(core, 'finishSignIn', { signInId: started.signInId });
+  // Awaited below; a failure while the browser is still on its way is reported there, not as unhandled.
+  finished.catch(() => undefined);
   const outcome = await browser.signIn(authorizationUrl, redirectUri);
   if (!outcome.callback) throw new Error(`The sign-in did not come back: ${outcome.page?.status} ${outcome.page?.html.slice(0, 300)}`);
   // The browser lands on the core's loopback listener, which answers once the code is exchanged.
@@ -52,4 +54,16 @@ export async function storedRefreshToken(store: { get(account: string): Promise<
   const entry = await storedSecret(store, orgId, 'refresh-token');
   if (!entry) throw new Error(`no sign-in kept for ${orgId}`);
   return (JSON.parse(entry.secret) as { refreshToken: string }).refreshToken;
+}
+
+/** Registers another app in the sandbox (`POST /sandbox/v1/apps`), as an Okta admin would create it. */
+export async function registerSandboxApp(sandbox: { url: string; token: string }, body: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${sandbox.url}/sandbox/v1/apps`, {
+    method: 'POST',
+    headers: { authorization: `SSWS ${sandbox.token}`, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as { clientId?: string };
+  if (response.status !== 200 || !json.clientId) throw new Error(`registering an app answered ${response.status}: ${JSON.stringify(json)}`);
+  return json.clientId;
 }
