@@ -15,6 +15,8 @@ export interface ServiceAppSessionOptions {
   /** The DPoP key: a key of its own, not the client key. */
   dpopKeys: KeyPair;
   scopes: readonly string[];
+  /** When "ahead of expiry" is (epoch ms); real time unless a test moves it. */
+  now?: () => number;
 }
 
 /**
@@ -29,9 +31,11 @@ export class ServiceAppSession implements TokenSource {
   #renewing: Promise<void> | undefined;
   #dpop: oidc.DPoPHandle | undefined;
   #granted: string[] | undefined;
+  readonly #now: () => number;
 
   constructor(private readonly options: ServiceAppSessionOptions) {
     this.proofs = new DpopProofs(options.dpopKeys);
+    this.#now = options.now ?? Date.now;
   }
 
   /** The scopes Okta granted in the last token (null before the first). */
@@ -40,7 +44,7 @@ export class ServiceAppSession implements TokenSource {
   }
 
   async accessToken(): Promise<AccessToken> {
-    if (!this.#token || this.#token.renewAt <= Date.now()) await this.#renewOnce(this.#token?.value);
+    if (!this.#token || this.#token.renewAt <= this.#now()) await this.#renewOnce(this.#token?.value);
     if (!this.#token) throw new FactorDeskError({ code: 'INTERNAL', message: 'The service app has no access token.', action: 'Try again.' });
     return this.#token;
   }
@@ -74,7 +78,7 @@ export class ServiceAppSession implements TokenSource {
     const token = accessTokenOf(tokens);
     const life = token.expiresAt - Date.now();
     this.#granted = typeof tokens.scope === 'string' ? tokens.scope.split(/\s+/).filter(Boolean) : [...this.options.scopes];
-    this.#token = { ...token, renewAt: Date.now() + life * RENEW_AT_SHARE };
+    this.#token = { ...token, renewAt: this.#now() + life * RENEW_AT_SHARE };
   }
 }
 
