@@ -20,6 +20,8 @@ export interface WebShellOptions {
   dataDir: string;
   /** Defaults to the OS keychain (which reports itself unavailable where there is none). */
   secretStore?: SecretStore;
+  /** "This session only" secrets: memory (tests pass a store they can look into). */
+  sessionStore?: SecretStore;
   agentName?: string;
   /** The built renderer; defaults to out/renderer. */
   rendererDir?: string;
@@ -96,6 +98,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const core = createCore({
     dataDir: options.dataDir,
     secretStore: options.secretStore ?? createKeychainSecretStore(),
+    sessionStore: options.sessionStore,
     agentName: options.agentName ?? defaultAgentName(),
     emit: (clientId, envelope) => streams.send(clientId, envelope),
     log,

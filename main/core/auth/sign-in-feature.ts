@@ -58,6 +58,11 @@ function portsFor(org: SavedOrg, deps: SignInFeatureDeps): readonly number[] {
 /** "Sign in with Okta" (start, wait, cancel, sign out) and service app keys, as the window asks for them. */
 export function createSignInFeature(deps: SignInFeatureDeps): Feature<SignInMethodName> {
   const { saved, sessions, signIns } = deps;
+  /**
+   * Orgs signed out of in this run: signing out of FactorDesk does not end the agent's Okta session
+   * in the browser, so the next sign-in makes Okta ask who is there (another agent at this desk).
+   */
+  const signedOut = new Set<string>();
 
   async function signInOrg(id: string): Promise<SavedOrg> {
     const org = await saved.find(id);
@@ -74,7 +79,7 @@ export function createSignInFeature(deps: SignInFeatureDeps): Feature<SignInMeth
         const org = await signInOrg(id);
         if (org.connection.method !== 'oauth') throw notASignInOrg(org, org.connection.method);
         const config = await sessions.nativeAppConfig(org);
-        const previous = await sessions.agentOf(org).catch(() => null);
+        const previous = signedOut.has(org.id) ? null : await sessions.agentOf(org).catch(() => null);
         const signIn = await PendingSignIn.start({
           orgId: org.id,
           orgName: org.name,
@@ -82,6 +87,7 @@ export function createSignInFeature(deps: SignInFeatureDeps): Feature<SignInMeth
           scopes: signInScopes(org.connection.scopes),
           ...(stepUp ? { maxAgeSeconds: Math.round(deps.policy.stepUpMaxAgeMinutes * 60) } : {}),
           ...(previous ? { loginHint: previous.login } : {}),
+          ...(signedOut.has(org.id) ? { forceLogin: true } : {}),
           ports: portsFor(org, deps),
           timeoutMs: deps.timeoutMs,
         });
@@ -97,6 +103,7 @@ export function createSignInFeature(deps: SignInFeatureDeps): Feature<SignInMeth
           });
           if (org.connection.method !== 'oauth') throw notASignInOrg(org, org.connection.method);
           await sessions.adopt(org, completed);
+          signedOut.delete(org.id);
           await deps.connections.disconnect(org.id);
           if ((await saved.read()).activeOrgId === org.id) await deps.connections.connect(org);
           return deps.orgs.summaryOf(org);
@@ -112,6 +119,7 @@ export function createSignInFeature(deps: SignInFeatureDeps): Feature<SignInMeth
           if (org.connection.method !== 'oauth') throw notASignInOrg(org, org.connection.method);
           signIns.cancelForOrg(org.id);
           const { revoked } = await sessions.signOut(org);
+          signedOut.add(org.id);
           await deps.connections.disconnect(org.id);
           await Promise.race([revoked, new Promise((resolve) => setTimeout(resolve, REVOKE_WAIT_MS).unref())]);
           return deps.orgs.summaryOf(org);

@@ -17,6 +17,8 @@ export interface SignInRequest {
   maxAgeSeconds?: number;
   /** Prefills the sign-in page (the agent signed in before). */
   loginHint?: string;
+  /** Okta must ask who is signing in, whatever its browser session says (after a sign-out: the next agent at this desk). */
+  forceLogin?: boolean;
   ports: readonly number[];
   timeoutMs: number;
 }
@@ -75,6 +77,7 @@ export class PendingSignIn {
       parameters.max_age = String(request.maxAgeSeconds);
       parameters.prompt = 'login';
     }
+    if (request.forceLogin) parameters.prompt = 'login';
     if (request.loginHint) parameters.login_hint = request.loginHint;
     const url = oidc.buildAuthorizationUrl(request.config, parameters);
     return new PendingSignIn(request, listener, url, { verifier, state, nonce });

@@ -12,8 +12,13 @@ export interface StepUpOptions {
   now(): Date;
 }
 
+/** "16 minutes", "1 minute", "45 seconds" (a policy may set less than a minute). */
 function minutes(value: number): string {
-  const rounded = Math.max(1, Math.round(value));
+  if (value < 1) {
+    const seconds = Math.max(1, Math.round(value * 60));
+    return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  }
+  const rounded = Math.round(value);
   return `${rounded} minute${rounded === 1 ? '' : 's'}`;
 }
 

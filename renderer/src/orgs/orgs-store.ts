@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { BridgeErrorData, ConnectionTestResult, KeychainStatus, MethodInput, OrgSummary } from '../../../contract';
-import { call } from '../bridge';
+import { call, onSignInRequired } from '../bridge';
 import { toErrorData } from '../lib/errors';
 
 export type SaveOrgInput = MethodInput<'saveOrg'>;
@@ -16,6 +16,11 @@ export const useOrgsStore = defineStore('orgs', () => {
   const loadError = ref<BridgeErrorData | null>(null);
   const connectingSandbox = ref(false);
   const sandboxError = ref<BridgeErrorData | null>(null);
+
+  // A call found the sign-in over (expired, revoked): the list says so, and the workspace offers to sign in.
+  onSignInRequired(() => {
+    if (loaded.value) void load();
+  });
 
   const activeOrg = computed(() => orgs.value.find((org) => org.id === activeOrgId.value) ?? null);
   const hasOrgs = computed(() => orgs.value.length > 0);
@@ -57,15 +62,20 @@ export const useOrgsStore = defineStore('orgs', () => {
     return call('testConnection', input);
   }
 
-  /** One click: start the local sandbox org (if needed) and work in it. */
-  async function connectSandbox(): Promise<void> {
+  /**
+   * One click: start the local sandbox org (if needed) and work in it. Resolves with the org, which
+   * waits for the agent to sign in when it is connected with "Sign in with Okta" (the default).
+   */
+  async function connectSandbox(): Promise<OrgSummary | null> {
     connectingSandbox.value = true;
     sandboxError.value = null;
     try {
-      await call('connectSandbox', {});
+      const org = await call('connectSandbox', {});
       await load();
+      return org;
     } catch (error) {
       sandboxError.value = toErrorData(error);
+      return null;
     } finally {
       connectingSandbox.value = false;
     }

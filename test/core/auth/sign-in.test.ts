@@ -116,6 +116,13 @@ describe('signing in to the sandbox org', () => {
     const revoked = (await admin().get<Json[]>(`/api/v1/logs?filter=${encodeURIComponent('eventType eq "app.oauth2.token.revoke"')}`)).body;
     expect(revoked.length).toBeGreaterThan(0);
     expect(refreshToken.length).toBeGreaterThan(20);
+
+    // The next sign-in makes Okta ask who is there (the browser's Okta session may be the last agent's), with no hint.
+    const next = await call(core, 'startSignIn', { id: 'sandbox' });
+    const parameters = new URL(next.authorizationUrl).searchParams;
+    expect(parameters.get('prompt')).toBe('login');
+    expect(parameters.has('login_hint')).toBe(false);
+    await call(core, 'cancelSignIn', { signInId: next.signInId });
   });
 
   it('cancels a sign-in the agent abandons, and refuses another window waiting for it', async () => {
