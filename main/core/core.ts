@@ -117,7 +117,7 @@ export function createCore(options: CoreOptions): Core {
   const sessions = new OrgSessions(credentials);
   const signIns = new SignIns();
   const serviceKeys = new PendingServiceKeys();
-  const connections = new ConnectionRegistry({ saved, credentials, sessions, createClient });
+  const connections = new ConnectionRegistry({ saved, credentials, sessions, policy, createClient });
   const log = safeLog(options.log, () => connections.connectedTokens());
 
   // Shared by the features that write them (workflows, users) and the one that reads them (history).

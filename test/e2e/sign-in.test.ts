@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium)('connecting with a service app in the browser', { 
     const publicJwk = JSON.parse((await shown.textContent()) ?? '{}') as Record<string, string>;
     expect(publicJwk).toEqual({ kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: expect.any(String), alg: 'ES256', use: 'sig' });
     await dialog.getByTestId('copy-public-key').click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(JSON.stringify(publicJwk, null, 2));
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(JSON.stringify(publicJwk, null, 2));
 
     // The Okta admin creates the API service app with that key, its scopes and a role.
     const response = await fetch(`${app.sandbox.url}/sandbox/v1/apps`, {

@@ -1,7 +1,8 @@
 import { FactorDeskError } from '../../../contract/errors';
 import { oauthAuthorizer } from '../auth/oauth-authorizer';
 import { AgentSession } from '../auth/agent-session';
-import { signInEnded, signInRequired } from '../auth/auth-errors';
+import { methodNotAllowed, signInEnded, signInRequired } from '../auth/auth-errors';
+import type { AuthPolicy } from '../auth/auth-policy';
 import type { OrgSessions } from '../auth/org-sessions';
 import type { ServiceAppSession } from '../auth/service-app-session';
 import type { ActiveOrg, Connections } from '../feature-context';
@@ -25,6 +26,8 @@ export interface ConnectionRegistryOptions {
   saved: Pick<SavedOrgs, 'selected'>;
   credentials: Pick<OrgCredentials, 'tokenOf'>;
   sessions: Pick<OrgSessions, 'sessionFor'>;
+  /** The desk's policy: an org saved with a way of connecting it forbids is not connected. */
+  policy: Pick<AuthPolicy, 'allows'>;
   createClient: CreateOktaClient;
 }
 
@@ -88,6 +91,7 @@ export class ConnectionRegistry implements Connections {
   async connect(org: SavedOrg): Promise<OktaClient> {
     let credential: CachedClient['credential'] | null;
     try {
+      if (!this.options.policy.allows(org.connection.method)) throw methodNotAllowed(org.connection.method);
       credential = await this.credentialOf(org);
       this.problems.delete(org.id);
     } catch (error) {

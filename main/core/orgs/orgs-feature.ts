@@ -1,6 +1,7 @@
 import type { OrgSummary, ValidatedInput } from '../../../contract';
 import type { orgMethods } from '../../../contract/orgs';
 import { AGENT_API_SCOPES } from '../auth/agent-scopes';
+import { methodNotAllowed } from '../auth/auth-errors';
 import type { AuthPolicy } from '../auth/auth-policy';
 import type { OrgSessions } from '../auth/org-sessions';
 import type { PendingServiceKeys } from '../auth/service-app-keys';
@@ -59,6 +60,10 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
 
   /** The org as the list shows it: whether its credential is usable, who is signed in, and what needs the agent's attention if not. */
   const summaryOf = async (org: SavedOrg): Promise<OrgSummary> => {
+    if (!deps.policy.allows(org.connection.method)) {
+      const { code, message, action } = methodNotAllowed(org.connection.method).data;
+      return orgSummary(org, false, { code, message, action: action ?? '' });
+    }
     const agent = await sessions.agentOf(org).catch(() => null);
     if (connections.isConnected(org)) return orgSummary(org, true, undefined, agent);
     const state = await credentials.state(org);

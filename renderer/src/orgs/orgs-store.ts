@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { BridgeErrorData, ConnectionTestResult, KeychainStatus, MethodInput, OrgSummary } from '../../../contract';
-import { call, onSignInRequired } from '../bridge';
+import { call } from '../bridge';
 import { toErrorData } from '../lib/errors';
 
 export type SaveOrgInput = MethodInput<'saveOrg'>;
@@ -16,11 +16,6 @@ export const useOrgsStore = defineStore('orgs', () => {
   const loadError = ref<BridgeErrorData | null>(null);
   const connectingSandbox = ref(false);
   const sandboxError = ref<BridgeErrorData | null>(null);
-
-  // A call found the sign-in over (expired, revoked): the list says so, and the workspace offers to sign in.
-  onSignInRequired(() => {
-    if (loaded.value) void load();
-  });
 
   const activeOrg = computed(() => orgs.value.find((org) => org.id === activeOrgId.value) ?? null);
   const hasOrgs = computed(() => orgs.value.length > 0);

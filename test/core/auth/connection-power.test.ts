@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_ADMIN_LOGINS } from '../../sandbox/support/admin-tokens';
-import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
+import { call, callError, makeCore, memoryKeychain, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
+import { useTempDirs } from '../../support/temp-dirs';
 import { registerSandboxApp, signInThroughCore } from './support/core-sign-in';
+
+const folder = useTempDirs('policy');
 
 // "Test connection" tells the truth about power — who, which scopes, which admin roles and their
 // reach, and what that allows — and a refusal mid-call is explained in those same words: a token
@@ -123,5 +126,37 @@ describe('what a connection may do', () => {
     await call(harness.core, 'saveOrg', { id: saved.id, name: 'Sandbox org', url: sandbox.url, method: 'ssws', tokenStorage: 'session' });
     const tested = await call(harness.core, 'testConnection', { id: 'sandbox' });
     expect(tested.power).toMatchObject({ actor: { kind: 'api_token', name: 'Sandbox Admin (sandbox.admin@example.org)' }, scopes: null, roles: [{ type: 'SUPER_ADMIN' }], resetFactors: { level: 'yes' } });
+  });
+});
+
+describe("the desk's policy on ways of connecting", () => {
+  it('refuses to save an org with a forbidden method, and does not connect one saved before', async () => {
+    const keychain = memoryKeychain();
+    const dataDir = await folder();
+    harness = await makeCore({ sandbox, keychain, dataDir });
+    const saved = await call(harness.core, 'saveOrg', { name: 'Token org', url: 'https://token.okta.com', token: 'a-token-0123456789', tokenStorage: 'keychain' });
+    await harness.close();
+
+    const noTokens = { stepUpMaxAgeMinutes: 15, allows: (method: string) => method !== 'ssws' };
+    harness = await makeCore({ sandbox, keychain, dataDir, policy: noTokens });
+    const refused = await callError(harness.core, 'saveOrg', { name: 'Another', url: 'https://another.okta.com', token: 'a-token-0123456789', tokenStorage: 'session' });
+    expect(refused).toMatchObject({ code: 'VALIDATION', message: `Your organization's FactorDesk policy does not allow "API token (legacy)" connections.` });
+    const listed = (await call(harness.core, 'listOrgs', {})).orgs.find((org) => org.id === saved.id);
+    expect(listed).toMatchObject({ hasToken: false, problem: { code: 'VALIDATION', message: expect.stringMatching(/does not allow "API token \(legacy\)"/) } });
+    expect((await callError(harness.core, 'searchUsers', { query: '' })).message).toMatch(/does not allow "API token \(legacy\)"/);
+    // Signing in stays allowed.
+    expect(await call(harness.core, 'saveOrg', { name: 'OAuth org', url: 'https://oauth.okta.com', clientId: '0oaNativeApp00000000', tokenStorage: 'session' })).toMatchObject({
+      connection: { method: 'oauth', clientId: '0oaNativeApp00000000' },
+      hasToken: false,
+    });
+  });
+
+  it("explains that Okta's security question list is for API tokens only", async () => {
+    const core = await signedIn(SEEDED_ADMIN_LOGINS.superAdmin);
+    const isaac = (await call(core, 'searchUsers', { query: 'isaac@example.org' })).users[0];
+    expect(await callError(core, 'listSecurityQuestions', { userId: isaac?.id ?? '' })).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      message: expect.stringMatching(/lists security questions only for API tokens/),
+    });
   });
 });
