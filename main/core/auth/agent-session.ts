@@ -4,6 +4,7 @@ import { FactorDeskError } from '../../../contract/errors';
 import type { SignedInAgent } from '../../../contract/orgs';
 import type { KeyPair } from './dpop-keys';
 import { DpopProofs } from './dpop-proof';
+import { SingleRenewal } from './single-renewal';
 import { signInEnded } from './auth-errors';
 import { tokenFailure } from './token-errors';
 
@@ -84,7 +85,7 @@ export class AgentSession implements TokenSource {
   readonly credential = 'agent' as const;
   #stored: StoredSignIn;
   #token: AccessToken | undefined;
-  #renewing: Promise<void> | undefined;
+  readonly #renewal = new SingleRenewal();
   #ended = false;
   #dpop: oidc.DPoPHandle | undefined;
 
@@ -128,14 +129,8 @@ export class AgentSession implements TokenSource {
     return [this.#stored.refreshToken, ...(this.#token ? [this.#token.value] : [])];
   }
 
-  /** Renew unless the token that was refused has already been replaced; one renewal at a time. */
-  async #renewOnce(refused: string | undefined): Promise<void> {
-    if (this.#renewing) return this.#renewing;
-    if (this.#token && refused !== undefined && this.#token.value !== refused) return;
-    this.#renewing = this.#refresh().finally(() => {
-      this.#renewing = undefined;
-    });
-    return this.#renewing;
+  #renewOnce(refused: string | undefined): Promise<void> {
+    return this.#renewal.run(this.#token?.value, refused, () => this.#refresh());
   }
 
   async #refresh(): Promise<void> {

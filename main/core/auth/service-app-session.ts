@@ -3,6 +3,7 @@ import { FactorDeskError } from '../../../contract/errors';
 import { accessTokenOf, type AccessToken, type TokenSource } from './agent-session';
 import type { KeyPair } from './dpop-keys';
 import { DpopProofs } from './dpop-proof';
+import { SingleRenewal } from './single-renewal';
 import { tokenFailure } from './token-errors';
 
 /** Renew at this share of a token's life (Okta: one hour, so after 48 minutes). */
@@ -28,7 +29,7 @@ export class ServiceAppSession implements TokenSource {
   readonly proofs: DpopProofs;
   readonly credential = 'service-app' as const;
   #token: (AccessToken & { renewAt: number }) | undefined;
-  #renewing: Promise<void> | undefined;
+  readonly #renewal = new SingleRenewal();
   #dpop: oidc.DPoPHandle | undefined;
   #granted: string[] | undefined;
   readonly #now: () => number;
@@ -57,13 +58,8 @@ export class ServiceAppSession implements TokenSource {
     return this.#token ? [this.#token.value] : [];
   }
 
-  async #renewOnce(refused: string | undefined): Promise<void> {
-    if (this.#renewing) return this.#renewing;
-    if (this.#token && refused !== undefined && this.#token.value !== refused) return;
-    this.#renewing = this.#fetch().finally(() => {
-      this.#renewing = undefined;
-    });
-    return this.#renewing;
+  #renewOnce(refused: string | undefined): Promise<void> {
+    return this.#renewal.run(this.#token?.value, refused, () => this.#fetch());
   }
 
   async #fetch(): Promise<void> {
