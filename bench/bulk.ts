@@ -135,7 +135,7 @@ export async function runBulkBenchmark(progress: (line: string) => void = (line)
 
     // FactorDesk: a dry run, then the run, for each job.
     await admin('POST', '/sandbox/v1/rate-limits', LIMITS);
-    const org: OrgSummary = { id: 'sandbox', name: 'Sandbox org', url: sandbox.url, kind: 'sandbox', tokenStorage: 'session', hasToken: true, requireCallerVerification: false };
+    const org: OrgSummary = { id: 'sandbox', name: 'Sandbox org', url: sandbox.url, kind: 'sandbox', tokenStorage: 'session', connection: { method: 'ssws', clientId: null, scopes: [] }, hasToken: true, agent: null, requireCallerVerification: false };
     const jobs = new BulkJobs({ dataDir, agent: 'bench', now: () => new Date(), auditJournal, orgSession: async () => ({ org, client }) });
     const input = { kind: 'text' as const, text: `id\n${factorDeskUsers.join('\n')}\n` };
     let runMs = 0;

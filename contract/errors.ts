@@ -16,7 +16,9 @@ export const bridgeErrorCodes = [
   'NETWORK', // connection refused, reset, timed out
   'TIMEOUT',
   'INVALID_TOKEN', // E0000011
-  'PERMISSION_DENIED', // E0000006
+  'SIGN_IN_REQUIRED', // "Sign in with Okta": nobody is signed in, or the sign-in ended (refresh refused, revoked): sign in again
+  'STEP_UP_REQUIRED', // a risky action needs a fresh sign-in (policy step-up age): sign in again, then retry
+  'PERMISSION_DENIED', // E0000006, or an OAuth token without the scope (insufficient_scope)
   'NOT_FOUND', // E0000007
   'RATE_LIMITED', // E0000047 (retryAt tells when)
   'SENT_TOO_RECENTLY', // E0000109 / E0000133 / E0000118 (retryAt tells when)

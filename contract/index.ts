@@ -5,11 +5,13 @@ import { bulkEvents, bulkMethods } from './bulk';
 import { historyEvents, historyMethods } from './history';
 import { orgMethods } from './orgs';
 import { policyMethods } from './policy';
+import { signInMethods } from './sign-in';
 import { userMethods } from './users';
 import { workflowEvents, workflowMethods } from './workflows';
 
 export * from './errors';
 export type * from './orgs';
+export type * from './sign-in';
 export type * from './users';
 export type * from './workflows';
 export type * from './history';
@@ -19,6 +21,7 @@ export type * from './bulk';
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
   ...orgMethods,
+  ...signInMethods,
   ...userMethods,
   ...workflowMethods,
   ...historyMethods,

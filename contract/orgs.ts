@@ -1,11 +1,42 @@
 import { z } from 'zod';
 import { method } from './define';
 import type { BridgeErrorData } from './errors';
-import { orgIdSchema } from './ids';
+import { connectionMethods, type ConnectionMethod } from './connection-methods';
+import { oauthClientIdSchema, orgIdSchema, serviceKeyIdSchema } from './ids';
 
-/** Where an org's API token is kept. Never a file: keychain, or memory for this session only. */
+/** Where an org's credentials are kept. Never a file: keychain, or memory for this session only. */
 export const tokenStorageSchema = z.enum(['keychain', 'session']);
 export type TokenStorage = z.infer<typeof tokenStorageSchema>;
+
+/**
+ * How FactorDesk connects to an org: `oauth` — each agent signs in with Okta as themselves
+ * (recommended); `service` — an API service app with its own key (automation, bulk work);
+ * `ssws` — an API token (legacy: unscoped, acts with its creator's rights). The one list lives
+ * zod-free in connection-methods.ts (the renderer's first screen and the policy use it too).
+ */
+export const connectionMethodSchema = z.enum(connectionMethods);
+export type { ConnectionMethod };
+
+/** The Okta API scopes FactorDesk may ask for (an app must have been granted them in Okta). */
+export const oktaApiScopeSchema = z.enum(['okta.users.read', 'okta.users.manage', 'okta.logs.read', 'okta.roles.read', 'okta.groups.read']);
+export type OktaApiScope = z.infer<typeof oktaApiScopeSchema>;
+
+/** How an org is connected, with the public parameters only (never a secret). */
+export interface OrgConnection {
+  method: ConnectionMethod;
+  /** The Okta app's client ID: the OIDC native app agents sign in with, or the API service app. Null for API tokens. */
+  clientId: string | null;
+  /** The Okta API scopes asked for; empty for API tokens (which carry their admin's full rights). */
+  scopes: OktaApiScope[];
+}
+
+/** Who is signed in to an org connected with "Sign in with Okta" (from the ID token). */
+export interface SignedInAgent {
+  name: string;
+  login: string;
+  /** When the agent last signed in at Okta (the ID token's auth_time), ISO; null when Okta did not say. */
+  signedInAt: string | null;
+}
 
 export interface OrgSummary {
   id: string;
@@ -15,8 +46,16 @@ export interface OrgSummary {
   /** `sandbox` orgs are the local Okta-compatible org started in-process. */
   kind: 'okta' | 'sandbox';
   tokenStorage: TokenStorage;
-  /** False when the token is not available (keychain entry missing, session token lost on restart). */
+  /** How FactorDesk connects to it, and the connection's public parameters. */
+  connection: OrgConnection;
+  /**
+   * False when FactorDesk holds no usable credential: the API token or service app key is missing
+   * (keychain entry gone, session ended), or — "Sign in with Okta" — nobody is signed in or the
+   * sign-in has ended (refresh refused): the agent must sign in again.
+   */
   hasToken: boolean;
+  /** The agent signed in to this org ("Sign in with Okta"), or null. */
+  agent: SignedInAgent | null;
   /**
    * Whether a reset must say how the caller was verified: the desk policy's rule when it sets one
    * (`callerVerification.required`), otherwise this org's own setting (on by default).
@@ -48,13 +87,48 @@ export interface OrgList {
 }
 
 export interface ConnectionTestResult {
-  /** Okta answered and the token works. */
+  /** Okta answered and the credential works. */
   ok: true;
-  /** The token's own user (GET /api/v1/users/me) or a description of the token's reach. */
+  /** Who the calls act as: the token's or signed-in agent's user ("Ada Admin (ada@acme.com)"), or the service app. */
   identity: string;
   latencyMs: number;
-  /** Whether the token may read the System Log (History view). */
+  /** Whether the connection may read the System Log (History view). */
   canReadSystemLog: boolean;
+  /** What the connection may do, before the agent meets a refusal mid-call. */
+  power: ConnectionPower;
+}
+
+/** Whether the connection can do something, and why (in words an agent understands). */
+export interface Capability {
+  /** `partly`: only for some users (a role limited to groups, or not for admins); `unknown`: FactorDesk could not tell. */
+  level: 'yes' | 'partly' | 'no' | 'unknown';
+  why: string;
+}
+
+/** One admin role the connection acts with, and its reach. */
+export interface AdminRoleSummary {
+  /** Okta's role type: SUPER_ADMIN, ORG_ADMIN, HELP_DESK_ADMIN, READ_ONLY_ADMIN, REPORT_ADMIN, CUSTOM, ... */
+  type: string;
+  /** Okta's label for it ("Help Desk administrator"). */
+  label: string;
+  /** Every user, or only the members of `groups`. */
+  reach: 'all_users' | 'groups';
+  /** The groups a role is limited to (names), when `reach` is `groups`. */
+  groups: string[];
+}
+
+export interface ConnectionPower {
+  /** Who the calls act as. */
+  actor: { kind: 'agent' | 'service_app' | 'api_token'; name: string };
+  /** The Okta API scopes in the access token (null for an API token: it is not scoped). */
+  scopes: OktaApiScope[] | null;
+  /** The admin roles, or null when they could not be read (`rolesUnreadable` says why). */
+  roles: AdminRoleSummary[] | null;
+  rolesUnreadable?: string;
+  /** What that allows. */
+  readFactors: Capability;
+  resetFactors: Capability;
+  readSystemLog: Capability;
 }
 
 const orgUrl = z
@@ -65,14 +139,24 @@ const orgUrl = z
 
 export const orgMethods = {
   listOrgs: method(z.object({}).strict()).returns<OrgList>(),
-  /** Add (no id) or edit (id) an org. A token is required when adding, optional when editing. */
+  /**
+   * Add (no id) or edit (id) an org. `method` defaults to the saved org's, else `ssws` when a token
+   * is given, else `oauth`. `ssws`: a token is required when adding, optional when editing. `oauth`:
+   * the native app's `clientId` (then sign in with startSignIn). `service`: the service app's
+   * `clientId`, its `scopes` and the key made by createServiceAppKey (`serviceKeyId`; optional when
+   * editing a service app org that keeps its key).
+   */
   saveOrg: method(
     z
       .object({
         id: orgIdSchema.optional(),
         name: z.string().trim().min(1, 'Give the org a name').max(100),
         url: orgUrl,
+        method: connectionMethodSchema.optional(),
         token: z.string().trim().min(1).max(500).optional(),
+        clientId: oauthClientIdSchema.optional(),
+        scopes: z.array(oktaApiScopeSchema).min(1, 'Choose at least one scope').max(5).optional(),
+        serviceKeyId: serviceKeyIdSchema.optional(),
         tokenStorage: tokenStorageSchema,
         /** The org's own setting; kept as saved while the desk's policy sets the rule. */
         requireCallerVerification: z.boolean().default(true),
@@ -81,7 +165,7 @@ export const orgMethods = {
   ).returns<OrgSummary>(),
   removeOrg: method(z.object({ id: orgIdSchema }).strict()).returns<null>(),
   selectOrg: method(z.object({ id: orgIdSchema }).strict()).returns<OrgSummary>(),
-  /** Test a saved org (id) or unsaved details (url + token) without saving anything. */
+  /** Test a saved org (id, with its own credential) or unsaved details (url + API token) without saving anything. */
   testConnection: method(
     z
       .object({
@@ -91,6 +175,9 @@ export const orgMethods = {
       })
       .strict(),
   ).returns<ConnectionTestResult>(),
-  /** Start the in-process sandbox org (if not running) and connect to it. */
+  /**
+   * Start the in-process sandbox org (if not running) and select it. It is connected with "Sign in
+   * with Okta" (its native app): the answer has `hasToken` false until the agent signs in (startSignIn).
+   */
   connectSandbox: method(z.object({}).strict()).returns<OrgSummary>(),
 } as const;

@@ -4,9 +4,11 @@ import type { BulkJobView } from '../../contract';
 import { FactorDeskError } from '../../contract/errors';
 import { AuditJournal } from '../core/audit';
 import { BulkJobs } from '../core/bulk/bulk-jobs';
+import { OrgSessions } from '../core/auth/org-sessions';
+import type { ActiveOrg } from '../core/feature-context';
 import { OktaClient } from '../core/okta';
 import { ConnectionRegistry, type CreateOktaClient } from '../core/orgs/connection-registry';
-import { OrgTokens } from '../core/orgs/org-tokens';
+import { OrgCredentials } from '../core/orgs/org-credentials';
 import { isSandboxOrg } from '../core/orgs/saved-org-check';
 import { SavedOrgs } from '../core/orgs/saved-orgs';
 import { loadManagedPolicy, machinePolicyPaths, OrgRules } from '../core/policy';
@@ -40,10 +42,24 @@ function agentName(): string {
 }
 
 /**
+ * The agent's sign-in cannot be renewed without them: the command cannot show Okta's sign-in page,
+ * so it says to sign in in the app (which keeps the new sign-in in the keychain) and run again.
+ */
+function signInInTheApp(org: SavedOrg, error: FactorDeskError): FactorDeskError {
+  return new FactorDeskError({
+    code: 'SIGN_IN_REQUIRED',
+    message: `${org.name} needs a new sign-in with Okta, which only the FactorDesk app can do (the command line has no browser). ${error.data.message}`,
+    action: `Open FactorDesk, sign in to ${org.name} with Okta, then run the command again. For scheduled jobs, connect the org with a service app instead.`,
+  });
+}
+
+/**
  * The same core services the app uses, without a window: the saved orgs in the data folder, their
- * credentials from the keychain through OrgTokens and the ConnectionRegistry (the one place a
- * credential becomes a client), the audit journal and the bulk jobs. The engine only ever gets the
- * org's client, so other kinds of connection plug in here without touching it.
+ * credentials from the keychain through OrgCredentials, OrgSessions and the ConnectionRegistry (the
+ * one place a credential becomes a client), the audit journal and the bulk jobs. An API token, a
+ * service app (client credentials with its key, the recommended way for scheduled jobs) or an
+ * agent's sign-in (its refresh token) all work; an agent whose sign-in needs renewing in the browser
+ * is told so before anything runs. The engine only ever gets the org's client and who acts.
  */
 export async function openHeadlessSession(options: {
   dataDir: string;
@@ -85,12 +101,22 @@ export async function openHeadlessSession(options: {
       action: 'Edit the org in FactorDesk and save its credentials in the system keychain (a service app is recommended for scheduled jobs).',
     });
   }
-  const tokens = new OrgTokens({ keychain: options.keychain ?? createKeychainSecretStore(), session: createSessionSecretStore(), sandboxRunning: () => false });
-  const createClient: CreateOktaClient = options.createClient ?? ((target) => new OktaClient({ orgUrl: target.orgUrl, token: target.token }));
-  const connections = new ConnectionRegistry({ saved, tokens, createClient, rules });
-  const client = await connections.connect(org);
+  const credentials = new OrgCredentials({ keychain: options.keychain ?? createKeychainSecretStore(), session: createSessionSecretStore(), sandboxRunning: () => false });
+  const sessions = new OrgSessions(credentials);
+  const createClient: CreateOktaClient = options.createClient ?? ((target) => new OktaClient(target));
+  const connections = new ConnectionRegistry({ saved, credentials, sessions, createClient, rules });
+  let session: ActiveOrg;
+  try {
+    session = await connections.workIn(org);
+    // An agent's sign-in is renewed now (its refresh token), not in the middle of a job.
+    if (session.signIn) await (await sessions.sessionFor(org))?.accessToken();
+  } catch (error) {
+    await connections.close();
+    await sessions.close();
+    if (error instanceof FactorDeskError && error.data.code === 'SIGN_IN_REQUIRED') throw signInInTheApp(org, error);
+    throw error;
+  }
   const auditJournal = new AuditJournal({ dataDir: options.dataDir, agent: agentName(), now });
-  const session = { org: rules.summaryOf(org, true), client };
   const jobs = new BulkJobs({
     dataDir: options.dataDir,
     agent: agentName(),
@@ -110,6 +136,7 @@ export async function openHeadlessSession(options: {
       await jobs.close();
       await auditJournal.close();
       await connections.close();
+      await sessions.close();
     },
   };
 }

@@ -1,5 +1,13 @@
 import type { CallContext, EventEnvelope, Handlers, MethodName } from '../../contract';
 import { ActionJournal, AuditJournal, readJournalSince } from './audit';
+import { AdminTargets } from './auth/admin-targets';
+import type { AuthPolicy } from './auth/auth-policy';
+import { DEFAULT_REDIRECT_PORTS } from './auth/loopback-listener';
+import { OrgSessions } from './auth/org-sessions';
+import { PendingServiceKeys } from './auth/service-app-keys';
+import { createSignInFeature, DEFAULT_SIGN_IN_TIMEOUT_MS } from './auth/sign-in-feature';
+import { SignIns } from './auth/sign-ins';
+import { StepUp } from './auth/step-up';
 import { createDispatcher, type Dispatch } from './bridge/dispatch';
 import { createBulkFeature } from './bulk/bulk-feature';
 import type { EmitEvent, Feature } from './feature-context';
@@ -7,8 +15,8 @@ import { createHistoryFeature } from './history';
 import { FactorObservations, listingRecorder } from './observations';
 import { OktaClient } from './okta';
 import { ConnectionRegistry, type CreateOktaClient } from './orgs/connection-registry';
-import { OrgTokens } from './orgs/org-tokens';
-import { createOrgsFeature } from './orgs/orgs-feature';
+import { OrgCredentials } from './orgs/org-credentials';
+import { createOrgsFeature, type SandboxConnection } from './orgs/orgs-feature';
 import { SavedOrgs } from './orgs/saved-orgs';
 import { createPolicyBlockedDispatch, createPolicyFeature, loadManagedPolicy, machinePolicyPaths, OrgRules } from './policy';
 import { safeLog } from './safe-log';
@@ -22,8 +30,10 @@ import { createWorkflowsFeature, type WorkflowOptions } from './workflows';
 export interface CoreOptions {
   /** The app's data folder: settings.json, the audit journal, the factor observations. */
   dataDir: string;
-  /** Where "keychain" tokens go: the OS keychain in the app, anything SecretStore-shaped in tests. */
+  /** Where "keychain" secrets go: the OS keychain in the app, anything SecretStore-shaped in tests. */
   secretStore: SecretStore;
+  /** Where "this session only" secrets go: memory (tests pass a store they can look into). */
+  sessionStore?: SecretStore;
   /** The agent's OS user name, for the audit journal. */
   agentName: string;
   /** Deliver an event to one client (an Electron window or a browser-shell session). */
@@ -44,6 +54,16 @@ export interface CoreOptions {
    * user could set would let them run without their desk's policy.
    */
   policyPath?: string;
+  /** How "Use the sandbox org" connects: signing in (default), or the test-only API-token fast path. */
+  sandboxConnection?: SandboxConnection;
+  signIn?: {
+    /** Loopback ports for the sign-in's answer (default 47801–47803, as an Okta admin registers them). */
+    redirectPorts?: readonly number[];
+    /** How long a sign-in waits for the agent (default 5 minutes). */
+    timeoutMs?: number;
+    /** The desktop app opens the sign-in page in the system browser (resolves true when it did); the browser shell leaves it to the page. */
+    openSignInPage?: (url: URL) => Promise<boolean>;
+  };
 }
 
 export interface Core {
@@ -53,6 +73,8 @@ export interface Core {
   clientClosed(clientId: string): void;
   /** Whether a link may be opened in the system browser: https on the connected org's own origin. */
   isConnectedOrgLink(url: string): boolean;
+  /** Whether a URL is exactly the sign-in page of a sign-in in progress (the only other page the system browser gets). */
+  isSignInPage(url: string): boolean;
   close(): Promise<void>;
 }
 
@@ -96,17 +118,21 @@ export function createCore(options: CoreOptions): Core {
   }
   const { policy } = loadedPolicy;
   const rules = new OrgRules(policy);
-  const createClient: CreateOktaClient = options.createClient ?? ((org) => new OktaClient({ orgUrl: org.orgUrl, token: org.token }));
+  const authPolicy: AuthPolicy = { stepUpMaxAgeMinutes: policy.stepUpMaxAgeMinutes, allows: (method) => policy.allows(method) };
+  const createClient: CreateOktaClient = options.createClient ?? ((org) => new OktaClient(org));
   const emit: EmitEvent = (clientId, name, payload) => options.emit(clientId, { name, payload } as EventEnvelope);
 
   const sandbox = createSandboxLauncher(options.startSandbox);
   const saved = new SavedOrgs(createSettingsStore(dataDir, now));
-  const tokens = new OrgTokens({
+  const credentials = new OrgCredentials({
     keychain: options.secretStore,
-    session: createSessionSecretStore(),
+    session: options.sessionStore ?? createSessionSecretStore(),
     sandboxRunning: () => sandbox.current() !== null,
   });
-  const connections = new ConnectionRegistry({ saved, tokens, createClient, rules });
+  const sessions = new OrgSessions(credentials);
+  const signIns = new SignIns();
+  const serviceKeys = new PendingServiceKeys();
+  const connections = new ConnectionRegistry({ saved, credentials, sessions, createClient, rules });
   const log = safeLog(options.log, () => connections.connectedTokens());
 
   // Shared by the features that write them (workflows, users) and the one that reads them (history).
@@ -114,13 +140,41 @@ export function createCore(options: CoreOptions): Core {
   const journal = new ActionJournal({ journal: auditJournal, connections });
   const observations = new FactorObservations({ dataDir, now });
 
-  const orgs = createOrgsFeature({ saved, tokens, connections, sandbox, createClient, rules });
+  const stepUp = new StepUp({ policy: authPolicy, targets: new AdminTargets(now), now });
+
+  const orgs = createOrgsFeature({
+    saved,
+    credentials,
+    connections,
+    sessions,
+    signIns,
+    serviceKeys,
+    sandbox,
+    sandboxConnection: options.sandboxConnection ?? 'sign-in',
+    createClient,
+    rules,
+  });
   // One line per feature.
   const features = [
     orgs,
+    createSignInFeature({
+      saved,
+      orgs,
+      sessions,
+      signIns,
+      connections,
+      credentials,
+      serviceKeys,
+      policy: authPolicy,
+      rules,
+      sandbox,
+      redirectPorts: options.signIn?.redirectPorts ?? DEFAULT_REDIRECT_PORTS,
+      timeoutMs: options.signIn?.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
+      ...(options.signIn?.openSignInPage ? { openSignInPage: options.signIn.openSignInPage } : {}),
+    }),
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
     createWorkflowsFeature(
-      { connections, emit, now, journal, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      { connections, emit, now, journal, stepUp, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
       { ...options.workflows, verificationWindowMinutes: policy.callerVerification.windowMinutes },
     ),
     createHistoryFeature({
@@ -143,8 +197,7 @@ export function createCore(options: CoreOptions): Core {
       orgSession: async (orgId) => {
         const active = orgId === undefined ? connections.active() : connections.activeOrigin() !== null ? connections.active() : undefined;
         if (active && (orgId === undefined || active.org.id === orgId)) return active;
-        const org = await saved.find(orgId as string);
-        return { org: rules.summaryOf(org, true), client: await connections.connect(org) };
+        return connections.workIn(await saved.find(orgId as string));
       },
     }),
   ] as const;
@@ -174,6 +227,7 @@ export function createCore(options: CoreOptions): Core {
         return false;
       }
     },
+    isSignInPage: (url) => signIns.isSignInPage(url),
     async close() {
       await restored;
       // Last feature first: live watches withdraw their pushes (and journal it) through the org's
@@ -192,6 +246,7 @@ function policyBlockedCore(dispatch: Dispatch): Core {
     dispatch,
     clientClosed() {},
     isConnectedOrgLink: () => false,
+    isSignInPage: () => false,
     close: async () => {},
   };
 }

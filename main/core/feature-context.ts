@@ -1,10 +1,14 @@
-import type { EventName, EventPayload, Handlers, MethodName, OrgSummary } from '../../contract';
+import type { EventName, EventPayload, Handlers, MethodName, OrgSummary, SignedInAgent } from '../../contract';
 import type { OktaClient } from './okta';
 
 /** The org the agent is working in, with its Okta client (token held inside the client only). */
 export interface ActiveOrg {
   org: OrgSummary;
   client: OktaClient;
+  /** "Sign in with Okta" connections: who is signed in, and when they last signed in at Okta (epoch seconds). */
+  signIn?: { agent: SignedInAgent; authTime(): number | null };
+  /** Who Okta sees acting, for the journal: the agent's login, or the service app's client id. */
+  actingAs?: string;
 }
 
 export interface Connections {

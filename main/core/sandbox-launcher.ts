@@ -1,27 +1,45 @@
 import { FactorDeskError } from '../../contract';
 
+/** The sandbox's org authorization server, as "Sign in with Okta" needs it. */
+export interface SandboxOAuthInfo {
+  /** The pre-registered OIDC native app agents sign in with. */
+  nativeClientId: string;
+  /** Its exact redirect URIs (`http://127.0.0.1:<port>/callback`): the sign-in listens on one of their ports. */
+  nativeRedirectUris: readonly string[];
+}
+
 /** A running sandbox org, as the core needs it. */
 export interface RunningSandbox {
   url: string;
+  /** Its admin API token (the test-only fast path connects with it). */
   token: string;
+  /** Its authorization server; absent, the sandbox is connected with its API token. */
+  oauth?: SandboxOAuthInfo;
   close(): Promise<void>;
 }
 
 export type StartSandbox = () => Promise<RunningSandbox>;
 
+export type SandboxDetails = Omit<RunningSandbox, 'close'>;
+
 export interface SandboxLauncher {
   /** Start the in-process sandbox org on first use; later calls reuse it while it runs. */
-  ensureRunning(): Promise<{ url: string; token: string }>;
+  ensureRunning(): Promise<SandboxDetails>;
   /** The running sandbox, if any (without starting it). */
-  current(): { url: string; token: string } | null;
+  current(): SandboxDetails | null;
   close(): Promise<void>;
+}
+
+function detailsOf(sandbox: RunningSandbox): SandboxDetails {
+  return { url: sandbox.url, token: sandbox.token, ...(sandbox.oauth ? { oauth: sandbox.oauth } : {}) };
 }
 
 /** The default: the repo's sandbox org on a random loopback port, loaded only when first asked for. */
 const startBundledSandbox: StartSandbox = async () => {
   const { startSandbox } = await import('../../sandbox');
   const sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
-  return { url: sandbox.url, token: sandbox.token, close: () => sandbox.close() };
+  const { nativeClientId, nativeRedirectUris } = sandbox.oauth;
+  return { url: sandbox.url, token: sandbox.token, oauth: { nativeClientId, nativeRedirectUris }, close: () => sandbox.close() };
 };
 
 export function createSandboxLauncher(start: StartSandbox = startBundledSandbox): SandboxLauncher {
@@ -41,10 +59,9 @@ export function createSandboxLauncher(start: StartSandbox = startBundledSandbox)
           });
         },
       );
-      const sandbox = await starting;
-      return { url: sandbox.url, token: sandbox.token };
+      return detailsOf(await starting);
     },
-    current: () => (running ? { url: running.url, token: running.token } : null),
+    current: () => (running ? detailsOf(running) : null),
     async close() {
       const sandbox = running ?? (await starting?.catch(() => undefined));
       starting = undefined;

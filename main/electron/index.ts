@@ -11,7 +11,7 @@ import { resolveDevelopmentMode } from './development-mode';
 import { createDownloadHandler } from './downloads';
 import { createMainWindow } from './secure-window';
 import { createWindowEventSender } from './window-events';
-import { denyAllPermissions, guardWebContents } from './web-contents-guards';
+import { checkedSignInPage, denyAllPermissions, guardWebContents } from './web-contents-guards';
 
 const here = import.meta.dirname;
 const preloadPath = join(here, '../preload/index.cjs');
@@ -86,6 +86,16 @@ function start(): void {
         (id) => ourWindows.has(id),
       ),
       log: (message, error) => console.error(`[FactorDesk] ${message}`, ...(error === undefined ? [] : [error])),
+      signIn: {
+        // "Sign in with Okta" opens the org's sign-in page in the system browser (RFC 8252): only
+        // the exact page of a sign-in main started, checked again here before it leaves.
+        openSignInPage: async (url) => {
+          const link = checkedSignInPage(url.href, (href) => core?.isSignInPage(href) ?? false);
+          if (!link) return false;
+          await shell.openExternal(link.href); // eng-disable OPEN_EXTERNAL_JS_CHECK
+          return true;
+        },
+      },
     });
     core = activeCore;
 

@@ -23,6 +23,23 @@ export function checkedExternalLink(url: string, mayOpen: (link: URL) => boolean
 }
 
 /**
+ * The sign-in page the system browser may get, or null: exactly the authorization URL of a sign-in
+ * in progress (`isSignInPage`, which main built itself), on https — or plain http only on the
+ * loopback address, where the local sandbox org lives — with no user name or password.
+ */
+export function checkedSignInPage(url: string, isSignInPage: (href: string) => boolean): URL | null {
+  let link: URL;
+  try {
+    link = new URL(url);
+  } catch {
+    return null;
+  }
+  const loopbackHttp = link.protocol === 'http:' && link.hostname === '127.0.0.1';
+  if ((link.protocol !== 'https:' && !loopbackHttp) || link.username !== '' || link.password !== '') return null;
+  return isSignInPage(link.href) ? link : null;
+}
+
+/**
  * The renderer never navigates (it is a single page) and never opens windows: navigation,
  * redirects, new windows and <webview> are all refused. Links to the connected org open in
  * the system browser, nothing else does.

@@ -20,12 +20,19 @@ export interface WebShellOptions {
   dataDir: string;
   /** Defaults to the OS keychain (which reports itself unavailable where there is none). */
   secretStore?: SecretStore;
+  /** "This session only" secrets: memory (tests pass a store they can look into). */
+  sessionStore?: SecretStore;
   agentName?: string;
   /** The built renderer; defaults to out/renderer. */
   rendererDir?: string;
   /** For tests: how the sandbox org starts and how Okta clients are made. */
   startSandbox?: CoreOptions['startSandbox'];
   createClient?: CoreOptions['createClient'];
+  /** For tests: the sandbox org's connection (the API-token fast path), the sign-in's loopback ports and timeout. */
+  sandboxConnection?: CoreOptions['sandboxConnection'];
+  signIn?: Omit<NonNullable<CoreOptions['signIn']>, 'openSignInPage'>;
+  /** For tests: the core's clock (e.g. a sign-in that has grown old). */
+  now?: CoreOptions['now'];
   log?: CoreOptions['log'];
   /** How long a printed address works if nobody opens it (default 2 minutes). */
   launchKeyTtlMs?: number;
@@ -94,12 +101,18 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const core = createCore({
     dataDir: options.dataDir,
     secretStore: options.secretStore ?? createKeychainSecretStore(),
+    sessionStore: options.sessionStore,
     agentName: options.agentName ?? defaultAgentName(),
     emit: (clientId, envelope) => streams.send(clientId, envelope),
     log,
     startSandbox: options.startSandbox,
     createClient: options.createClient,
     policyPath: options.policyPath,
+    sandboxConnection: options.sandboxConnection,
+    // No openSignInPage: in a browser the page opens the sign-in in a new tab, and the loopback
+    // listener's page says the tab can be closed.
+    signIn: options.signIn,
+    now: options.now,
   });
 
   const pageHeaders = { ...securityHeaders, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };

@@ -162,9 +162,13 @@ export class OrgAuthorizationServer {
   /** Around every provider request: Okta's authorize pre-step, token error wording, discovery values, JWT revocation. */
   private async aroundProvider(ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> {
     if (ctx.method === 'GET' && ctx.path === '/oauth2/v1/authorize') {
-      // OKTA: refresh tokens for offline_access without prompt=consent (see provider-configuration.ts).
+      // OKTA: refresh tokens for offline_access without prompt=consent (see provider-configuration.ts),
+      // also for a step-up's prompt=login; prompt=none cannot carry consent and is left alone.
       const scopes = String(ctx.query.scope ?? '').split(' ');
-      if (scopes.includes('offline_access') && ctx.query.prompt === undefined) ctx.query = { ...ctx.query, prompt: 'consent' };
+      const prompts = String(ctx.query.prompt ?? '').split(' ').filter(Boolean);
+      if (scopes.includes('offline_access') && !prompts.includes('consent') && !prompts.includes('none')) {
+        ctx.query = { ...ctx.query, prompt: [...prompts, 'consent'].join(' ') };
+      }
     }
     await next();
     const route = ctx.oidc?.route;

@@ -1,6 +1,7 @@
 // The headless command (`npm run bulk`) as a scheduler runs it: a child process without a terminal,
 // the org's saved credentials from the keychain, an https org behind a proxy. Its exit codes, JSON
-// lines and results CSV; and a crash in the middle of a reset (SIGKILL), resumed: every row once.
+// lines and results CSV; a service app and a signed-in agent as the org's connection; and a crash
+// in the middle of a reset (SIGKILL), resumed: every row once.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,80 @@ describe.skipIf(!usable)('npm run bulk (headless)', { timeout: 180_000 }, () => 
     expect(org.recorder.requests.filter((request) => request.method === 'DELETE' && request.url.includes(sam))).toEqual([]);
     const refusal = (await readJournal(org.dataDir)).records.find((record) => record.userId === sam && record.action === 'clear_sessions');
     expect(refusal).toMatchObject({ outcome: 'failure', stage: 'refused', bulkJob: { row: 1, ticket: 'INC-9', reason: 'desk test' } });
+  });
+
+  it('runs as a service app, the way for scheduled jobs: its own key, DPoP-bound tokens, the app named in the journal', async () => {
+    const { clientId } = await org.saveServiceAppOrg('Acme automation', { scopes: ['okta.users.read', 'okta.users.manage', 'okta.roles.read'], roles: ['HELP_DESK_ADMIN'] });
+    const targets = [users[6]!, users[7]!];
+    const list = await file('service.csv', `login\n${targets.map((user) => user.profile.login).join('\n')}\n`);
+    org.recorder.label('service-app');
+    const run = await runCli(org, ['clear-sessions', '--org', 'Acme automation', '--input', list, '--ticket', 'INC-12', '--reason', 'nightly offboarding', '--confirm', 'clear 2']);
+    org.recorder.label(null);
+    expect(run.stderr).toBe('');
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.lines.at(-1)).toMatchObject({ event: 'finished', status: 'done', exitCode: 0, succeeded: 2, failed: 0 });
+
+    const sent = org.recorder.requests.filter((request) => request.label === 'service-app');
+    expect(sent.filter((request) => request.url === '/oauth2/v1/token' && request.status === 200)).toHaveLength(1);
+    const apiCalls = sent.filter((request) => request.url.startsWith('/api/v1/'));
+    expect(apiCalls.length).toBeGreaterThan(0);
+    expect(apiCalls.every((request) => request.authScheme === 'DPoP' && request.dpop !== null)).toBe(true);
+    const cleared = apiCalls.filter((request) => request.method === 'DELETE' && request.url.includes('/sessions'));
+    expect(cleared.map((request) => request.url.split('/')[4]).sort()).toEqual(targets.map((user) => user.id).sort());
+    const outcomes = (await readJournal(org.dataDir)).records.filter((record) => record.bulkJob?.ticket === 'INC-12' && record.outcome === 'success');
+    expect(outcomes.map((record) => record.userId).sort()).toEqual(targets.map((user) => user.id).sort());
+    expect(outcomes.map((record) => record.actingAs)).toEqual([`service app ${clientId}`, `service app ${clientId}`]);
+  });
+
+  it("runs as a signed-in agent from the sign-in the app kept (its refresh token rotated and kept again); when the sign-in is gone or ended it exits 3 and says to sign in in the app", async () => {
+    const { orgId } = await org.saveSignInOrg('Acme agents', 'sam.shaw@example.org');
+    const kept = async () => JSON.parse((await org.keptSecret(orgId, 'refresh-token')) ?? 'null') as { refreshToken: string; agent: { login: string } } | null;
+    const before = await kept();
+    const targets = [users[6]!, users[7]!];
+    const list = await file('agent.csv', `id\n${targets.map((user) => user.id).join('\n')}\n`);
+    org.recorder.label('agent');
+    const run = await runCli(org, ['clear-sessions', '--org', 'Acme agents', '--input', list, '--ticket', 'INC-13', '--reason', 'agent at a script', '--confirm', 'clear 2']);
+    org.recorder.label(null);
+    expect(run.stderr).toBe('');
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.lines.at(-1)).toMatchObject({ event: 'finished', status: 'done', exitCode: 0, succeeded: 2 });
+    const after = await kept();
+    expect(after?.agent.login).toBe('sam.shaw@example.org');
+    expect(after?.refreshToken).not.toBe(before?.refreshToken);
+    const apiCalls = org.recorder.requests.filter((request) => request.label === 'agent' && request.url.startsWith('/api/v1/'));
+    expect(apiCalls.every((request) => request.authScheme === 'DPoP')).toBe(true);
+    const outcomes = (await readJournal(org.dataDir)).records.filter((record) => record.bulkJob?.ticket === 'INC-13' && record.outcome === 'success');
+    expect(outcomes.map((record) => record.actingAs)).toEqual(['sam.shaw@example.org', 'sam.shaw@example.org']);
+
+    // The sign-in revoked at Okta (the agent signed out elsewhere): the refresh is refused, nothing runs, the spent sign-in is forgotten.
+    const revoked = await fetch(`${org.sandbox.url}/oauth2/v1/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: after?.refreshToken ?? '', token_type_hint: 'refresh_token', client_id: org.sandbox.oauth.nativeClientId }).toString(),
+    });
+    expect(revoked.status).toBe(200);
+    const ended = await runCli(org, ['clear-sessions', '--org', 'Acme agents', '--input', list, '--ticket', 'INC-14', '--reason', 'again', '--confirm', 'clear 2']);
+    expect(ended.code).toBe(3);
+    expect(ended.lines.at(-1)).toMatchObject({
+      event: 'error',
+      code: 'SIGN_IN_REQUIRED',
+      message: expect.stringMatching(/^Acme agents needs a new sign-in with Okta, which only the FactorDesk app can do \(the command line has no browser\)\. Sign in with Okta to work in Acme agents\. Okta ended your sign-in/),
+      action: 'Open FactorDesk, sign in to Acme agents with Okta, then run the command again. For scheduled jobs, connect the org with a service app instead.',
+    });
+    expect(await kept()).toBeNull();
+    const store = new JobStore(org.dataDir);
+    const jobsOfOrg = (await Promise.all((await store.listIds()).map((jobId) => store.readJob(jobId)))).filter((job) => job?.orgId === orgId);
+    expect(jobsOfOrg).toHaveLength(1); // the first run's: the refused one made none
+
+    // Nobody signed in at all.
+    await org.saveSignInOrg('Acme nobody');
+    const nobody = await runCli(org, ['inventory', '--org', 'Acme nobody', '--input', list]);
+    expect(nobody.code).toBe(3);
+    expect(nobody.lines.at(-1)).toMatchObject({
+      event: 'error',
+      code: 'SIGN_IN_REQUIRED',
+      message: 'Acme nobody needs a new sign-in with Okta, which only the FactorDesk app can do (the command line has no browser). Sign in with Okta to work in Acme nobody. Nobody is signed in to it in FactorDesk.',
+    });
   });
 
   it('survives a SIGKILL in the middle of a reset: resumed, every user reset exactly once, one outcome per row', async () => {

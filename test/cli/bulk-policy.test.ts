@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../main/cli/bulk';
 import { OktaClient } from '../../main/core/okta';
 import type { CreateOktaClient } from '../../main/core/orgs/connection-registry';
-import { OrgTokens } from '../../main/core/orgs/org-tokens';
+import { OrgCredentials } from '../../main/core/orgs/org-credentials';
 import { SavedOrgs } from '../../main/core/orgs/saved-orgs';
 import type { SecretStore } from '../../main/core/secrets/secret-store';
 import { createSessionSecretStore } from '../../main/core/secrets/session-store';
@@ -56,13 +56,13 @@ async function desk(policy: unknown): Promise<Desk> {
   const memory = memoryKeychain();
   const tokenReads: string[] = [];
   const keychain: SecretStore = { ...memory, get: async (account) => (tokenReads.push(account), memory.get(account)) };
-  const org = { id: randomUUID(), name: 'Acme', url: 'https://acme.okta.com', kind: 'okta' as const, tokenStorage: 'keychain' as const, requireCallerVerification: true };
-  await new OrgTokens({ keychain: memory, session: createSessionSecretStore(), sandboxRunning: () => false }).store(org, 'keychain', sandbox.token);
+  const org = { id: randomUUID(), name: 'Acme', url: 'https://acme.okta.com', kind: 'okta' as const, tokenStorage: 'keychain' as const, requireCallerVerification: true, connection: { method: 'ssws' as const } };
+  await new OrgCredentials({ keychain: memory, session: createSessionSecretStore(), sandboxRunning: () => false }).store(org, 'keychain', sandbox.token);
   await new SavedOrgs(createSettingsStore(dataDir, () => new Date())).put(org, { selectIfNone: true });
   const clientsFor: string[] = [];
   const createClient: CreateOktaClient = (target) => {
     clientsFor.push(target.orgUrl);
-    return new OktaClient({ orgUrl: sandbox.url, token: target.token });
+    return new OktaClient({ ...target, orgUrl: sandbox.url });
   };
   return { dataDir, policyPath, input, keychain, tokenReads, clientsFor, createClient };
 }

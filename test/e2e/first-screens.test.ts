@@ -163,7 +163,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
     await page.getByTestId('test-connection').click();
     const ok = page.getByTestId('connection-ok');
     await ok.waitFor({ timeout: SCREEN_TIMEOUT });
-    expect(await text(ok)).toContain('Signed in as');
+    expect(await text(ok)).toContain("Token's admin");
+    expect(await text(ok)).toContain('Sandbox Admin (sandbox.admin@example.org)');
     await saveScreenshot(page, '06-connection-ok');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -172,7 +173,11 @@ describe.skipIf(!hasChromium)(hasChromium ? 'first screens in the browser shell'
     await dialog.waitFor();
     await page.getByLabel('Org name').fill('Acme');
     await page.getByLabel('Org URL').fill('http://acme.okta.com');
-    await page.getByLabel('API token').fill('placeholder-token-for-the-test');
+    // "Sign in with Okta" is offered first; the legacy API token says why the others are better.
+    expect(await dialog.locator('[data-testid="method-oauth"] input').isChecked()).toBe(true);
+    await dialog.getByTestId('method-ssws').click();
+    expect(await text(dialog.getByTestId('api-token-warning'))).toContain('revokes it after 30 days');
+    await page.getByLabel('API token', { exact: true }).fill('placeholder-token-for-the-test');
     await page.getByTestId('test-connection').click();
     const error = dialog.getByTestId('error-notice');
     await error.waitFor({ timeout: SCREEN_TIMEOUT });

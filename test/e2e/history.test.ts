@@ -127,7 +127,7 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
       await panel.getByTestId('refresh-history').click();
       const notice = panel.getByTestId('system-log-notice');
       await notice.waitFor(LIVE);
-      expect((await notice.textContent())?.trim()).toBe("This API token can't read the System Log; showing what FactorDesk recorded.");
+      expect((await notice.textContent())?.trim()).toBe("This connection can't read the System Log; showing what FactorDesk recorded.");
       await panel.getByTestId('history-end').waitFor(LIVE);
       const sources = new Set((await panel.getByTestId('history-source').allTextContents()).map((text) => text.trim()));
       expect([...sources].sort()).toEqual(['Helpdesk journal', 'Observed']);

@@ -56,12 +56,21 @@ describe.skipIf(!hasChromium)('a managed desk in the browser', { timeout: 90_000
     const dialog = page.getByTestId('org-dialog');
     await dialog.waitFor(SCREEN);
 
-    const forbidden = dialog.getByTestId('api-token-forbidden');
-    expect(await text(forbidden)).toContain("Your organization's policy does not allow API token (legacy) on this desk");
-    expect(await forbidden.getByTestId('set-by-organization').getAttribute('data-field')).toBe('allowedConnectionMethods');
-    expect(await dialog.getByLabel('API token').isDisabled()).toBe(true);
-    expect(await dialog.getByTestId('save-org').isDisabled()).toBe(true);
-    expect(await dialog.getByTestId('test-connection').isDisabled()).toBe(true);
+    // The API-token way is off, with the note; the two ways allowed are offered, the first chosen.
+    const apiToken = dialog.getByTestId('method-ssws');
+    expect(await apiToken.getAttribute('class')).toContain('n-radio--disabled');
+    expect(await apiToken.locator('input').isDisabled()).toBe(true);
+    expect(await text(dialog.getByTestId('method-forbidden-ssws'))).toBe("Your organization's policy does not allow API token (legacy) on this desk.");
+    await apiToken.click({ force: true });
+    expect(await apiToken.locator('input').isChecked()).toBe(false); // a click changes nothing
+    expect(await dialog.getByLabel('API token', { exact: true }).count()).toBe(0);
+    for (const allowed of ['oauth', 'service']) {
+      expect(await dialog.getByTestId(`method-${allowed}`).getAttribute('class'), allowed).not.toContain('n-radio--disabled');
+      expect(await dialog.getByTestId(`method-forbidden-${allowed}`).count(), allowed).toBe(0);
+    }
+    expect(await dialog.getByTestId('method-oauth').locator('input').isChecked()).toBe(true);
+    expect(await dialog.getByTestId('method-forbidden').count()).toBe(0);
+    expect(await dialog.getByTestId('save-org').isDisabled()).toBe(false);
 
     const checkbox = dialog.getByTestId('require-caller-verification');
     expect(await checkbox.getAttribute('aria-checked')).toBe('true');
@@ -85,6 +94,20 @@ describe.skipIf(!hasChromium)('a managed desk in the browser', { timeout: 90_000
     await shoot('02-locked-dialog');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
+
+    // The saved API-token org: its way is the forbidden one, so nothing can be saved or tested with it.
+    await page.getByTestId('missing-token').getByRole('button', { name: 'Remove it…' }).click();
+    const edit = page.getByTestId('org-dialog');
+    await edit.waitFor(SCREEN);
+    expect(await edit.getByTestId('method-ssws').locator('input').isChecked()).toBe(true);
+    expect(await text(edit.getByTestId('method-forbidden'))).toBe(
+      "Your organization's policy does not allow API token (legacy) on this desk, so this org cannot be connected or tested with it. Choose a way it allows. Set by your organization",
+    );
+    expect(await edit.getByLabel('API token', { exact: true }).isDisabled()).toBe(true);
+    expect(await edit.getByTestId('save-org').isDisabled()).toBe(true);
+    expect(await edit.getByTestId('test-connection').isDisabled()).toBe(true);
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await edit.waitFor({ state: 'detached' });
   });
 
   it('lists the rules in force, which the organization set, and the file, in "About this desk\'s policy"', async () => {
@@ -114,7 +137,9 @@ describe.skipIf(!hasChromium)('a managed desk in the browser', { timeout: 90_000
     const dialog = page.getByTestId('org-dialog');
     await dialog.waitFor(SCREEN);
     expect(await dialog.getByTestId('require-caller-verification').getAttribute('class')).toContain('n-checkbox--disabled');
-    expect(await dialog.getByTestId('api-token-forbidden').count()).toBe(0); // the practice org has no API token to forbid
+    // The practice org is governed by allowSandbox alone: none of its ways of connecting is locked.
+    expect(await dialog.locator('[data-field="allowedConnectionMethods"]').count()).toBe(0);
+    expect(await dialog.getByTestId('method-forbidden').count()).toBe(0);
     expect(await dialog.getByTestId('save-org').isDisabled()).toBe(false);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });

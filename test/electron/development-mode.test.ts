@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDevelopmentMode } from '../../main/electron/development-mode';
-import { checkedExternalLink } from '../../main/electron/web-contents-guards';
+import { checkedExternalLink, checkedSignInPage } from '../../main/electron/web-contents-guards';
 
 const DEV = { FACTORDESK_DEV: '1' };
 
@@ -88,5 +88,32 @@ describe('links for the system browser', () => {
     ]) {
       expect(checkedExternalLink(url, org), url).toBeNull();
     }
+  });
+});
+
+describe("a sign-in's page for the system browser", () => {
+  const page = 'https://acme.okta.com/oauth2/v1/authorize?client_id=0oa1&state=s';
+  const sandboxPage = 'http://127.0.0.1:8787/oauth2/v1/authorize?client_id=0oa1&state=s';
+  const pending = (href: string) => href === page || href === sandboxPage;
+
+  it('is exactly the page of a sign-in in progress: https, or http on 127.0.0.1 for the local sandbox', () => {
+    expect(checkedSignInPage(page, pending)?.href).toBe(page);
+    expect(checkedSignInPage(sandboxPage, pending)?.href).toBe(sandboxPage);
+  });
+
+  it('is nothing else', () => {
+    for (const url of [
+      'https://acme.okta.com/oauth2/v1/authorize?client_id=0oa1&state=other',
+      'http://acme.okta.com/oauth2/v1/authorize?client_id=0oa1&state=s',
+      'http://localhost:8787/oauth2/v1/authorize?client_id=0oa1&state=s',
+      'https://agent:pw@acme.okta.com/oauth2/v1/authorize?client_id=0oa1&state=s',
+      'file:///etc/passwd',
+      'not a url',
+    ]) {
+      expect(checkedSignInPage(url, pending), url).toBeNull();
+    }
+    // Whatever main says is pending, plain http elsewhere than 127.0.0.1, or credentials, never go out.
+    expect(checkedSignInPage('http://acme.okta.com/x', () => true)).toBeNull();
+    expect(checkedSignInPage('https://agent:pw@acme.okta.com/', () => true)).toBeNull();
   });
 });

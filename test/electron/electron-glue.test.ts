@@ -239,6 +239,23 @@ describe('bridge calls over IPC', () => {
     expect(recorded.openedExternally).toHaveLength(2);
   });
 
+  it("opens a sign-in's page in the system browser itself (exactly that page), never one the window asks for", async () => {
+    const contents = mainWindow().webContents;
+    const call = (name: string, input: unknown) => (handlers.get(methodChannel(name as never)) as Invoke)(invokeEvent(contents, contents.mainFrame), input);
+    const sandbox = await call('connectSandbox', {});
+    expect(sandbox).toMatchObject({ ok: true, value: { connection: { method: 'oauth' }, hasToken: false } });
+    const before = recorded.openedExternally.length;
+    const started = (await call('startSignIn', { id: 'sandbox' })) as BridgeResult<{ signInId: string; authorizationUrl: string; openedInBrowser: boolean }>;
+    if (!started.ok) throw new Error(started.error.message);
+    expect(started.value.openedInBrowser).toBe(true);
+    expect(recorded.openedExternally.slice(before)).toEqual([started.value.authorizationUrl]);
+    expect(new URL(started.value.authorizationUrl).pathname).toBe('/oauth2/v1/authorize');
+    // The window cannot have the sandbox's (plain http) sign-in page, or anything else on it, opened.
+    expect(contents.openHandler?.({ url: started.value.authorizationUrl })).toEqual({ action: 'deny' });
+    expect(recorded.openedExternally).toHaveLength(before + 1);
+    expect((await call('cancelSignIn', { signInId: started.value.signInId })).ok).toBe(true);
+  });
+
   it('sends events only to the window they are for', async () => {
     const { createWindowEventSender } = await import('../../main/electron/window-events');
     const { FakeWebContents } = await import('./electron-fake');

@@ -14,6 +14,12 @@ export interface ReceivedRequest {
   status: number | null;
   /** What the test was doing when it arrived (see `label`). */
   label: string | null;
+  /** The `Authorization` scheme (SSWS, Bearer, DPoP), never the credential. */
+  authScheme: string | null;
+  /** The DPoP proof sent with it, if any (a proof is public: it is signed for this one request). */
+  dpop: string | null;
+  /** The whole `Authorization` header, only when the recorder was asked to keep it (replay tests play the thief). */
+  authorization?: string;
 }
 
 export interface RequestRecorder {
@@ -30,7 +36,7 @@ interface RequestStart {
 }
 
 /** Records every request the server listening on `port` (in this process) receives, and its status. */
-export function recordRequestsTo(port: number): RequestRecorder {
+export function recordRequestsTo(port: number, options: { keepAuthorization?: boolean } = {}): RequestRecorder {
   const requests: ReceivedRequest[] = [];
   const pending = new WeakMap<ServerResponse, ReceivedRequest>();
   let current: string | null = null;
@@ -38,7 +44,16 @@ export function recordRequestsTo(port: number): RequestRecorder {
   const onStart = (message: unknown): void => {
     const { request, response, server } = message as RequestStart;
     if ((server.address() as AddressInfo | null)?.port !== port) return;
-    const received: ReceivedRequest = { method: request.method ?? '', url: request.url ?? '', status: null, label: current };
+    const dpop = request.headers.dpop;
+    const received: ReceivedRequest = {
+      method: request.method ?? '',
+      url: request.url ?? '',
+      status: null,
+      label: current,
+      authScheme: request.headers.authorization?.split(' ', 1)[0] ?? null,
+      dpop: typeof dpop === 'string' ? dpop : null,
+      ...(options.keepAuthorization && request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+    };
     requests.push(received);
     pending.set(response, received);
   };

@@ -178,6 +178,7 @@ export class ActionJournal {
       outcome,
       ...withoutUndefined(fields),
     };
+    if (scope.actingAs) entry.actingAs = scope.actingAs;
     if (stage) entry.stage = stage;
     if (attempt) entry.attemptId = attempt.id;
     if (error instanceof FactorDeskError) {

@@ -59,6 +59,8 @@ export interface AuditRecord {
   time: string;
   /** The agent's OS user. */
   agent: string;
+  /** Who Okta saw act (its System Log's actor): the signed-in agent's login, or the service app. Absent for API tokens. */
+  actingAs?: string;
   orgId: string;
   orgUrl: string;
   userId: string;

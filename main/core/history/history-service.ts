@@ -12,7 +12,7 @@ import { mapObservation } from './map-observation';
 import { firstPageQuery, systemLogRetentionDays, systemLogWindow } from './system-log-query';
 import { isOlderThan, keyOf, newestFirst, type TimelineKey } from './timeline-order';
 
-export const noPermissionMessage = "This API token can't read the System Log; showing what FactorDesk recorded.";
+export const noPermissionMessage = "This connection can't read the System Log; showing what FactorDesk recorded.";
 
 export interface HistoryServiceOptions {
   observations: Pick<FactorObservations, 'read' | 'lastKnownFactors'>;

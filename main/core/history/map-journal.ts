@@ -121,7 +121,7 @@ export function mapJournalRecord(record: AuditRecord, directory: FactorDirectory
     factorLabel: userWide || !factorType ? null : label,
     kind,
     summary,
-    actor: { kind: 'helpdesk', name: `helpdesk (agent: ${record.agent})`, id: record.agent },
+    actor: { kind: 'helpdesk', name: `helpdesk (agent: ${record.agent}${record.actingAs ? `, as ${record.actingAs} in Okta` : ''})`, id: record.agent },
     outcome: outcomes[record.outcome] ?? 'info',
     statusAfter: null,
     raw: record as unknown as JsonValue,

@@ -14,6 +14,7 @@ import {
   transportDetail,
   transportError,
 } from './errors';
+import { apiTokenAuthorizer, type OktaAuthorizer } from './authorizer';
 import { parseLinkHeader } from './link-header';
 import { addressRefused, crossOriginRefused, normaliseOrgOrigin, resolveOnOrigin, shorten } from './origin';
 import { proxySettingsFromEnvironment, type ProxySettings } from './proxy-settings';
@@ -27,7 +28,9 @@ export interface OktaClientOptions {
   /** Validated and normalised to an origin: https, or http on loopback for the sandbox org. */
   orgUrl: string;
   /** SSWS API token. Kept in a private field; never logged, never in errors, toString or JSON. */
-  token: string;
+  token?: string;
+  /** Instead of a token: how each request is authorized (OAuth 2.0 access tokens with DPoP proofs). */
+  authorizer?: OktaAuthorizer;
   userAgent?: string;
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
   /** Tests shorten the delays; `maxRateLimitWaitMs` / `rateLimitJitterMs` tune 429 handling. */
@@ -112,7 +115,7 @@ const defaultTimeouts: TimeoutSettings = { connectMs: 10_000, headersMs: 30_000,
 const maxRedirects = 5;
 const bulkMaxRateLimitWaitMs = 90_000;
 /** Headers a caller may not set: they decide where the token goes and who we are. */
-const reservedHeaders = new Set(['authorization', 'host', 'cookie', 'proxy-authorization', 'content-length', 'content-type']);
+const reservedHeaders = new Set(['authorization', 'dpop', 'host', 'cookie', 'proxy-authorization', 'content-length', 'content-type']);
 
 /**
  * The one way FactorDesk talks to an Okta org. The token is sent only to the org's own origin:
@@ -122,7 +125,7 @@ const reservedHeaders = new Set(['authorization', 'host', 'cookie', 'proxy-autho
  */
 export class OktaClient {
   readonly origin: string;
-  readonly #token: string;
+  readonly #authorizer: OktaAuthorizer;
   readonly #userAgent: string;
   readonly #retry: RetrySettings;
   readonly #dispatcher: Dispatcher;
@@ -133,7 +136,8 @@ export class OktaClient {
 
   constructor(options: OktaClientOptions) {
     this.origin = normaliseOrgOrigin(options.orgUrl);
-    this.#token = validToken(options.token);
+    if (options.authorizer && options.token !== undefined) throw new TypeError('An Okta client takes a token or an authorizer, not both.');
+    this.#authorizer = options.authorizer ?? apiTokenAuthorizer(validToken(options.token ?? ''));
     this.#userAgent = options.userAgent ?? `FactorDesk/0.1 (helpdesk MFA console; node ${process.versions.node})`;
     this.#retry = { ...defaultRetrySettings, ...definedOnly(options.retry ?? {}) };
     this.#retry.maxAttempts = Math.max(1, Math.floor(this.#retry.maxAttempts));
@@ -273,8 +277,10 @@ export class OktaClient {
     signal: AbortSignal | undefined,
     trace: SendTrace,
   ): Promise<Answer> {
-    const headers = this.#headers(extraHeaders, body !== undefined);
+    const baseHeaders = this.#headers(extraHeaders, body !== undefined);
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    /** Each at most once per request: a DPoP nonce asked for, an access token renewed. */
+    const authRetries = { nonce: false, renewed: false };
     /** Okta answered (or refused before anything went out): whether it may have acted is what earlier attempts did. */
     const answered = (error: FactorDeskError, status?: number): OktaRequestError =>
       new OktaRequestError(error.data, trace.mayHaveReached || (status !== undefined && mayHaveActedDespite(status)) ? 'unknown' : 'answered');
@@ -287,6 +293,15 @@ export class OktaClient {
       try {
         ticket = await this.#admit(method, url.pathname, signal);
       } catch (error) {
+        if (error instanceof FactorDeskError && !signal?.aborted) throw new OktaRequestError(error.data, trace.mayHaveReached ? 'unknown' : 'not_sent');
+        throw error;
+      }
+
+      let headers: Record<string, string>;
+      try {
+        headers = { ...baseHeaders, ...(await this.#authorizer.headersFor(method, url)) };
+      } catch (error) {
+        // No credential to send (nobody signed in, the sign-in ended): this attempt never left.
         if (error instanceof FactorDeskError && !signal?.aborted) throw new OktaRequestError(error.data, trace.mayHaveReached ? 'unknown' : 'not_sent');
         throw error;
       }
@@ -312,13 +327,28 @@ export class OktaClient {
         throw new OktaRequestError(failure.data, trace.mayHaveReached ? 'unknown' : 'not_sent', location);
       }
 
+      let next: 'retry-with-nonce' | 'renewed' | null;
+      try {
+        next = await this.#authorizer.afterAnswer(answer, { url, headers }, authRetries);
+      } catch (error) {
+        // The credential was refused and could not be renewed: Okta refused before acting.
+        if (error instanceof FactorDeskError) throw answered(error, answer.status);
+        throw error;
+      }
+      if (next === 'retry-with-nonce' || next === 'renewed') {
+        // Okta refused before acting (401), so even a POST is sent again, with a new proof.
+        if (next === 'retry-with-nonce') authRetries.nonce = true;
+        else authRetries.renewed = true;
+        continue;
+      }
+
       if (answer.status === 429 && isPlainRateLimit(answer)) {
         const resetAt = answer.rateLimit?.resetAt ?? retryAfter(answer.headers);
         const waitMs = resetAt ? resetAt.getTime() - Date.now() : backoffDelayMs(attempt, this.#retry);
         // A bulk job waits out a whole window (nobody is waiting on the line); an agent's request fails fast.
         const maxWaitMs = currentLane() === 'bulk' ? Math.max(this.#retry.maxRateLimitWaitMs, bulkMaxRateLimitWaitMs) : this.#retry.maxRateLimitWaitMs;
         if (attempt >= this.#retry.maxAttempts || waitMs > maxWaitMs) {
-          throw answered(mapOktaError({ httpStatus: 429, body: parseJsonOrUndefined(answer.text), headers: answer.headers }));
+          throw answered(mapOktaError({ httpStatus: 429, body: parseJsonOrUndefined(answer.text), headers: answer.headers, credential: this.#authorizer.credential }));
         }
         // A 429 was not processed by Okta, so even a POST may be sent again.
         await sleep(Math.max(0, waitMs) + Math.random() * this.#retry.rateLimitJitterMs, signal);
@@ -330,7 +360,10 @@ export class OktaClient {
         continue;
       }
       if (answer.status >= 400) {
-        throw answered(mapOktaError({ httpStatus: answer.status, body: parseJsonOrUndefined(answer.text), headers: answer.headers }), answer.status);
+        throw answered(
+          mapOktaError({ httpStatus: answer.status, body: parseJsonOrUndefined(answer.text), headers: answer.headers, credential: this.#authorizer.credential }),
+          answer.status,
+        );
       }
       return answer;
     }
@@ -385,10 +418,11 @@ export class OktaClient {
     method: OktaMethod,
     firstUrl: URL,
     payload: string | undefined,
-    headers: Record<string, string>,
+    firstHeaders: Record<string, string>,
     signal: AbortSignal | undefined,
   ): Promise<Answer> {
     let url = firstUrl;
+    let headers = firstHeaders;
     for (let hop = 0; ; hop += 1) {
       const response = await this.#dispatcher.request({
         origin: this.origin,
@@ -412,6 +446,8 @@ export class OktaClient {
           throw badResponse(`an unexpected redirect (HTTP ${response.statusCode}).`, response.statusCode);
         }
         url = next;
+        // A DPoP proof names the address it is for: the new one gets its own.
+        headers = { ...headers, ...(await this.#authorizer.headersFor(method, url)) };
         continue;
       }
       let bytes: Buffer;
@@ -429,7 +465,6 @@ export class OktaClient {
     for (const [name, value] of Object.entries(extra)) {
       if (!reservedHeaders.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
     }
-    headers.authorization = `SSWS ${this.#token}`;
     if (hasBody) headers['content-type'] = 'application/json';
     return headers;
   }
@@ -447,7 +482,8 @@ export class OktaClient {
         : error instanceof FactorDeskError
           ? new OktaRequestError(error.data, 'not_sent')
           : new OktaRequestError({ code: 'INTERNAL', message: `Unexpected failure talking to Okta: ${describe(error)}` }, 'unknown');
-    const scrubbed = redactSecret(safe.data, this.#token);
+    let scrubbed = safe.data;
+    for (const secret of this.#authorizer.secrets()) scrubbed = redactSecret(scrubbed, secret);
     return scrubbed === safe.data ? safe : new OktaRequestError(scrubbed, safe.reach, safe.location);
   }
 }

@@ -1,4 +1,5 @@
 import type { BridgeErrorCode } from '../../../contract/errors';
+import type { Challenge } from './www-authenticate';
 
 export interface ErrorWording {
   code: BridgeErrorCode;
@@ -306,3 +307,72 @@ export const transportErrorWordings = {
     message: 'The request was cancelled.',
   },
 } as const satisfies Record<string, ErrorWording>;
+
+/** A scope name as Okta writes it in a challenge; anything else is not repeated to the agent. */
+const SCOPE_SHAPE = /^[a-z][a-z.]{2,60}$/;
+
+/**
+ * Words for refusals that depend on what was sent: an OAuth access token without the scope the
+ * endpoint needs (403 `insufficient_scope` challenge, any credential), and for the OAuth
+ * credentials the refusals an API token's wording would get wrong — a 401 means the sign-in
+ * ended, a 403 E0000006 is the signed-in agent's (or the service app's) own admin role, and a
+ * refused DPoP proof is FactorDesk's or the clock's fault. Undefined: the usual wording applies.
+ */
+export function credentialWording(
+  credential: 'api-token' | 'agent' | 'service-app',
+  status: number,
+  errorCode: string | undefined,
+  challenge: Challenge | null,
+): ErrorWording | undefined {
+  const error = challenge?.params.error;
+  if (status === 403 && error === 'insufficient_scope') {
+    const named = challenge?.params.scope;
+    const scope = named && SCOPE_SHAPE.test(named) ? named : undefined;
+    const which = scope ? `the ${scope} scope` : 'the scope this needs';
+    return {
+      code: 'PERMISSION_DENIED',
+      message: `This connection's access token does not include ${which} (Okta: insufficient_scope), so Okta refused before checking any admin role.`,
+      action:
+        credential === 'service-app'
+          ? `Ask an Okta super admin to grant ${scope ?? 'that scope'} to the service app (Applications → the app → Okta API Scopes), then add it to this org's scopes in FactorDesk.`
+          : `Ask an Okta super admin to grant ${scope ?? 'that scope'} to the FactorDesk app (Applications → FactorDesk → Okta API Scopes), then sign in again.`,
+    };
+  }
+  if (credential === 'api-token') return undefined;
+  if (status === 400 && (error === 'invalid_dpop_proof' || error === 'invalid_request')) {
+    return {
+      code: 'OKTA_ERROR',
+      message: "Okta refused FactorDesk's proof that this computer holds the connection's key (DPoP). This usually means the computer's clock is wrong.",
+      action: "Check this computer's date, time and time zone, then try again. If they are right, report it (with the time it happened).",
+    };
+  }
+  if (status === 401 || errorCode === 'E0000011') {
+    return credential === 'agent'
+      ? {
+          code: 'SIGN_IN_REQUIRED',
+          message: 'Okta no longer accepts your sign-in: it ended, was revoked, or your Okta account changed.',
+          action: 'Sign in with Okta again.',
+        }
+      : {
+          code: 'INVALID_TOKEN',
+          message: "Okta did not accept the service app's access token: the app may have been deactivated or deleted, or its key replaced.",
+          action: 'Check the app in the Okta Admin Console (Applications), then test the connection again.',
+        };
+  }
+  if (status === 403 && errorCode === 'E0000006') {
+    return credential === 'agent'
+      ? {
+          code: 'PERMISSION_DENIED',
+          message:
+            'Your Okta admin role does not allow this for this user. Okta checks every action against your own roles: for example a Help Desk administrator cannot change an administrator, or anyone outside the groups their role is limited to.',
+          action: 'Ask a colleague whose role covers this user (an org or super administrator), or your Okta administrator.',
+        }
+      : {
+          code: 'PERMISSION_DENIED',
+          message:
+            "The service app's admin roles do not allow this for this user (Okta checks the app's own roles: for example a Help Desk role cannot change an administrator, or anyone outside its groups).",
+          action: 'Ask your Okta administrator to give the app a role that covers this user (Applications → the app → Admin roles).',
+        };
+  }
+  return undefined;
+}

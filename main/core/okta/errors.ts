@@ -1,7 +1,8 @@
 import { FactorDeskError, type BridgeErrorData } from '../../../contract/errors';
-import { oktaErrorWordings, transportErrorWordings, wordingForStatus, type ErrorWording } from './error-messages';
+import { credentialWording, oktaErrorWordings, transportErrorWordings, wordingForStatus, type ErrorWording } from './error-messages';
 import { classifyTooManyRequests, readRateLimit } from './rate-limit';
 import { oktaErrorSchema } from './schemas/error';
+import { parseChallenge } from './www-authenticate';
 
 export interface OktaErrorInput {
   httpStatus: number;
@@ -10,16 +11,19 @@ export interface OktaErrorInput {
   /** Lower-case response headers. */
   headers?: Record<string, string>;
   now?: Date;
+  /** What was sent: an API token (default), a signed-in agent's or a service app's access token. */
+  credential?: 'api-token' | 'agent' | 'service-app';
 }
 
 /** Turns an Okta HTTP error answer into a FactorDeskError with agent-facing words and the fix. */
-export function mapOktaError({ httpStatus, body, headers = {}, now = new Date() }: OktaErrorInput): FactorDeskError {
+export function mapOktaError({ httpStatus, body, headers = {}, now = new Date(), credential = 'api-token' }: OktaErrorInput): FactorDeskError {
   const parsed = oktaErrorSchema.safeParse(body);
   const oktaError = parsed.success ? parsed.data : undefined;
   const causes = (oktaError?.errorCauses ?? []).map((cause) => cause.errorSummary).filter((s): s is string => !!s);
   const perFactorLimit = isPerFactorLimit(oktaError?.errorCode, headers);
   const wording = refineWording(
     (perFactorLimit ? perFactorLimitWording : undefined) ??
+      credentialWording(credential, httpStatus, oktaError?.errorCode, parseChallenge(headers['www-authenticate'])) ??
       (oktaError && oktaErrorWordings[oktaError.errorCode]) ??
       activationExpiredWording(oktaError?.errorSummary) ??
       wordingForStatus(httpStatus, oktaError !== undefined),

@@ -1,33 +1,47 @@
 import { FactorDeskError } from '../../../contract/errors';
+import { oauthAuthorizer } from '../auth/oauth-authorizer';
+import { AgentSession } from '../auth/agent-session';
+import { signInEnded, signInRequired } from '../auth/auth-errors';
+import type { OrgSessions } from '../auth/org-sessions';
+import type { ServiceAppSession } from '../auth/service-app-session';
 import type { ActiveOrg, Connections } from '../feature-context';
-import type { OktaClient } from '../okta';
+import type { OktaClient, OktaClientOptions } from '../okta';
 import type { OrgRules } from '../policy/org-rules';
 import type { SavedOrg } from '../settings/settings-schema';
 import { noOrgSelected, noToken } from './org-errors';
-import type { OrgTokens } from './org-tokens';
+import type { OrgCredentials } from './org-credentials';
 import type { SavedOrgs } from './saved-orgs';
 
-/** Makes the Okta client for one org; the only place a token is handed over. */
-export type CreateOktaClient = (org: { orgUrl: string; token: string }) => OktaClient;
+/** Makes the Okta client for one org; the only place a credential (API token or authorizer) is handed over. */
+export type CreateOktaClient = (org: Pick<OktaClientOptions, 'orgUrl' | 'token' | 'authorizer'>) => OktaClient;
 
 interface CachedClient {
   url: string;
-  token: string;
+  /** The API token it was made with, or the OAuth session it draws on. */
+  credential: { token: string } | { session: AgentSession | ServiceAppSession };
   client: OktaClient;
 }
 
 export interface ConnectionRegistryOptions {
   saved: Pick<SavedOrgs, 'selected'>;
-  tokens: Pick<OrgTokens, 'tokenOf'>;
+  credentials: Pick<OrgCredentials, 'tokenOf'>;
+  sessions: Pick<OrgSessions, 'sessionFor'>;
   createClient: CreateOktaClient;
-  /** The desk's policy: an org it does not allow is never connected, and never the active org for a call. */
+  /**
+   * The desk's policy: an org it does not allow (outside its list, saved with a way of connecting
+   * it forbids) is never connected, and never the active org for a call.
+   */
   rules: OrgRules;
 }
 
-/** The connected orgs: one cached Okta client per org (for its current address and token), and the selected one. */
+function ended(cached: CachedClient): boolean {
+  return 'session' in cached.credential && cached.credential.session instanceof AgentSession && cached.credential.session.ended;
+}
+
+/** The connected orgs: one cached Okta client per org (for its current address and credential), and the selected one. */
 export class ConnectionRegistry implements Connections {
   private readonly clients = new Map<string, CachedClient>();
-  /** Why an org at an address could not be connected (token bound elsewhere, address not valid), for the calls that need it. */
+  /** Why an org at an address could not be connected (credential bound elsewhere, address not valid), for the calls that need it. */
   private readonly problems = new Map<string, { url: string; error: FactorDeskError }>();
 
   constructor(private readonly options: ConnectionRegistryOptions) {}
@@ -40,14 +54,22 @@ export class ConnectionRegistry implements Connections {
     if (!cached || cached.url !== saved.url) {
       const problem = this.problems.get(saved.id);
       if (problem?.url === saved.url) throw problem.error;
-      throw noToken(
-        saved,
-        saved.kind === 'sandbox'
-          ? 'Start the sandbox org again.'
-          : 'Edit the org and enter its API token again (tokens kept "for this session only" are forgotten when FactorDesk quits).',
-      );
+      throw this.missingCredential(saved);
     }
-    return { org: this.options.rules.summaryOf(saved, true), client: cached.client };
+    if (ended(cached)) throw signInEnded(saved);
+    return this.scopeOf(saved, cached);
+  }
+
+  /**
+   * Any saved org to work in, selected or not (a bulk job keeps its org; the headless command has
+   * no selection): connected first, with who acts in Okta, as `active()` answers for the selected one.
+   */
+  async workIn(org: SavedOrg): Promise<ActiveOrg> {
+    await this.connect(org);
+    const cached = this.clients.get(org.id);
+    if (!cached) throw this.missingCredential(org);
+    if (ended(cached)) throw signInEnded(org);
+    return this.scopeOf(org, cached);
   }
 
   /** The selected org's origin, or null when none is connected. */
@@ -59,35 +81,39 @@ export class ConnectionRegistry implements Connections {
     }
   }
 
-  /** Tokens of the orgs connected now: scrubbed from anything logged (see safe-log.ts). */
+  /** Secrets of the orgs connected now (tokens): scrubbed from anything logged (see safe-log.ts). */
   connectedTokens(): string[] {
-    return [...this.clients.values()].map((cached) => cached.token);
+    return [...this.clients.values()].flatMap((cached) => ('token' in cached.credential ? [cached.credential.token] : cached.credential.session.secrets()));
   }
 
-  /** Whether the org has a client for its current address. */
+  /** Whether the org has a usable client for its current address. */
   isConnected(org: SavedOrg): boolean {
-    return this.clients.get(org.id)?.url === org.url;
+    const cached = this.clients.get(org.id);
+    return cached?.url === org.url && !ended(cached);
   }
 
-  /** Make sure the org has a client for its current address and token; a token saved for another address is never used. */
+  /** Make sure the org has a client for its current address and credential; a credential saved for another address is never used. */
   async connect(org: SavedOrg): Promise<OktaClient> {
-    let token: string | null;
+    let credential: CachedClient['credential'] | null;
     try {
-      // Before the token is even read: an org the policy does not allow gets nothing from FactorDesk.
+      // Before a credential is even read: an org the policy does not allow gets nothing from FactorDesk.
       this.options.rules.requireAllowed(org);
-      token = await this.options.tokens.tokenOf(org);
+      credential = await this.credentialOf(org);
       this.problems.delete(org.id);
     } catch (error) {
       if (error instanceof FactorDeskError) this.problems.set(org.id, { url: org.url, error });
       await this.disconnect(org.id);
       throw error;
     }
-    if (!token) throw noToken(org);
+    if (!credential) throw this.missingCredential(org);
     const cached = this.clients.get(org.id);
-    if (cached && cached.url === org.url && cached.token === token) return cached.client;
+    if (cached && cached.url === org.url && sameCredential(cached.credential, credential)) return cached.client;
     await this.disconnect(org.id);
-    const client = this.options.createClient({ orgUrl: org.url, token });
-    this.clients.set(org.id, { url: org.url, token, client });
+    const client =
+      'token' in credential
+        ? this.options.createClient({ orgUrl: org.url, token: credential.token })
+        : this.options.createClient({ orgUrl: org.url, authorizer: oauthAuthorizer(credential.session) });
+    this.clients.set(org.id, { url: org.url, credential, client });
     return client;
   }
 
@@ -102,4 +128,47 @@ export class ConnectionRegistry implements Connections {
     this.clients.clear();
     await Promise.allSettled(clients.map((cached) => cached.client.close()));
   }
+
+  private scopeOf(saved: SavedOrg, cached: CachedClient): ActiveOrg {
+    const { credential } = cached;
+    if ('session' in credential && credential.session instanceof AgentSession) {
+      const session = credential.session;
+      return {
+        org: this.options.rules.summaryOf(saved, true, undefined, session.agent),
+        client: cached.client,
+        signIn: { agent: session.agent, authTime: () => session.authTime },
+        actingAs: session.agent.login,
+      };
+    }
+    const actingAs = saved.connection.method === 'service' ? `service app ${saved.connection.clientId}` : undefined;
+    return { org: this.options.rules.summaryOf(saved, true), client: cached.client, ...(actingAs ? { actingAs } : {}) };
+  }
+
+  private async credentialOf(org: SavedOrg): Promise<CachedClient['credential'] | null> {
+    if (org.connection.method === 'ssws') {
+      const token = await this.options.credentials.tokenOf(org);
+      return token ? { token } : null;
+    }
+    const session = await this.options.sessions.sessionFor(org);
+    return session ? { session } : null;
+  }
+
+  private missingCredential(org: SavedOrg): FactorDeskError {
+    if (org.connection.method === 'oauth') return signInRequired(org);
+    if (org.kind === 'sandbox') return noToken(org, 'Start the sandbox org again.');
+    if (org.connection.method === 'service') {
+      return new FactorDeskError({
+        code: 'NOT_CONNECTED',
+        message: `FactorDesk has no service app key for ${org.name}.`,
+        action: 'Edit the org: create a new key, put its public key on the service app in Okta, and save.',
+      });
+    }
+    return noToken(org, 'Edit the org and enter its API token again (tokens kept "for this session only" are forgotten when FactorDesk quits).');
+  }
+}
+
+function sameCredential(a: CachedClient['credential'], b: CachedClient['credential']): boolean {
+  if ('token' in a && 'token' in b) return a.token === b.token;
+  if ('session' in a && 'session' in b) return a.session === b.session;
+  return false;
 }

@@ -23,17 +23,19 @@ export function noToken(org: Pick<SavedOrg, 'name'>, action = 'Edit the org and 
 }
 
 /**
- * The saved token belongs to another address than the org's saved one (settings.json edited, a
- * profile restored from elsewhere), or was saved without its address: it is not sent.
+ * A saved secret (API token, sign-in, key) belongs to another address than the org's saved one
+ * (settings.json edited, a profile restored from elsewhere), or was saved without its address: it
+ * is not used.
  */
-export function tokenSavedForAnotherAddress(org: Pick<SavedOrg, 'name' | 'url'>, unbound: boolean): FactorDeskError {
+export function secretSavedForAnotherAddress(org: Pick<SavedOrg, 'name' | 'url'>, what: string, unbound: boolean): FactorDeskError {
   const why = unbound
     ? 'was saved without the org address it belongs to (by an earlier FactorDesk)'
     : 'was saved for another org address';
+  const again = what === 'API token' ? 'paste its API token again' : what === 'sign-in' ? 'sign in again' : 'connect it again';
   return new FactorDeskError({
     code: 'TOKEN_ORIGIN_MISMATCH',
-    message: `The saved API token for ${org.name} ${why}, so FactorDesk does not send it to ${org.url}.`,
-    action: `Edit the org, check its address, and paste its API token again. If nobody here changed the address, tell your security team: the settings file may have been edited outside FactorDesk.`,
+    message: `The saved ${what} for ${org.name} ${why}, so FactorDesk does not send it to ${org.url}.`,
+    action: `Edit the org, check its address, and ${again}. If nobody here changed the address, tell your security team: the settings file may have been edited outside FactorDesk.`,
   });
 }
 

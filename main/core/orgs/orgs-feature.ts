@@ -1,26 +1,39 @@
-import { randomUUID } from 'node:crypto';
 import type { OrgSummary, ValidatedInput } from '../../../contract';
 import type { orgMethods } from '../../../contract/orgs';
+import { AGENT_API_SCOPES } from '../auth/agent-scopes';
+import type { OrgSessions } from '../auth/org-sessions';
+import type { PendingServiceKeys } from '../auth/service-app-keys';
+import type { SignIns } from '../auth/sign-ins';
 import type { Feature } from '../feature-context';
-import { connectionMethodOf, type OrgRules } from '../policy/org-rules';
+import type { OrgRules } from '../policy/org-rules';
 import type { SandboxLauncher } from '../sandbox-launcher';
 import type { SavedOrg } from '../settings/settings-schema';
 import type { ConnectionRegistry, CreateOktaClient } from './connection-registry';
-import { newOrgNeedsToken, urlChangedNeedsToken } from './org-errors';
-import type { OrgTokens } from './org-tokens';
-import { normalizeOrgUrl } from './org-url';
+import type { OrgCredentials } from './org-credentials';
 import { isSandboxOrg, SANDBOX_ORG_ID } from './saved-org-check';
 import type { SavedOrgs } from './saved-orgs';
-import { connectionTarget, probeConnection } from './test-connection';
+import { saveOrg, type SandboxTarget } from './save-org';
+import { testConnection } from './test-connection';
 
 export type OrgMethodName = keyof typeof orgMethods;
 const SANDBOX_ORG_NAME = 'Sandbox org';
 
+/**
+ * How "Use the sandbox org" connects: `sign-in` (the default) saves it as a "Sign in with Okta"
+ * org with the sandbox's native app, and the agent signs in on the sandbox's page; `api-token`
+ * connects with the sandbox's admin API token at once (a fast path for tests of other features).
+ */
+export type SandboxConnection = 'sign-in' | 'api-token';
+
 export interface OrgsFeatureDeps {
   saved: SavedOrgs;
-  tokens: OrgTokens;
+  credentials: OrgCredentials;
   connections: ConnectionRegistry;
+  sessions: OrgSessions;
+  signIns: SignIns;
+  serviceKeys: PendingServiceKeys;
   sandbox: SandboxLauncher;
+  sandboxConnection: SandboxConnection;
   /** For testing a connection with a client of its own, closed right after. */
   createClient: CreateOktaClient;
   /** The desk's policy for orgs: which may be saved, selected, tested and connected. */
@@ -30,14 +43,14 @@ export interface OrgsFeatureDeps {
 export interface OrgsFeature extends Feature<OrgMethodName> {
   /** On startup: reconnect the last selected org (restarting the sandbox if that is what it was). */
   restore(): Promise<void>;
+  /** The org as the list shows it: whether its credential is usable, who is signed in, what needs attention. */
+  summaryOf(org: SavedOrg): Promise<OrgSummary>;
+  /** Serializes a change with the others (sign-ins adopt their session through it). */
+  serialized<T>(work: () => Promise<T>): Promise<T>;
 }
 
-/**
- * Org connections as the agent manages them: saved orgs, their tokens, the selected org and the
- * sandbox org. Every change is serialized so windows cannot interleave edits.
- */
 export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
-  const { saved, tokens, connections, sandbox, rules } = deps;
+  const { saved, credentials, connections, sessions, sandbox, rules } = deps;
   let queue: Promise<unknown> = Promise.resolve();
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(work);
@@ -45,74 +58,70 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
     return next;
   };
 
-  /** The org as the list shows it: whether its token is usable, and what needs the agent's attention if not. */
+  /** The org as the list shows it: whether its credential is usable, who is signed in, and what needs the agent's attention if not. */
   const summaryOf = async (org: SavedOrg): Promise<OrgSummary> => {
     if (rules.refusalOf(org)) return rules.summaryOf(org, false);
-    if (connections.isConnected(org)) return rules.summaryOf(org, true);
-    const state = await tokens.state(org);
-    return rules.summaryOf(org, state.hasToken, state.problem);
+    const agent = await sessions.agentOf(org).catch(() => null);
+    if (connections.isConnected(org)) return rules.summaryOf(org, true, undefined, agent);
+    const state = await credentials.state(org);
+    return rules.summaryOf(org, state.hasToken, state.problem, agent);
   };
 
-  /** What a save stores as the org's own caller-verification setting: kept as it was while the policy decides. */
-  const ownCallerVerification = (requested: boolean, existing: SavedOrg | undefined): boolean =>
-    rules.policy.isSet('callerVerification.required') ? (existing?.requireCallerVerification ?? true) : requested;
+  /** The org, its sessions and its sign-in are for what no longer is (edited, removed, a new sandbox). */
+  async function forgetConnection(orgId: string): Promise<void> {
+    deps.signIns.cancelForOrg(orgId);
+    await sessions.drop(orgId);
+    await connections.disconnect(orgId);
+  }
 
   async function startSandboxOrg({ select }: { select: boolean }): Promise<OrgSummary> {
     rules.requireSandboxAllowed();
-    const { url, token } = await sandbox.ensureRunning();
+    const running = await sandbox.ensureRunning();
     const previous = (await saved.read()).orgs.find((org) => org.id === SANDBOX_ORG_ID);
-    // A new sandbox (new port, new token) every launch, so its token is only ever kept for the session.
+    const signIn = deps.sandboxConnection === 'sign-in' && running.oauth !== undefined;
+    const defaultConnection: SavedOrg['connection'] =
+      signIn && running.oauth ? { method: 'oauth', clientId: running.oauth.nativeClientId, scopes: [...AGENT_API_SCOPES] } : { method: 'ssws' };
+    // A new sandbox (new port, new token, new apps, no sign-in) every launch: its secrets are only
+    // ever kept for the session. The same sandbox, selected again, keeps how the agent connected it.
     const org: SavedOrg = {
       id: SANDBOX_ORG_ID,
       name: previous?.name ?? SANDBOX_ORG_NAME,
-      url,
+      url: running.url,
       kind: 'sandbox',
       tokenStorage: 'session',
       requireCallerVerification: previous?.requireCallerVerification ?? true,
+      connection: previous?.url === running.url ? previous.connection : defaultConnection,
     };
-    await tokens.keepForSession(org, token);
+    if (previous && (previous.url !== org.url || JSON.stringify(previous.connection) !== JSON.stringify(org.connection))) {
+      await forgetConnection(org.id);
+      await credentials.forget(org.id);
+    }
+    if (org.connection.method === 'ssws') await credentials.keepForSession(org, running.token);
     await saved.put(org, { select });
-    await connections.connect(org);
-    return rules.summaryOf(org, true);
+    // Signed in already (this sandbox, this session): connected at once; else the agent signs in next.
+    await connections.connect(org).catch(() => undefined);
+    return summaryOf(org);
   }
 
   async function save(input: ValidatedInput<'saveOrg'>): Promise<OrgSummary> {
     const existing = input.id ? await saved.find(input.id) : undefined;
+    let target: SandboxTarget | undefined;
     if (existing && isSandboxOrg(existing)) {
       rules.requireSandboxAllowed();
-      // The sandbox's address and token are its own; only the name and settings are the agent's.
-      const updated: SavedOrg = { ...existing, name: input.name, requireCallerVerification: ownCallerVerification(input.requireCallerVerification, existing) };
-      await saved.put(updated);
-      return summaryOf(updated);
+      const running = sandbox.current();
+      const connecting = input.method !== undefined || input.clientId !== undefined || input.scopes !== undefined || input.serviceKeyId !== undefined;
+      if (!connecting || !running || running.url !== existing.url) {
+        // The sandbox's address and credential are its own; the name and settings are the agent's.
+        const updated: SavedOrg = { ...existing, name: input.name, requireCallerVerification: rules.ownCallerVerification(input.requireCallerVerification, existing) };
+        await saved.put(updated);
+        return summaryOf(updated);
+      }
+      // How to connect to the running sandbox is the agent's choice too (practise a service app on it).
+      target = { url: running.url, token: running.token, ...(running.oauth ? { nativeClientId: running.oauth.nativeClientId } : {}) };
     }
-
-    const url = normalizeOrgUrl(input.url);
-    // Every saved Okta org connects with an API token today (see connectionMethodOf).
-    rules.requireAllowedConnection(url, connectionMethodOf({ kind: 'okta' }));
-    const token = input.token;
-    if (input.tokenStorage === 'keychain') await tokens.requireKeychain();
-    if (!existing && !token) throw newOrgNeedsToken();
-    if (existing && existing.url !== url && !token) throw urlChangedNeedsToken();
-
-    const org: SavedOrg = {
-      id: existing?.id ?? randomUUID(),
-      name: input.name,
-      url,
-      kind: 'okta',
-      tokenStorage: input.tokenStorage,
-      requireCallerVerification: ownCallerVerification(input.requireCallerVerification, existing),
-    };
-    // Without a new token the saved one moves along (same address), unless it is not usable as saved.
-    const newToken = token ?? (existing ? await tokens.tokenOf(existing).catch(() => null) : null);
-    if (newToken) await tokens.store(org, org.tokenStorage, newToken);
-
-    try {
-      await saved.put(org, { selectIfNone: !existing });
-    } catch (error) {
-      if (!existing) await tokens.forget(org.id);
-      throw error;
-    }
-    await connections.disconnect(org.id);
+    const org = await saveOrg(deps, input, existing, target);
+    // What was connected was for the old settings; the same credential reconnects below.
+    await forgetConnection(org.id);
     if ((await saved.read()).activeOrgId === org.id) await connections.connect(org).catch(() => undefined);
     return summaryOf(org);
   }
@@ -123,17 +132,19 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
         const problem = await saved.takeLoadProblem();
         if (problem) throw problem;
         const settings = await saved.read();
-        const keychain = await tokens.keychainStatus();
+        const keychain = await credentials.keychainStatus();
         const orgs = await Promise.all(settings.orgs.map(summaryOf));
         return { orgs, activeOrgId: settings.activeOrgId, keychain };
       },
       saveOrg: (input) => serialized(() => save(input)),
       removeOrg: ({ id }) =>
         serialized(async () => {
-          await saved.find(id);
+          const org = await saved.find(id);
+          // Signed in: the sign-in is ended at Okta too (best effort, not waited for), not just forgotten here.
+          if (org.connection.method === 'oauth') await sessions.signOut(org).catch(() => undefined);
           await saved.remove(id);
-          await connections.disconnect(id);
-          await tokens.forget(id);
+          await forgetConnection(id);
+          await credentials.forget(id);
           return null;
         }),
       selectOrg: ({ id }) =>
@@ -146,15 +157,7 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
           await connections.connect(org).catch(() => undefined);
           return summaryOf(org);
         }),
-      testConnection: async (input) => {
-        const target = await connectionTarget(input, deps);
-        const client = deps.createClient({ orgUrl: target.url, token: target.token });
-        try {
-          return await probeConnection(client);
-        } finally {
-          await client.close();
-        }
-      },
+      testConnection: (input) => testConnection(input, deps),
       connectSandbox: () => serialized(() => startSandboxOrg({ select: true })),
     },
     async restore() {
@@ -172,8 +175,12 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
         else await connections.connect(org);
       }).catch(() => undefined); // A missing token or a locked keychain shows up as hasToken=false.
     },
+    summaryOf,
+    serialized,
     async close() {
+      deps.signIns.close();
       await connections.close();
+      await sessions.close();
       await sandbox.close();
     },
   };

@@ -1,24 +1,34 @@
-import type { FactorDeskError, OrgProblem, OrgSummary } from '../../../contract';
+import type { FactorDeskError, OrgConnection, OrgProblem, OrgSummary, SignedInAgent } from '../../../contract';
 import type { SavedOrg, Settings } from '../settings/settings-schema';
 import type { SettingsStore } from '../settings/settings-store';
 import { noSuchOrg } from './org-errors';
 
-/** An org as the bridge shows it: what is saved, whether FactorDesk has its token, and what needs attention. */
-export function orgSummary(org: SavedOrg, hasToken: boolean, problem?: OrgProblem): OrgSummary {
+/** The connection's public parameters, as the bridge shows them. */
+export function connectionOf(org: SavedOrg): OrgConnection {
+  const { connection } = org;
+  return connection.method === 'ssws'
+    ? { method: 'ssws', clientId: null, scopes: [] }
+    : { method: connection.method, clientId: connection.clientId, scopes: [...connection.scopes] };
+}
+
+/** An org as the bridge shows it: what is saved, whether FactorDesk has its credential, who is signed in, and what needs attention. */
+export function orgSummary(org: SavedOrg, hasToken: boolean, problem?: OrgProblem, agent: SignedInAgent | null = null): OrgSummary {
   return {
     id: org.id,
     name: org.name,
     url: org.url,
     kind: org.kind,
     tokenStorage: org.tokenStorage,
+    connection: connectionOf(org),
     hasToken,
+    agent: hasToken ? agent : null,
     requireCallerVerification: org.requireCallerVerification,
     ...(problem ? { problem } : {}),
   };
 }
 
 /**
- * The saved orgs and which one is selected, in the settings file (never a token). A copy of the
+ * The saved orgs and which one is selected, in the settings file (never a secret). A copy of the
  * last settings seen answers `selected()` synchronously, for every bridge call that needs the org.
  */
 export class SavedOrgs {

@@ -1,17 +1,14 @@
 import type { ConnectionMethod } from '../../../contract/connection-methods';
-import type { FactorDeskError, OrgProblem, OrgSummary } from '../../../contract';
+import type { FactorDeskError, OrgProblem, OrgSummary, SignedInAgent } from '../../../contract';
 import { isSandboxOrg } from '../orgs/saved-org-check';
 import { orgSummary } from '../orgs/saved-orgs';
 import type { SavedOrg } from '../settings/settings-schema';
 import type { ManagedPolicy } from './managed-policy';
 import { methodNotAllowed, orgNotAllowed, sandboxNotAllowed } from './policy-errors';
 
-/**
- * How a saved org connects. Every saved Okta org holds an SSWS API token today; when saved orgs
- * record their connection method, this reads it (and the sandbox org's, if it signs in).
- */
-export function connectionMethodOf(_org: Pick<SavedOrg, 'kind'>): ConnectionMethod {
-  return 'ssws';
+/** How a saved org connects: its saved method (settings saved before methods existed read as `ssws`). */
+export function connectionMethodOf(org: Pick<SavedOrg, 'connection'>): ConnectionMethod {
+  return org.connection.method;
 }
 
 /**
@@ -44,6 +41,11 @@ export class OrgRules {
     if (!this.policy.allows(method)) throw methodNotAllowed(method, this.policy);
   }
 
+  /** Throws unless the policy allows this way of connecting at all (e.g. making a service app key). */
+  requireAllowedMethod(method: ConnectionMethod): void {
+    if (!this.policy.allows(method)) throw methodNotAllowed(method, this.policy);
+  }
+
   requireSandboxAllowed(): void {
     if (!this.policy.allowSandbox) throw sandboxNotAllowed();
   }
@@ -56,10 +58,20 @@ export class OrgRules {
     return this.policy.isSet('callerVerification.required') ? this.policy.callerVerification.required : org.requireCallerVerification;
   }
 
+  /**
+   * What a save keeps as the org's own caller-verification setting: as it was while the policy
+   * decides (so removing the policy restores the agent's choice), otherwise what the dialog sent.
+   */
+  ownCallerVerification(requested: boolean, existing: Pick<SavedOrg, 'requireCallerVerification'> | undefined): boolean {
+    return this.policy.isSet('callerVerification.required') ? (existing?.requireCallerVerification ?? true) : requested;
+  }
+
   /** The org as the bridge shows it under the policy: a refusal is its problem, the caller-verification rule the effective one. */
-  summaryOf(org: SavedOrg, hasToken: boolean, problem?: OrgProblem): OrgSummary {
+  summaryOf(org: SavedOrg, hasToken: boolean, problem?: OrgProblem, agent: SignedInAgent | null = null): OrgSummary {
     const refusal = this.refusalOf(org);
-    const summary = refusal ? orgSummary(org, false, { code: refusal.data.code, message: refusal.data.message, action: refusal.data.action ?? '' }) : orgSummary(org, hasToken, problem);
+    const summary = refusal
+      ? orgSummary(org, false, { code: refusal.data.code, message: refusal.data.message, action: refusal.data.action ?? '' })
+      : orgSummary(org, hasToken, problem, agent);
     return { ...summary, requireCallerVerification: this.requiresCallerVerification(org) };
   }
 }

@@ -1,9 +1,27 @@
 import { z } from 'zod';
-import { ORG_ID_PATTERN } from '../../../contract/ids';
-import { tokenStorageSchema } from '../../../contract/orgs';
+import { OAUTH_CLIENT_ID_PATTERN, ORG_ID_PATTERN } from '../../../contract/ids';
+import { oktaApiScopeSchema, tokenStorageSchema } from '../../../contract/orgs';
 
 /**
- * One saved org. Deliberately has no token field: tokens live in the keychain or in memory. The
+ * How the org is connected, with its public parameters only. The secrets (API token, refresh
+ * token, private keys) are in the keychain (orgs/org-credentials.ts); an access token only in memory.
+ * Settings saved before connections had methods are API-token orgs.
+ */
+export const savedConnectionSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('ssws') }),
+  z.object({ method: z.literal('oauth'), clientId: z.string().regex(OAUTH_CLIENT_ID_PATTERN), scopes: z.array(oktaApiScopeSchema).min(1) }),
+  z.object({
+    method: z.literal('service'),
+    clientId: z.string().regex(OAUTH_CLIENT_ID_PATTERN),
+    scopes: z.array(oktaApiScopeSchema).min(1),
+    /** The `kid` of the app's key (Okta picks the public key by it). */
+    keyId: z.string().min(1).max(100),
+  }),
+]);
+export type SavedConnection = z.infer<typeof savedConnectionSchema>;
+
+/**
+ * One saved org. Deliberately has no secret field: tokens and keys live in the keychain or in memory. The
  * address is checked per org when used (orgs/saved-org-check.ts), so one bad address flags that
  * org instead of the whole file.
  */
@@ -14,6 +32,7 @@ export const savedOrgSchema = z.object({
   kind: z.enum(['okta', 'sandbox']),
   tokenStorage: tokenStorageSchema,
   requireCallerVerification: z.boolean().default(true),
+  connection: savedConnectionSchema.default({ method: 'ssws' }),
 });
 export type SavedOrg = z.infer<typeof savedOrgSchema>;
 

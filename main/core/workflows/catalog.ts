@@ -1,3 +1,4 @@
+import { FactorDeskError } from '../../../contract/errors';
 import { workflowFactorTypes, type CatalogEntry, type FactorCatalog, type SecurityQuestion } from '../../../contract/workflows';
 import { factorLabel } from '../factors/factor-labels';
 import type { Connections } from '../feature-context';
@@ -28,7 +29,21 @@ export async function getFactorCatalog(connections: Connections, userId: string)
   return { userId, entries };
 }
 
+/**
+ * The security questions the user may pick from. Okta's API lists them for API tokens only (the
+ * endpoint has no OAuth 2.0 scope), so an OAuth connection's refusal is said in those words.
+ */
 export async function listSecurityQuestions(connections: Connections, userId: string): Promise<SecurityQuestion[]> {
-  const questions = await securityQuestions(connections.active().client, userId);
-  return questions.map((question) => ({ key: question.question, text: question.questionText }));
+  const active = connections.active();
+  try {
+    const questions = await securityQuestions(active.client, userId);
+    return questions.map((question) => ({ key: question.question, text: question.questionText }));
+  } catch (error) {
+    if (active.org.connection.method === 'ssws' || !(error instanceof FactorDeskError) || error.data.code !== 'PERMISSION_DENIED') throw error;
+    throw new FactorDeskError({
+      ...error.data,
+      message: "Okta's API lists security questions only for API tokens: its question list has no OAuth 2.0 scope, so this connection cannot read it.",
+      action: 'Enroll another factor, or have the caller set up their security question themselves at their next sign-in.',
+    });
+  }
 }

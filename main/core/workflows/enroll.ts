@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { EnrollResult, enrollRequestSchema } from '../../../contract/workflows';
 import type { ActionJournal } from '../audit';
+import type { StepUp } from '../auth/step-up';
 import { toFactorSummary } from '../factors/factor-summary';
 import type { OktaClient } from '../okta';
 import { enrollUserFactor, getUser, listFactors } from '../okta/resources';
@@ -15,6 +16,8 @@ export interface EnrollDeps {
   journal: ActionJournal;
   pushActivations: PushActivations;
   now(): Date;
+  /** A signed-in agent enrolling a factor for an admin must have signed in recently. */
+  stepUp?: StepUp;
 }
 
 type EnrollRequest = z.output<typeof enrollRequestSchema>;
@@ -81,6 +84,7 @@ export async function enrollFactor(deps: EnrollDeps, userId: string, request: En
     { userId, action: 'enroll', fields: { factorType: request.factorType, detail: enrollDetail(request) } },
     async (action) => {
       const { client } = action.scope;
+      await deps.stepUp?.check(action.scope, { kind: 'change_factors' });
       const userEmail = request.factorType === 'email' && !request.email ? ((await getUser(client, userId)).profile.email ?? null) : null;
       const query = request.factorType === 'sms' && (await replacesPendingPhone(client, userId, request.phoneNumber)) ? { updatePhone: true } : undefined;
       const factor = await action.atOkta(() => enrollUserFactor(client, userId, enrollBody(request, userEmail), query));

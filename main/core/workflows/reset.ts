@@ -1,5 +1,6 @@
 import type { CallerVerificationInput, CallerVerificationRecord, ResetResult } from '../../../contract/workflows';
 import { OutcomeUnknown, type ActionJournal, type ActionScope } from '../audit';
+import type { StepUp } from '../auth/step-up';
 import { requestReach } from '../okta';
 import { deleteFactor, getFactorOrGone, getUser, listFactors, resetUserFactors } from '../okta/resources';
 import { confirmedRemovedDetail, notRemovedAfterLostAnswer, readBackFactors } from './read-back';
@@ -10,6 +11,8 @@ export interface ResetDeps {
   journal: ActionJournal;
   timeline: VerificationTimeline;
   now(): Date;
+  /** A signed-in agent resetting all factors, or an admin's, must have signed in recently. */
+  stepUp?: StepUp;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function resetFactor(
     const { scope } = action;
     const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
     action.note({ callerVerification });
+    await deps.stepUp?.check(scope, { kind: 'change_factors' });
     const factor = await getFactorOrGone(scope.client, input.userId, input.factorId);
     action.note({ factorId: factor.id, factorType: factor.factorType });
     await action.atOkta(async () => {
@@ -77,6 +81,7 @@ export async function resetAllFactors(
     if (input.confirmLogin !== scope.userLogin) throw confirmLoginMismatch();
     const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
     action.note({ callerVerification });
+    await deps.stepUp?.check(scope, { kind: 'reset_all' });
     const [user, factors] = await Promise.all([getUser(scope.client, input.userId), listFactors(scope.client, input.userId)]);
     const described = `${factors.length} factor(s): ${factors.map((factor) => factor.factorType).join(', ') || 'none'}`;
     action.note({ detail: described });

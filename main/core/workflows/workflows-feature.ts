@@ -1,5 +1,6 @@
 import type { CallerVerificationStatus, workflowMethods } from '../../../contract/workflows';
 import type { ActionJournal } from '../audit';
+import type { StepUp } from '../auth/step-up';
 import type { Connections, EmitEvent, Feature } from '../feature-context';
 import { OrgPollBudgets, WatchRegistry, type PollBudgetOptions, type PollSchedule } from '../watch';
 import { activateFactor, resendCode, sendActivationLink, watchActivation } from './activate';
@@ -21,6 +22,8 @@ export interface WorkflowsFeatureDeps {
   journal: ActionJournal;
   /** Journal records since a time: the caller verification timeline is replayed from them after a restart. */
   readJournalSince: ReadJournalSince;
+  /** Fresh sign-in checks before the riskiest actions (signed-in agents only). */
+  stepUp?: StepUp;
 }
 
 export interface WorkflowOptions {
@@ -55,7 +58,7 @@ export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: Work
   const live = { watches, budgets, emit: deps.emit, now, journal };
   const pushActivations = new PushActivations(live);
   const pushVerifications = new PushVerifications({ ...live, timeline, checkEnded: (clientId, scope) => publish(clientId, scope.org.id, scope.userId) });
-  const parts = { journal, now, timeline, pushActivations, pushVerifications };
+  const parts = { journal, now, timeline, pushActivations, pushVerifications, ...(deps.stepUp ? { stepUp: deps.stepUp } : {}) };
 
   return {
     handlers: {

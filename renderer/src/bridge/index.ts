@@ -26,11 +26,22 @@ function getBridge(): FactorDeskBridge {
   return cached;
 }
 
+const signInEndedListeners = new Set<() => void>();
+
+/** Hear when any call learns the agent is no longer signed in to the org (SIGN_IN_REQUIRED), so the screen can say so. */
+export function onSignInRequired(listener: () => void): Unsubscribe {
+  signInEndedListeners.add(listener);
+  return () => signInEndedListeners.delete(listener);
+}
+
 /** Call a contract method; resolves with its result or throws FactorDeskError carrying main's error data. */
 export async function call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<MethodResult<K>> {
   const method = getBridge()[name] as unknown as (input: MethodInput<K>) => ReturnType<FactorDeskBridge[K]>;
   const result = await method(input);
-  if (!result.ok) throw new FactorDeskError(result.error);
+  if (!result.ok) {
+    if (result.error.code === 'SIGN_IN_REQUIRED') for (const listener of signInEndedListeners) listener();
+    throw new FactorDeskError(result.error);
+  }
   return result.value as MethodResult<K>;
 }
 

@@ -38,6 +38,9 @@ export const iconPaths = {
   box: ['M12 3l8 4.5v9L12 21l-8-4.5v-9z', 'M4 7.5l8 4.5 8-4.5', 'M12 12v9'],
   plug: ['M9 7V3', 'M15 7V3', 'M7 7h10v4a5 5 0 0 1-10 0z', 'M12 16v5'],
   lock: ['M6 11h12v10H6z', 'M8.5 11V7.5a3.5 3.5 0 0 1 7 0V11', 'M12 15v2'],
+  login: ['M14 4h5v16h-5', 'M4 12h11', 'M11 8l4 4-4 4'],
+  logout: ['M10 4H5v16h5', 'M9 12h11', 'M16 8l4 4-4 4'],
+  copy: ['M9 9h11v11H9z', 'M5 15H4V4h11v1'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof iconPaths;

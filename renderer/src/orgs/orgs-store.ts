@@ -57,15 +57,20 @@ export const useOrgsStore = defineStore('orgs', () => {
     return call('testConnection', input);
   }
 
-  /** One click: start the local sandbox org (if needed) and work in it. */
-  async function connectSandbox(): Promise<void> {
+  /**
+   * One click: start the local sandbox org (if needed) and work in it. Resolves with the org, which
+   * waits for the agent to sign in when it is connected with "Sign in with Okta" (the default).
+   */
+  async function connectSandbox(): Promise<OrgSummary | null> {
     connectingSandbox.value = true;
     sandboxError.value = null;
     try {
-      await call('connectSandbox', {});
+      const org = await call('connectSandbox', {});
       await load();
+      return org;
     } catch (error) {
       sandboxError.value = toErrorData(error);
+      return null;
     } finally {
       connectingSandbox.value = false;
     }

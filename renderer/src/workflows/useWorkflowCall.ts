@@ -10,13 +10,17 @@ export interface WorkflowCall {
    * Resolves true when it worked; on failure keeps the error in `failure` and resolves false.
    */
   attempt(busy: Ref<boolean>, step: () => Promise<void>): Promise<boolean>;
+  /** Run the last step again (after the agent signed in again for it: STEP_UP_REQUIRED, SIGN_IN_REQUIRED). */
+  retryLast(): Promise<boolean>;
 }
 
 /** The call-main-and-show-what-failed bookkeeping every workflow screen does, in one place. */
 export function useWorkflowCall(): WorkflowCall {
   const failure = ref<BridgeErrorData | null>(null);
+  let last: (() => Promise<boolean>) | null = null;
 
   async function attempt(busy: Ref<boolean>, step: () => Promise<void>): Promise<boolean> {
+    last = () => attempt(busy, step);
     busy.value = true;
     failure.value = null;
     try {
@@ -30,5 +34,5 @@ export function useWorkflowCall(): WorkflowCall {
     }
   }
 
-  return { failure, attempt };
+  return { failure, attempt, retryLast: () => last?.() ?? Promise.resolve(false) };
 }

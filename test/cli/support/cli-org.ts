@@ -1,7 +1,9 @@
 // An org the headless command reaches the way it reaches a real one: saved in a data folder with its
 // API token in the system keychain, at an https address (acme.okta.test) behind a CONNECT proxy and a
 // TLS front signed by a throwaway CA, forwarding to a sandbox org in this process (so a test can
-// look at the org and count what it received). Needs the openssl CLI and a Secret Service.
+// look at the org and count what it received). The same org may be saved again connected with a
+// service app (its key in the keychain) or with an agent's sign-in (refresh token and DPoP key in the
+// keychain, as the app leaves them). Needs the openssl CLI and a Secret Service.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,15 +12,26 @@ import { createServer as createHttpsServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { OrgTokens } from '../../../main/core/orgs/org-tokens';
+import * as oidc from 'openid-client';
+import { fetch as undiciFetch, ProxyAgent } from 'undici';
+import type { OktaApiScope } from '../../../contract';
+import { AGENT_API_SCOPES } from '../../../main/core/auth/agent-scopes';
+import { agentFromClaims, grantedScopes, type StoredSignIn } from '../../../main/core/auth/agent-session';
+import { newKeyPair } from '../../../main/core/auth/dpop-keys';
+import { serviceAppPublicKey } from '../../../main/core/auth/service-app-keys';
+import { OrgCredentials } from '../../../main/core/orgs/org-credentials';
 import { SavedOrgs } from '../../../main/core/orgs/saved-orgs';
 import { createKeychainSecretStore } from '../../../main/core/secrets/keychain-store';
 import { createSessionSecretStore } from '../../../main/core/secrets/session-store';
+import type { SavedOrg } from '../../../main/core/settings/settings-schema';
 import { createSettingsStore } from '../../../main/core/settings/settings-store';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox';
 import { mintCertificates } from '../../core/okta/support/test-certificates';
 import { startConnectProxy, type RecordingProxy } from '../../core/okta/support/recording-servers';
 import { recordRequestsTo, type RequestRecorder } from '../../support/received-requests';
+import { registerSandboxApp } from '../../core/auth/support/core-sign-in';
+import { SEEDED_PASSWORD, signInAgent } from '../../sandbox/oauth/support/oauth-client';
+import { SignInBrowser } from '../../sandbox/oauth/support/sign-in-browser';
 
 export const ORG_HOST = 'acme.okta.test';
 const CLI = resolve(import.meta.dirname, '../../../main/cli/bulk.ts');
@@ -31,6 +44,19 @@ export interface CliOrg {
   env: NodeJS.ProcessEnv;
   /** Save another org in the data folder for `login`'s freshly minted token (a help desk, say). */
   saveOrgFor(login: string, name: string): Promise<void>;
+  /**
+   * Save the org connected with a service app: a key made as FactorDesk makes it (private half in
+   * the keychain), the app registered in the org with its public half, scopes and admin roles.
+   */
+  saveServiceAppOrg(name: string, app: { scopes: OktaApiScope[]; roles: string[] }): Promise<{ clientId: string }>;
+  /**
+   * Save the org connected with "Sign in with Okta" (the org's native app); with `login`, that agent
+   * has signed in (here over the proxy, as the app would in the browser): refresh token and DPoP key
+   * in the keychain. Without it, nobody is signed in.
+   */
+  saveSignInOrg(name: string, login?: string): Promise<{ orgId: string }>;
+  /** The org's secret of this kind as the keychain holds it (unwrapped from its address binding). */
+  keptSecret(orgId: string, kind: 'refresh-token' | 'dpop-key' | 'client-key'): Promise<string | null>;
   api<T>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
 }
@@ -84,14 +110,22 @@ export async function startCliOrg(options: SandboxOptions = {}): Promise<CliOrg>
   const caFile = join(dataDir, 'test-ca.pem');
   await writeFile(caFile, certificates.caPem);
   const saved = new SavedOrgs(createSettingsStore(dataDir, () => new Date()));
-  const tokens = new OrgTokens({ keychain, session: createSessionSecretStore(), sandboxRunning: () => false });
+  const credentials = new OrgCredentials({ keychain, session: createSessionSecretStore(), sandboxRunning: () => false });
   const orgIds: string[] = [];
-  const save = async (name: string, token: string): Promise<void> => {
-    const org = { id: randomUUID(), name, url: `https://${ORG_HOST}`, kind: 'okta' as const, tokenStorage: 'keychain' as const, requireCallerVerification: true };
-    await tokens.store(org, 'keychain', token);
-    await saved.put(org, { selectIfNone: true });
+  const orgNamed = (name: string, connection: SavedOrg['connection']): SavedOrg => {
+    const org: SavedOrg = { id: randomUUID(), name, url: `https://${ORG_HOST}`, kind: 'okta', tokenStorage: 'keychain', requireCallerVerification: true, connection };
     orgIds.push(org.id);
+    return org;
   };
+  const save = async (name: string, token: string): Promise<void> => {
+    const org = orgNamed(name, { method: 'ssws' });
+    await credentials.store(org, 'keychain', token);
+    await saved.put(org, { selectIfNone: true });
+  };
+  // This process reaches the https org as the command does: through the proxy, trusting the test CA.
+  const throughProxy = new ProxyAgent({ uri: proxy.url, requestTls: { ca: certificates.caPem } });
+  const sendThroughProxy = ((input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: throughProxy })) as unknown as typeof fetch;
   await save('Acme', sandbox.token);
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(sandbox.url + path, {
@@ -112,9 +146,46 @@ export async function startCliOrg(options: SandboxOptions = {}): Promise<CliOrg>
     async saveOrgFor(login, name) {
       await save(name, (await api<{ token: string }>('POST', '/sandbox/v1/tokens', { login })).token);
     },
+    async saveServiceAppOrg(name, app) {
+      const { privateJwk } = await newKeyPair();
+      const keyId = randomUUID();
+      const { publicJwk } = await serviceAppPublicKey(privateJwk, keyId);
+      const clientId = await registerSandboxApp(sandbox, { type: 'service', name, jwks: { keys: [publicJwk] }, scopes: app.scopes, roles: app.roles });
+      const org = orgNamed(name, { method: 'service', clientId, scopes: app.scopes, keyId });
+      await credentials.put(org, 'client-key', privateJwk);
+      await saved.put(org);
+      return { clientId };
+    },
+    async saveSignInOrg(name, login) {
+      const org = orgNamed(name, { method: 'oauth', clientId: sandbox.oauth.nativeClientId, scopes: [...AGENT_API_SCOPES] });
+      if (login) {
+        const config = await oidc.discovery(new URL(org.url), sandbox.oauth.nativeClientId, undefined, oidc.None(), { [oidc.customFetch]: sendThroughProxy });
+        const { keys, privateJwk } = await newKeyPair();
+        const browser = new SignInBrowser({ username: login, password: SEEDED_PASSWORD }, sendThroughProxy);
+        const { tokens } = await signInAgent(sandbox, config, login, { dpopKeys: keys, browser });
+        const claims = tokens.claims();
+        if (!tokens.refresh_token) throw new Error('the sign-in gave no refresh token');
+        const stored: StoredSignIn = {
+          v: 1,
+          refreshToken: tokens.refresh_token,
+          agent: agentFromClaims(claims),
+          authTime: typeof claims?.auth_time === 'number' ? claims.auth_time : null,
+          scopes: grantedScopes(tokens, []),
+        };
+        await credentials.put(org, 'dpop-key', privateJwk);
+        await credentials.put(org, 'refresh-token', JSON.stringify(stored));
+      }
+      await saved.put(org);
+      return { orgId: org.id };
+    },
+    async keptSecret(orgId, kind) {
+      const text = await keychain.get(`${orgId}:${kind}`);
+      return text === null ? null : (JSON.parse(text) as { secret: string }).secret;
+    },
     api,
     async close() {
-      for (const id of orgIds) await tokens.forget(id).catch(() => undefined);
+      for (const id of orgIds) await credentials.forget(id).catch(() => undefined);
+      await throughProxy.close();
       recorder.stop();
       await proxy.close();
       await front.close();

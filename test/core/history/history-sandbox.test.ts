@@ -152,7 +152,7 @@ describe('history timeline', () => {
       await call(readOnly.core, 'connectSandbox', {});
       const page = await call(readOnly.core, 'getHistory', { userId: journey.userId, ...range, pageSize: 200 });
       expect(page.systemLog).toEqual({ available: false, message: noPermissionMessage, searchedSince: null });
-      expect(noPermissionMessage).toBe("This API token can't read the System Log; showing what FactorDesk recorded.");
+      expect(noPermissionMessage).toBe("This connection can't read the System Log; showing what FactorDesk recorded.");
       expect(page.entries.map((entry) => entry.id)).toEqual(local.map((entry) => entry.id));
       expect(page.nextCursor).toBeNull();
 

@@ -1,15 +1,16 @@
 // Shared by the core tests: a core over a temp data folder, talking to a real sandbox org over HTTP.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallContext, EventEnvelope, KeychainStatus, MethodInput, MethodName, MethodResult } from '../../../contract';
 import { FactorDeskError } from '../../../contract';
-import { createCore, type Core } from '../../../main/core/core';
+import { createCore, type Core, type CoreOptions } from '../../../main/core/core';
 import type { CreateOktaClient } from '../../../main/core/orgs/connection-registry';
 import type { StartSandbox } from '../../../main/core/sandbox-launcher';
 import type { SecretStore } from '../../../main/core/secrets/secret-store';
 import { createSessionSecretStore } from '../../../main/core/secrets/session-store';
-import { startSandbox } from '../../../sandbox';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox';
+import { callbackUris, freeLoopbackPorts } from '../../support/free-ports';
 
 export const testClient: CallContext = { clientId: 'test-window' };
 
@@ -47,20 +48,23 @@ export function missingKeychain(): SecretStore {
   return { status: async () => status, get: refuse, set: refuse, delete: refuse };
 }
 
-export interface SharedSandbox {
-  url: string;
-  token: string;
-  readOnlyToken: string;
+export interface SharedSandbox extends RunningSandbox {
   /** Hands the already-running sandbox to a core (so restarts of the core keep the same org). */
   start: StartSandbox;
-  close(): Promise<void>;
 }
 
-export async function shareSandbox(users = 120): Promise<SharedSandbox> {
-  const sandbox = await startSandbox({ port: 0, users });
+/**
+ * A sandbox org shared by a file's tests. `signIn`: "Use the sandbox org" signs the agent in
+ * (the sandbox's native app, its redirect URIs on free ports); otherwise the core connects it with
+ * its admin API token, as the tests of other features want.
+ */
+export async function shareSandbox(users = 120, options: { signIn?: boolean; sandbox?: SandboxOptions } = {}): Promise<SharedSandbox> {
+  const nativeRedirectUris = callbackUris(await freeLoopbackPorts(3));
+  const sandbox = await startSandbox({ port: 0, users, nativeRedirectUris, ...options.sandbox });
+  const { nativeClientId } = sandbox.oauth;
   return {
     ...sandbox,
-    start: async () => ({ url: sandbox.url, token: sandbox.token, close: async () => {} }),
+    start: async () => ({ url: sandbox.url, token: sandbox.token, ...(options.signIn ? { oauth: { nativeClientId, nativeRedirectUris } } : {}), close: async () => {} }),
     close: () => sandbox.close(),
   };
 }
@@ -76,6 +80,8 @@ export interface CoreHarness {
 
 export interface CoreHarnessOptions {
   keychain?: SecretStore;
+  /** "This session only" secrets (the sandbox org's): a store the test can look into. */
+  sessionStore?: SecretStore;
   sandbox?: SharedSandbox;
   dataDir?: string;
   createClient?: CreateOktaClient;
@@ -84,13 +90,22 @@ export interface CoreHarnessOptions {
    * policy on the machine running the tests never applies.
    */
   policyPath?: string;
+  /** A managed policy file's rules (written as JSON into the data folder and read from there); not with `policyPath`. */
+  policy?: Record<string, unknown>;
   now?: () => Date;
+  signIn?: CoreOptions['signIn'];
+  log?: CoreOptions['log'];
 }
 
 export async function makeCore(options: CoreHarnessOptions = {}): Promise<CoreHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'factordesk-core-')));
   const keychain = options.keychain ?? memoryKeychain();
   const events: EventEnvelope[] = [];
+  let policyPath = options.policyPath ?? join(dataDir, 'no-policy-here.json');
+  if (options.policy) {
+    policyPath = join(dataDir, 'policy.json');
+    await writeFile(policyPath, JSON.stringify(options.policy));
+  }
   const build = () =>
     createCore({
       dataDir,
@@ -99,8 +114,11 @@ export async function makeCore(options: CoreHarnessOptions = {}): Promise<CoreHa
       emit: (_clientId, envelope) => events.push(envelope),
       startSandbox: options.sandbox?.start ?? (() => Promise.reject(new Error('no sandbox in this test'))),
       ...(options.createClient ? { createClient: options.createClient } : {}),
-      policyPath: options.policyPath ?? join(dataDir, 'no-policy-here.json'),
+      policyPath,
+      ...(options.sessionStore ? { sessionStore: options.sessionStore } : {}),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.log ? { log: options.log } : {}),
+      signIn: { timeoutMs: 30_000, ...options.signIn },
     });
   const harness: CoreHarness = {
     core: build(),

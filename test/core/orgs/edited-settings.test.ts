@@ -24,8 +24,8 @@ afterEach(async () => {
 });
 
 /** Every org address and token the core handed to an Okta client: the only way a token leaves it. */
-function clientSpy(make: CreateOktaClient = (org) => new OktaClient({ orgUrl: org.orgUrl, token: org.token, proxy: {} })) {
-  const made: Array<{ orgUrl: string; token: string }> = [];
+function clientSpy(make: CreateOktaClient = (org) => new OktaClient({ ...org, proxy: {} })) {
+  const made: Array<{ orgUrl: string; token?: string }> = [];
   const createClient: CreateOktaClient = (org) => {
     made.push({ ...org });
     return make(org);
@@ -64,7 +64,7 @@ describe.skipIf(!haveOpenssl())('settings.json edited to another https address (
 
   it('does not send the token to the new address, tells the agent to paste it again, and works once they do', async () => {
     const spy = clientSpy(
-      (org) => new OktaClient({ orgUrl: org.orgUrl, token: org.token, proxy: { httpsProxy: proxy.url }, extraCaCertificates: [certificates.caPem], retry: { maxAttempts: 1 } }),
+      (org) => new OktaClient({ ...org, proxy: { httpsProxy: proxy.url }, extraCaCertificates: [certificates.caPem], retry: { maxAttempts: 1 } }),
     );
     harness = await makeCore({ keychain: memoryKeychain(), createClient: spy.createClient });
     const saved = await call(harness.core, 'saveOrg', { name: 'Acme', url: 'https://acme.okta.test', token: TOKEN, tokenStorage: 'keychain' });
@@ -168,7 +168,7 @@ describe('a token saved without its address (by an earlier FactorDesk)', () => {
     const keychain = memoryKeychain();
     const spy = clientSpy();
     harness = await makeCore({ keychain, createClient: spy.createClient });
-    const org: SavedOrg = { id: ACME_ID, name: 'Acme', url: 'https://acme.okta.com', kind: 'okta', tokenStorage: 'keychain', requireCallerVerification: true };
+    const org: SavedOrg = { id: ACME_ID, name: 'Acme', url: 'https://acme.okta.com', kind: 'okta', tokenStorage: 'keychain', requireCallerVerification: true, connection: { method: 'ssws' } };
     await writeFile(join(harness.dataDir, 'settings.json'), JSON.stringify({ version: 1, activeOrgId: ACME_ID, orgs: [org] }));
     await keychain.set(ACME_ID, TOKEN);
     const core = await harness.restart();
@@ -183,7 +183,7 @@ describe('a token saved without its address (by an earlier FactorDesk)', () => {
 });
 
 describe('saved addresses are checked with the connection dialog rules when loaded', () => {
-  const base: SavedOrg = { id: ACME_ID, name: 'Acme', url: 'https://acme.okta.com', kind: 'okta', tokenStorage: 'keychain', requireCallerVerification: true };
+  const base: SavedOrg = { id: ACME_ID, name: 'Acme', url: 'https://acme.okta.com', kind: 'okta', tokenStorage: 'keychain', requireCallerVerification: true, connection: { method: 'ssws' } };
 
   it('accepts what FactorDesk itself saves', () => {
     expect(savedOrgProblem(base)).toBeNull();
@@ -224,7 +224,17 @@ describe('saved addresses are checked with the connection dialog rules when load
       if (org.name === 'Bad') org.url = 'https://bad.okta.com/evil/path';
     });
     await harness.restart();
-    expect(await orgNamed('Good')).toEqual({ id: good.id, name: 'Good', url: 'https://good.okta.com', kind: 'okta', tokenStorage: 'keychain', hasToken: true, requireCallerVerification: true });
+    expect(await orgNamed('Good')).toEqual({
+      id: good.id,
+      name: 'Good',
+      url: 'https://good.okta.com',
+      kind: 'okta',
+      tokenStorage: 'keychain',
+      connection: { method: 'ssws', clientId: null, scopes: [] },
+      hasToken: true,
+      agent: null,
+      requireCallerVerification: true,
+    });
     expect(await orgNamed('Bad')).toMatchObject({ hasToken: false, problem: { code: 'NOT_OKTA_URL', message: expect.stringMatching(/must not have a path/) } });
   });
 

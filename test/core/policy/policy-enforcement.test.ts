@@ -1,5 +1,5 @@
 // The managed policy enforced by the core, against the sandbox org over real HTTP: an org outside
-// `allowedOrgs`, a forbidden connection method (API tokens), the sandbox switch, and the caller
+// `allowedOrgs`, a forbidden connection method (API tokens; a saved sign-in org), the sandbox switch, and the caller
 // verification rule and window. A refused org is refused everywhere (save, test, select, every call
 // that needs the org) before its token is read or any client is made for it; an invalid file stops
 // everything but `getPolicy`.
@@ -306,6 +306,43 @@ describe('allowed connection methods', () => {
     // The practice org is governed by allowSandbox alone.
     await call(h.core, 'connectSandbox', {});
     expect((await call(h.core, 'searchUsers', { query: '' })).users.length).toBeGreaterThan(0);
+  });
+
+  it("reads each saved org's own method: with only API tokens allowed, a sign-in org is blocked, nobody signs in to it and no service app key is made; the sandbox still signs in", async () => {
+    const keychain = memoryKeychain();
+    const dataDir = await tempDir();
+    harness = await makeCore({ sandbox, keychain, dataDir });
+    const globex = await call(harness.core, 'saveOrg', { name: 'Globex', url: 'https://globex.okta.com', clientId: '0oaNativeApp00000000', tokenStorage: 'keychain' });
+    expect(globex.connection.method).toBe('oauth');
+    await harness.close();
+
+    // The sandbox org comes with its native app, so "Use the sandbox org" saves it as a sign-in org.
+    const { nativeClientId, nativeRedirectUris } = sandbox.oauth;
+    const signingInSandbox = { ...sandbox, start: async () => ({ url: sandbox.url, token: sandbox.token, oauth: { nativeClientId, nativeRedirectUris }, close: async () => {} }) };
+    const h = await coreWithPolicy({ allowedConnectionMethods: ['ssws'] }, { dataDir, keychain, sandbox: signingInSandbox });
+    const blocked = {
+      code: 'POLICY_REFUSED',
+      message: "Your organization's policy does not allow connecting with Sign in with Okta, so FactorDesk does not use Globex's saved connection.",
+      action: 'Remove Globex from FactorDesk, then connect it again with a way your organization allows (API token (legacy)), or ask your IT team.',
+    };
+    expect(await orgNamed(h, 'Globex')).toMatchObject({ hasToken: false, agent: null, problem: blocked });
+    expect(await callError(h.core, 'startSignIn', { id: globex.id })).toEqual(blocked);
+    expect(await callError(h.core, 'selectOrg', { id: globex.id })).toEqual(blocked);
+    expect(await callError(h.core, 'createServiceAppKey', {})).toEqual({
+      code: 'POLICY_REFUSED',
+      message: "Your organization's policy does not allow connecting with Service app.",
+      action: 'Connect it again with a way your organization allows (API token (legacy)), or ask your IT team.',
+    });
+    expect((await callError(h.core, 'saveOrg', { name: 'Initech', url: 'https://initech.okta.com', method: 'oauth', clientId: '0oaNativeApp00000000', tokenStorage: 'session' })).code).toBe(
+      'POLICY_REFUSED',
+    );
+
+    const practice = await call(h.core, 'connectSandbox', {});
+    expect(practice).toMatchObject({ connection: { method: 'oauth', clientId: nativeClientId }, hasToken: false });
+    expect(practice.problem).toBeUndefined();
+    const started = await call(h.core, 'startSignIn', { id: 'sandbox' });
+    expect(new URL(started.authorizationUrl).origin).toBe(sandbox.url);
+    await call(h.core, 'cancelSignIn', { signInId: started.signInId });
   });
 });
 

@@ -9,7 +9,7 @@ import { useTempDirs } from '../../support/temp-dirs';
 const folder = useTempDirs('settings');
 
 const ACME_ID = '3f0b6a52-1c1e-4f57-9a43-0d2f1b7c9e11';
-const acme = { id: ACME_ID, name: 'Acme', url: 'https://acme.okta.com', kind: 'okta' as const, tokenStorage: 'keychain' as const, requireCallerVerification: true };
+const acme = { id: ACME_ID, name: 'Acme', url: 'https://acme.okta.com', kind: 'okta' as const, tokenStorage: 'keychain' as const, requireCallerVerification: true, connection: { method: 'ssws' as const } };
 
 it('saves readable JSON atomically (no temporary file left) and reads it back after a restart', async () => {
   const dataDir = await folder();

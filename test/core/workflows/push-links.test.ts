@@ -104,7 +104,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  org = { id: 'sandbox', name: 'Scripted org', url: origin, kind: 'sandbox', tokenStorage: 'session', hasToken: true, requireCallerVerification: true };
+  org = { id: 'sandbox', name: 'Scripted org', url: origin, kind: 'sandbox', tokenStorage: 'session', connection: { method: 'ssws', clientId: null, scopes: [] }, hasToken: true, agent: null, requireCallerVerification: true };
   client = new OktaClient({ orgUrl: origin, token: 'scripted-org-token-0123456789', retry: { maxAttempts: 1 } });
 });
 

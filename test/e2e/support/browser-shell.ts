@@ -7,9 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { StartSandbox } from '../../../main/core/sandbox-launcher';
 import { createSessionSecretStore } from '../../../main/core/secrets/session-store';
-import { startWebShell, type WebShell } from '../../../main/web/server';
+import type { SecretStore } from '../../../main/core/secrets/secret-store';
+import { startWebShell, type WebShell, type WebShellOptions } from '../../../main/web/server';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox';
+import { callbackUris, freeLoopbackPorts } from '../../support/free-ports';
 import { launchChromium } from './browser';
 import { assertRendererBuilt } from './built-renderer';
 import { saveFailureScreenshot } from './screenshots';
@@ -30,7 +33,7 @@ export interface BrowserShellOptions {
   /** Serve a copy of the built renderer (`rendererDir`) that the test may change, instead of out/renderer. */
   copyRenderer?: boolean;
   /** Runs before the shell starts, with the sandbox org up: fill the data folder (e.g. a story made through the core). */
-  prepare?(fixture: { dataDir: string; sandbox: RunningSandbox; startSandbox: () => Promise<RunningSandbox> }): Promise<void>;
+  prepare?(fixture: { dataDir: string; sandbox: RunningSandbox; startSandbox: StartSandbox }): Promise<void>;
   /** After opening: 'welcome' leaves the first screen as it is; 'workspace' (the default) connects the sandbox org if asked to and waits for the search box. */
   open?: 'welcome' | 'workspace';
   /**
@@ -39,6 +42,33 @@ export interface BrowserShellOptions {
    * policy on the machine running the tests never applies.
    */
   policy?: unknown;
+  /**
+   * "Use the sandbox org" signs in with Okta as this agent (the real flow: the sandbox's sign-in
+   * page in a new tab, back through the shell's loopback listener). Without it, the sandbox org is
+   * connected with its admin API token (the test-only fast path), as the other features' tests want.
+   */
+  signIn?: { login: string; password?: string };
+  /** The shell's clock (e.g. one the test moves on, so a sign-in grows old); default the real one. */
+  now?: WebShellOptions['now'];
+}
+
+/** The sandbox's seeded agents' password (docs/sandbox.md). */
+export const AGENT_PASSWORD = 'GoAw@y123';
+
+/**
+ * The agent in the sign-in tab: fills the org's sign-in page, lands on FactorDesk's "you can close
+ * this tab" page, and closes the tab. Answers what the tab showed on the way.
+ */
+export async function signInOnOrgPage(tab: Page, login: string, password = AGENT_PASSWORD): Promise<{ signInPage: string; landing: string }> {
+  await tab.getByLabel('Username').waitFor(OPEN_TIMEOUT);
+  const signInPage = await tab.content();
+  await tab.getByLabel('Username').fill(login);
+  await tab.getByLabel('Password').fill(password);
+  await tab.getByRole('button', { name: 'Sign in' }).click();
+  await tab.getByText('You can close this tab').waitFor(OPEN_TIMEOUT);
+  const landing = (await tab.textContent('body')) ?? '';
+  await tab.close();
+  return { signInPage, landing };
 }
 
 export interface BrowserShell {
@@ -53,6 +83,8 @@ export interface BrowserShell {
   readonly browser: Browser;
   readonly context: BrowserContext;
   readonly page: Page;
+  /** The shell's "this session only" secrets (the sandbox org's sign-in): the test may look, FactorDesk never shows them. */
+  readonly sessionStore: SecretStore;
   /** Another launch with an empty data folder, in a new window; closed with the rest. */
   launchAnother(window?: BrowserContextOptions): Promise<Page>;
 }
@@ -62,7 +94,7 @@ const defaultWindow: BrowserContextOptions = { viewport: { width: 1360, height: 
 /** Session store: the browser tests leave the agent's real keychain alone (the keychain has its own tests). */
 function launchShell(
   dataDir: string,
-  options: { agentName: string; policyPath: string; rendererDir?: string; startSandbox?: () => Promise<RunningSandbox> },
+  options: { agentName: string; policyPath: string; rendererDir?: string; startSandbox?: StartSandbox; sessionStore?: SecretStore; now?: WebShellOptions['now'] },
 ): Promise<WebShell> {
   return startWebShell({ dataDir, secretStore: createSessionSecretStore(), ...options });
 }
@@ -85,13 +117,27 @@ export function useBrowserShell(options: BrowserShellOptions): BrowserShell {
       await writeFile(state.policyPath, typeof options.policy === 'string' ? options.policy : JSON.stringify(options.policy, null, 2));
     }
 
-    const sandbox = await startSandbox(options.sandbox);
+    // Signing in: the sandbox's native app listens back on free ports (not FactorDesk's fixed ones, which other runs may hold).
+    const nativeRedirectUris = options.signIn ? callbackUris(await freeLoopbackPorts(3)) : undefined;
+    const sandbox = await startSandbox({ ...options.sandbox, ...(nativeRedirectUris ? { nativeRedirectUris } : {}) });
     state.sandbox = sandbox;
-    // The fixture closes the sandbox org; the shell only borrows it.
-    const lend = async (): Promise<RunningSandbox> => ({ ...sandbox, close: async () => {} });
+    // The fixture closes the sandbox org; the shell only borrows it. Without `signIn` the shell is
+    // not told of its authorization server, so "Use the sandbox org" connects with the API token.
+    const lend: StartSandbox = async () => {
+      const { nativeClientId, nativeRedirectUris: redirectUris } = sandbox.oauth;
+      return { url: sandbox.url, token: sandbox.token, ...(options.signIn ? { oauth: { nativeClientId, nativeRedirectUris: redirectUris } } : {}), close: async () => {} };
+    };
     await options.prepare?.({ dataDir, sandbox, startSandbox: lend });
 
-    state.shell = await launchShell(dataDir, { agentName, policyPath: state.policyPath, rendererDir: state.rendererDir, startSandbox: lend });
+    state.sessionStore = createSessionSecretStore();
+    state.shell = await launchShell(dataDir, {
+      agentName,
+      policyPath: state.policyPath,
+      rendererDir: state.rendererDir,
+      startSandbox: lend,
+      sessionStore: state.sessionStore,
+      ...(options.now ? { now: options.now } : {}),
+    });
     shells.push(state.shell);
     state.browser = await launchChromium();
     state.context = await state.browser.newContext({ ...defaultWindow, ...options.window });
@@ -102,7 +148,11 @@ export function useBrowserShell(options: BrowserShellOptions): BrowserShell {
       const search = state.page.getByTestId('user-search');
       const useSandbox = state.page.getByTestId('use-sandbox');
       await search.or(useSandbox).first().waitFor(OPEN_TIMEOUT);
-      if (await useSandbox.isVisible()) await useSandbox.click();
+      if (await useSandbox.isVisible()) {
+        const tab = options.signIn ? state.context.waitForEvent('page', OPEN_TIMEOUT) : undefined;
+        await useSandbox.click();
+        if (tab && options.signIn) await signInOnOrgPage(await tab, options.signIn.login, options.signIn.password);
+      }
       await search.waitFor(OPEN_TIMEOUT);
     }
   });
@@ -144,6 +194,7 @@ export function useBrowserShell(options: BrowserShellOptions): BrowserShell {
     get browser() { return started('browser'); },
     get context() { return started('context'); },
     get page() { return started('page'); },
+    get sessionStore() { return started('sessionStore'); },
     launchAnother,
   };
 }

@@ -38,7 +38,7 @@ export function factor(id: string, factorType = 'push'): FactorSummary {
 }
 
 export function org(id: string, name = id): OrgSummary {
-  return { id, name, url: `https://${id}.okta.com`, kind: 'okta', tokenStorage: 'keychain', hasToken: true, requireCallerVerification: true };
+  return { id, name, url: `https://${id}.okta.com`, kind: 'okta', tokenStorage: 'keychain', connection: { method: 'ssws', clientId: null, scopes: [] }, hasToken: true, agent: null, requireCallerVerification: true };
 }
 
 export function entry(id: string, summary = id): TimelineEntry {

@@ -126,6 +126,11 @@ describe('agent sign-in on the org authorization server', () => {
     const stepUpAuthTime = stepUp.tokens.claims()?.auth_time ?? 0;
     expect(stepUpAuthTime).toBeGreaterThanOrEqual(firstAuthTime + 2);
     expect(decodeJwt(stepUp.tokens.access_token).auth_time).toBe(stepUpAuthTime);
+
+    // A step-up that insists on a new sign-in (prompt=login, as FactorDesk asks) still keeps the agent signed in (offline_access).
+    const insisted = await signInAgent(sandbox, config, SEEDED_ADMIN_LOGINS.superAdmin, { browser, maxAge: 900, prompt: 'login' });
+    expect(insisted.tokens.refresh_token).toEqual(expect.any(String));
+    expect(insisted.tokens.claims()?.auth_time ?? 0).toBeGreaterThanOrEqual(stepUpAuthTime);
   });
 
   it('says on the sign-in page when the app asks for a fresh sign-in', async () => {

@@ -12,9 +12,11 @@ function refused(message: string): OktaRequestError {
 }
 
 /** A path segment for an Okta id; anything else is refused before a request exists. */
-function idSegment(id: string, what: 'user' | 'factor' | 'group'): string {
-  if (!OKTA_ID_PATTERN.test(id)) {
-    throw refused(`"${shorten(id, 60)}" is not an Okta ${what} id (20 letters and digits), so no request was sent for it.`);
+function idSegment(id: string, what: 'user' | 'factor' | 'group' | 'client' | 'role assignment'): string {
+  // Role assignment ids are Okta ids too, in older orgs shorter (e.g. IFIFAX2BIRGUSTQ).
+  const pattern = what === 'role assignment' ? /^[A-Za-z0-9]{8,40}$/ : OKTA_ID_PATTERN;
+  if (!pattern.test(id)) {
+    throw refused(`"${shorten(id, 60)}" is not an Okta ${what} id (${what === 'role assignment' ? '8 to 40' : '20'} letters and digits), so no request was sent for it.`);
   }
   return id;
 }
@@ -41,12 +43,18 @@ export const userByLoginPath = (login: string): string => {
 };
 export const resetFactorsPath = (userId: string): string => `${userPath(userId)}/lifecycle/reset_factors`;
 export const factorsPath = (userId: string): string => `${userPath(userId)}/factors`;
-export const userRolesPath = (userId: string): string => `${userPath(userId)}/roles`;
 export const userSessionsPath = (userId: string): string => `${userPath(userId)}/sessions`;
 export const unlockUserPath = (userId: string): string => `${userPath(userId)}/lifecycle/unlock`;
 export const groupsPath = '/api/v1/groups';
 export const groupPath = (groupId: string): string => `${groupsPath}/${idSegment(groupId, 'group')}`;
 export const groupUsersPath = (groupId: string): string => `${groupPath(groupId)}/users`;
+/** A user's admin role assignments (`okta.roles.read`); `me` for the caller's own. */
+export const userRolesPath = (userId: string | 'me'): string => `${userId === 'me' ? currentUserPath : userPath(userId)}/roles`;
+/** A service app's admin role assignments (Okta: under the org authorization server's clients). */
+export const clientRolesPath = (clientId: string): string => `/oauth2/v1/clients/${idSegment(clientId, 'client')}/roles`;
+/** The groups a role assignment is limited to. */
+export const roleGroupTargetsPath = (rolesPath: string, roleAssignmentId: string): string =>
+  `${rolesPath}/${idSegment(roleAssignmentId, 'role assignment')}/targets/groups`;
 export const factorCatalogPath = (userId: string): string => `${factorsPath(userId)}/catalog`;
 export const securityQuestionsPath = (userId: string): string => `${factorsPath(userId)}/questions`;
 export const factorPath = (userId: string, factorId: string): string => `${factorsPath(userId)}/${idSegment(factorId, 'factor')}`;

@@ -5,3 +5,4 @@ export * from './error';
 export * from './log-event';
 export * from './factor-transaction';
 export * from './factor-catalog';
+export * from './role';

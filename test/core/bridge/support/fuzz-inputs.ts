@@ -36,6 +36,9 @@ export type FieldKind =
   | 'userId'
   | 'factorId'
   | 'watchId'
+  | 'signInId'
+  | 'serviceKeyId'
+  | 'clientId'
   | 'orgId'
   | 'usersCursor'
   | 'historyCursor'
@@ -49,7 +52,7 @@ export type FieldKind =
   | 'object';
 
 /** Fields whose bad values must always be refused (never reach a handler, or refused by it before Okta). */
-export const strictKinds: ReadonlySet<FieldKind> = new Set(['userId', 'factorId', 'watchId', 'orgId', 'usersCursor', 'historyCursor']);
+export const strictKinds: ReadonlySet<FieldKind> = new Set(['userId', 'factorId', 'watchId', 'signInId', 'serviceKeyId', 'clientId', 'orgId', 'usersCursor', 'historyCursor']);
 
 export interface MethodSpec {
   base(): Record<string, unknown>;
@@ -74,6 +77,9 @@ export interface FuzzWorld {
 /** A well-shaped factor id that exists nowhere: actions on it end at Okta's 404, never changing anything. */
 export const NO_SUCH_FACTOR = 'opfFuzzNoSuchFactor0';
 export const NO_SUCH_ORG = '0f0f0f0f-dead-4bad-8bad-0123456789ab';
+/** A well-shaped sign-in / service key id that belongs to nothing. */
+export const NO_SUCH_SIGN_IN = '1e1e1e1e-dead-4bad-8bad-0123456789ab';
+export const FUZZ_CLIENT_ID = '0oaFuzzClient0000000';
 
 /** A bulk job id in the right shape that no job has. */
 export const NO_SUCH_JOB = 'job-000000000-00000000';
@@ -89,12 +95,31 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
     // An http address that is not the sandbox: every variant is refused before anything is saved.
     saveOrg: {
       base: () => ({ name: 'Fuzz org', url: 'http://fuzz.okta.com', token: 'fuzz-token-0123456789', tokenStorage: 'session' }),
-      fields: { id: 'orgId', name: 'text', url: 'orgUrl', token: 'token', tokenStorage: 'enum', requireCallerVerification: 'boolean' },
+      fields: {
+        id: 'orgId',
+        name: 'text',
+        url: 'orgUrl',
+        method: 'enum',
+        token: 'token',
+        clientId: 'clientId',
+        scopes: 'object',
+        'scopes.0': 'enum',
+        serviceKeyId: 'serviceKeyId',
+        tokenStorage: 'enum',
+        requireCallerVerification: 'boolean',
+      },
     },
     removeOrg: { base: () => ({ id: NO_SUCH_ORG }), fields: { id: 'orgId' } },
     selectOrg: { base: () => ({ id: NO_SUCH_ORG }), fields: { id: 'orgId' } },
     testConnection: { base: () => ({ id: 'sandbox' }), fields: { id: 'orgId', url: 'orgUrl', token: 'token' } },
     connectSandbox: { base: () => ({}), fields: {} },
+    // The fuzz's sandbox org is connected with its API token: signing in to it is refused before anything is sent.
+    startSignIn: { base: () => ({ id: 'sandbox', stepUp: true }), fields: { id: 'orgId', stepUp: 'boolean' } },
+    finishSignIn: { base: () => ({ signInId: NO_SUCH_SIGN_IN }), fields: { signInId: 'signInId' } },
+    cancelSignIn: { base: () => ({ signInId: NO_SUCH_SIGN_IN }), fields: { signInId: 'signInId' } },
+    signOut: { base: () => ({ id: 'sandbox' }), fields: { id: 'orgId' } },
+    createServiceAppKey: { base: () => ({}), fields: {} },
+    getServiceAppKey: { base: () => ({ id: 'sandbox' }), fields: { id: 'orgId' } },
     searchUsers: { base: () => ({ query: 'isaac', limit: 5 }), fields: { query: 'text', limit: 'number', cursor: 'usersCursor' } },
     getUser: { base: () => ({ userId: world.isaacId }), fields: user },
     listFactors: { base: () => ({ userId: world.isaacId }), fields: user },
@@ -291,6 +316,9 @@ export function badValues(world: FuzzWorld): Record<FieldKind, unknown[]> {
     userId: idLike,
     factorId: idLike,
     watchId: [...idLike, '7d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a/..', '7D3C2B1A-0F9E-4D8C-B7A6-5F4E3D2C1B0A'],
+    signInId: [...idLike, `${NO_SUCH_SIGN_IN}/..`, NO_SUCH_SIGN_IN.toUpperCase(), `${NO_SUCH_SIGN_IN}?state=x`],
+    serviceKeyId: [...idLike, `${NO_SUCH_SIGN_IN}/..`, NO_SUCH_SIGN_IN.toUpperCase()],
+    clientId: [...idLike, `${FUZZ_CLIENT_ID}/..`, `${FUZZ_CLIENT_ID}&redirect_uri=https://evil.example`, 'https://evil.example', FUZZ_CLIENT_ID.slice(1)],
     orgId: [...idLike, 'sandbox/..', '../sandbox', 'SANDBOX', `${NO_SUCH_ORG}/..`],
     usersCursor: usersCursors,
     historyCursor: historyCursors,

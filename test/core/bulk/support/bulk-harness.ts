@@ -35,7 +35,7 @@ export async function startBulkHarness(options: Omit<SandboxOptions, 'token'> & 
   const sandbox = await startSandbox({ users: 300, ...sandboxOptions });
   const recorder = recordRequestsTo(Number(new URL(sandbox.url).port));
   const dataDir = await mkdtemp(join(tmpdir(), 'factordesk-bulk-'));
-  const org: OrgSummary = { id: 'sandbox', name: 'Sandbox org', url: sandbox.url, kind: 'sandbox', tokenStorage: 'session', hasToken: true, requireCallerVerification: true };
+  const org: OrgSummary = { id: 'sandbox', name: 'Sandbox org', url: sandbox.url, kind: 'sandbox', tokenStorage: 'session', connection: { method: 'ssws', clientId: null, scopes: [] }, hasToken: true, agent: null, requireCallerVerification: true };
   const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(sandbox.url + path, {
       method,

@@ -86,7 +86,9 @@ export async function startHarness(options: WorkflowOptions & { clientOptions?: 
     url: sandbox.url,
     kind: 'sandbox',
     tokenStorage: 'session',
+    connection: { method: 'ssws', clientId: null, scopes: [] },
     hasToken: true,
+    agent: null,
     requireCallerVerification: true,
   };
   const events: EmittedEvent[] = [];

@@ -68,7 +68,7 @@ export async function signInAgent(
   sandbox: RunningSandbox,
   config: oidc.Configuration,
   login: string,
-  options: { scope?: string; maxAge?: number; browser?: SignInBrowser; dpopKeys?: KeyPair; redirectUri?: string } = {},
+  options: { scope?: string; maxAge?: number; prompt?: string; browser?: SignInBrowser; dpopKeys?: KeyPair; redirectUri?: string } = {},
 ): Promise<AgentSignIn> {
   const browser = options.browser ?? new SignInBrowser({ username: login, password: SEEDED_PASSWORD });
   const dpopKeys = options.dpopKeys ?? (await newKeyPair());
@@ -86,6 +86,7 @@ export async function signInAgent(
     nonce,
     login_hint: login,
     ...(options.maxAge !== undefined ? { max_age: String(options.maxAge) } : {}),
+    ...(options.prompt !== undefined ? { prompt: options.prompt } : {}),
   });
   const outcome = await browser.signIn(url, redirectUri);
   if (!outcome.callback) throw new Error(`The sign-in did not come back to the app: ${outcome.page?.status} ${outcome.page?.html.slice(0, 300)}`);

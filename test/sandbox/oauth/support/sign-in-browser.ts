@@ -23,7 +23,11 @@ export interface SignInOutcome {
 export class SignInBrowser {
   private readonly cookies = new Map<string, string>();
 
-  constructor(private readonly credentials: { username: string; password: string } | null) {}
+  /** `send`: how requests go out (default the global fetch; e.g. through a proxy to an https org). */
+  constructor(
+    private readonly credentials: { username: string; password: string } | null,
+    private readonly send: typeof fetch = fetch,
+  ) {}
 
   /** Opens the authorization URL and goes on until the redirect URI starting with `redirectPrefix`, or a page that is not the sign-in form. */
   async signIn(authorizationUrl: URL | string, redirectPrefix: string): Promise<SignInOutcome> {
@@ -35,7 +39,7 @@ export class SignInBrowser {
         outcome.callback = url;
         return outcome;
       }
-      const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string> | undefined), cookie: this.cookieHeader() } });
+      const response = await this.send(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string> | undefined), cookie: this.cookieHeader() } });
       this.keepCookies(response);
       outcome.steps.push({ method: init.method ?? 'GET', url: url.href, status: response.status });
       const location = response.headers.get('location');
