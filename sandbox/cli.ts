@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
+import { isOrgEngine } from './engine';
 import { startSandbox } from './index';
 
-/** `npm run sandbox -- [--port N] [--token T] [--users N] [--seed S]`: a local sandbox org on 127.0.0.1. */
+/** `npm run sandbox -- [--port N] [--token T] [--users N] [--seed S] [--engine oie|classic]`: a local sandbox org on 127.0.0.1. */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -10,21 +11,24 @@ async function main(): Promise<void> {
       'read-only-token': { type: 'string' },
       users: { type: 'string' },
       seed: { type: 'string' },
+      engine: { type: 'string', default: 'oie' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('Usage: npm run sandbox -- [--port N] [--token T] [--read-only-token T] [--users N] [--seed S]');
+    console.log('Usage: npm run sandbox -- [--port N] [--token T] [--read-only-token T] [--users N] [--seed S] [--engine oie|classic]');
     return;
   }
   const port = Number(values.port);
   const users = values.users === undefined ? undefined : Number(values.users);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0-65535, got ${values.port}`);
   if (users !== undefined && (!Number.isInteger(users) || users < 1)) throw new Error(`--users must be a positive integer, got ${values.users}`);
+  const engine = values.engine;
+  if (!isOrgEngine(engine)) throw new Error(`--engine must be oie (Identity Engine) or classic, got ${engine}`);
 
   const startedAt = Date.now();
-  const sandbox = await startSandbox({ port, token: values.token, readOnlyToken: values['read-only-token'], users, seed: values.seed });
-  console.log(`Sandbox org listening on ${sandbox.url} (started in ${Date.now() - startedAt} ms)`);
+  const sandbox = await startSandbox({ port, token: values.token, readOnlyToken: values['read-only-token'], users, seed: values.seed, engine });
+  console.log(`Sandbox org listening on ${sandbox.url} (${engine === 'oie' ? 'Identity Engine' : 'Classic'}, started in ${Date.now() - startedAt} ms)`);
   console.log(`Org URL:         ${sandbox.url}`);
   console.log(`API token:       ${sandbox.token}`);
   console.log(`Read-only token: ${sandbox.readOnlyToken}  (reads users and factors; no writes, no System Log)`);

@@ -13,6 +13,7 @@ export const OKTA_ERRORS = {
   E0000031: { status: 400, summary: 'Invalid search criteria.' },
   E0000032: { status: 403, summary: 'Unlock is not allowed for this user.' },
   E0000047: { status: 429, summary: 'API call exceeded rate limit due to too many requests.' },
+  E0000053: { status: 400, summary: 'Invalid SCIM filter.' },
   E0000068: { status: 403, summary: 'Invalid Passcode/Answer' },
   E0000079: { status: 403, summary: 'This operation is not allowed in the current authentication state.' },
   E0000082: { status: 403, summary: 'Each code can only be used once. Please wait for a new code and try again.' },
@@ -35,6 +36,9 @@ export interface OktaErrorBody {
   errorCauses: Array<{ errorSummary: string }>;
 }
 
+/** The shorter body some APIs answer with (the System Log's query errors): no errorLink, no errorCauses. */
+export type BareOktaErrorBody = Pick<OktaErrorBody, 'errorCode' | 'errorSummary' | 'errorId'>;
+
 /** An error that leaves the server as an Okta error body with the code's HTTP status. */
 export class OktaError extends Error {
   readonly status: number;
@@ -50,7 +54,7 @@ export class OktaError extends Error {
     this.status = statusOverride ?? entry.status;
   }
 
-  toBody(): OktaErrorBody {
+  toBody(): OktaErrorBody | BareOktaErrorBody {
     return errorBody(this.code, this.message, this.causes);
   }
 }

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { OrgEngine } from './engine';
 import { FaultInjector } from './fault-injector';
 import { DEFAULT_TIMINGS, Org, type OrgTimings } from './org';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limiter';
@@ -9,6 +10,7 @@ export type { RateLimitSettings } from './rate-limiter';
 export type { OrgTimings } from './org';
 export type { FaultSettings } from './fault-injector';
 export type { OutboxMessage } from './phone';
+export type { OrgEngine } from './engine';
 
 export interface SandboxOptions {
   /** 0 = any free port (the default). */
@@ -19,8 +21,10 @@ export interface SandboxOptions {
   token?: string;
   /** Read-only API token: reads users and factors; writes and System Log reads get 403 E0000006. Default: random. */
   readOnlyToken?: string;
-  /** Size of the seeded directory (default 300). Isaac Brock and three fixed users are always included. */
+  /** Size of the seeded directory (default 300). Isaac Brock, three other fixed users and the showcase users (docs/sandbox.md) are always included. */
   users?: number;
+  /** The kind of org: Identity Engine (`oie`, the default) or Classic (`classic`); see engine.ts. */
+  engine?: OrgEngine;
   /** Seed of the deterministic directory and ids (default 'factordesk'). */
   seed?: string | number;
   /** Per-bucket per-minute limits, the concurrency limit, or `enabled: false`. */
@@ -38,6 +42,7 @@ export interface RunningSandbox {
   url: string;
   token: string;
   readOnlyToken: string;
+  engine: OrgEngine;
   close(): Promise<void>;
 }
 
@@ -46,7 +51,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const token = options.token ?? 'sbx_' + secureToken(40);
   const readOnlyToken = options.readOnlyToken ?? 'sbx_ro_' + secureToken(40);
   if (token === readOnlyToken) throw new Error('The admin token and the read-only token must differ.');
-  const org = new Org(options.seed ?? 'factordesk', options.users ?? 300, { ...DEFAULT_TIMINGS, ...options.timings });
+  const org = new Org(options.seed ?? 'factordesk', options.users ?? 300, { ...DEFAULT_TIMINGS, ...options.timings }, options.engine ?? 'oie');
   const rateLimiter = new RateLimiter(org.clock, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   const app = buildServer({
     org,
@@ -66,6 +71,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     url: org.origin,
     token,
     readOnlyToken,
+    engine: org.engine,
     close: async () => {
       await app.close();
     },

@@ -28,6 +28,9 @@ export function sandboxPerFile(options: Omit<SandboxOptions, 'port'>): RunningSa
     get readOnlyToken() {
       return started().readOnlyToken;
     },
+    get engine() {
+      return started().engine;
+    },
     close: () => started().close(),
   };
 }
