@@ -13,7 +13,6 @@ export const OKTA_ERRORS = {
   E0000031: { status: 400, summary: 'Invalid search criteria.' },
   E0000032: { status: 403, summary: 'Unlock is not allowed for this user.' },
   E0000047: { status: 429, summary: 'API call exceeded rate limit due to too many requests.' },
-  E0000053: { status: 400, summary: 'Invalid SCIM filter.' },
   E0000068: { status: 403, summary: 'Invalid Passcode/Answer' },
   E0000079: { status: 403, summary: 'This operation is not allowed in the current authentication state.' },
   E0000082: { status: 403, summary: 'Each code can only be used once. Please wait for a new code and try again.' },
@@ -26,7 +25,17 @@ export const OKTA_ERRORS = {
   E0000181: { status: 503, summary: 'Service temporarily unavailable.' },
 } as const;
 
-export type OktaErrorCode = keyof typeof OKTA_ERRORS;
+/**
+ * Errors with their own, shorter body (see logs/query-errors.ts): the System Log's query errors.
+ * Kept apart from OKTA_ERRORS, the codes with the standard body.
+ */
+export const SYSTEM_LOG_QUERY_ERRORS = {
+  E0000053: { status: 400, summary: 'Invalid SCIM filter.' },
+} as const;
+
+export type OktaErrorCode = keyof typeof OKTA_ERRORS | keyof typeof SYSTEM_LOG_QUERY_ERRORS;
+
+const ALL_ERRORS: Record<OktaErrorCode, { status: number; summary: string }> = { ...OKTA_ERRORS, ...SYSTEM_LOG_QUERY_ERRORS };
 
 export interface OktaErrorBody {
   errorCode: string;
@@ -49,7 +58,7 @@ export class OktaError extends Error {
     readonly causes: string[] = [],
     statusOverride?: number,
   ) {
-    const entry = OKTA_ERRORS[code];
+    const entry = ALL_ERRORS[code];
     super(entry.summary.replace('{0}', detail ?? ''));
     this.status = statusOverride ?? entry.status;
   }

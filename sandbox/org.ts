@@ -62,7 +62,7 @@ export class Org {
     readonly engine: OrgEngine = 'oie',
   ) {
     this.ids = new IdFactory(seed);
-    this.directory = new Directory(generateUsers(userCount, seed));
+    this.directory = new Directory(generateUsers(userCount, seed, engine));
     this.outbox = new Outbox(this.clock);
     this.log = new EventLog(this.clock);
   }

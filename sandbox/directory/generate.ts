@@ -1,4 +1,5 @@
-import { SHOWCASE_USERS } from '../factors/showcase-users';
+import type { OrgEngine } from '../engine';
+import { showcaseUsersFor, type ShowcaseUser } from '../factors/showcase-users';
 import { BASE62, SeededRandom } from '../random';
 import type { FactorPlan, UserRecord, UserStatus } from './model';
 
@@ -102,7 +103,8 @@ function loginWithSuffix(base: string, suffix: number): string {
 }
 
 /** Builds the seeded directory. Cheap enough for 100 000 users: no factors are built until asked for. */
-export function generateUsers(count: number, seed: string | number): UserRecord[] {
+export function generateUsers(count: number, seed: string | number, engine: OrgEngine = 'oie'): UserRecord[] {
+  const showcase = showcaseUsersFor(engine);
   const random = new SeededRandom(`${seed}:directory`);
   const users: UserRecord[] = [];
   const logins = new Set<string>();
@@ -110,7 +112,7 @@ export function generateUsers(count: number, seed: string | number): UserRecord[
   // of namesakes (about ten per name at 100 000 users).
   const nextSuffix = new Map<string, number>();
   // The showcase users come last and count toward `count`.
-  const total = Math.max(count - SHOWCASE_USERS.length, SPECIAL_USERS.length);
+  const total = Math.max(count - showcase.length, SPECIAL_USERS.length);
 
   for (let index = 0; index < total; index++) {
     const id = '00u' + random.string(17, BASE62);
@@ -185,7 +187,7 @@ export function generateUsers(count: number, seed: string | number): UserRecord[
       factorPlan: plan,
     });
   }
-  users.push(...showcaseUsers(users.length, seed));
+  users.push(...showcaseUsers(showcase, users.length, seed));
   return users;
 }
 
@@ -193,9 +195,9 @@ export function generateUsers(count: number, seed: string | number): UserRecord[
  * The showcase users (every factor type and status), after everyone else so the generated
  * directory stays as it was; drawn from their own random stream.
  */
-function showcaseUsers(firstIndex: number, seed: string | number): UserRecord[] {
+function showcaseUsers(list: ShowcaseUser[], firstIndex: number, seed: string | number): UserRecord[] {
   const random = new SeededRandom(`${seed}:showcase`);
-  return SHOWCASE_USERS.map((showcase, offset) => {
+  return list.map((showcase, offset) => {
     const id = '00u' + random.string(17, BASE62);
     const created = DIRECTORY_EPOCH + random.int(0, 900) * DAY;
     const lastUpdated = created + random.int(1, 300) * DAY;

@@ -95,7 +95,7 @@ export function currentCode(factor: FactorRecord & { factorType: TokenFactorType
       return { passCode: tokenCode, nextPassCode: currentTotp(secret, now + period * 1000, period) };
     }
     case 'token:hotp':
-      return { passCode: hotpAt(secret, next), counter: next };
+      return { passCode: hotpAt(secret, next), counter: next, sharedSecret: secret };
     case 'token:hardware':
       if (!factor.yubikey) throw new Error(`YubiKey factor ${factor.id} has no key identity`);
       return { passCode: yubicoOtp(factor.yubikey, next), counter: next };
