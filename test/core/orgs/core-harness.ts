@@ -8,7 +8,7 @@ import { createCore, type Core } from '../../../main/core/core';
 import type { StartSandbox } from '../../../main/core/sandbox-launcher';
 import type { SecretStore } from '../../../main/core/secrets/secret-store';
 import { createSessionSecretStore } from '../../../main/core/secrets/session-store';
-import { startSandbox } from '../../../sandbox';
+import { startSandbox, type OrgEngine } from '../../../sandbox';
 
 export const testClient: CallContext = { clientId: 'test-window' };
 
@@ -55,8 +55,8 @@ export interface SharedSandbox {
   close(): Promise<void>;
 }
 
-export async function shareSandbox(users = 120): Promise<SharedSandbox> {
-  const sandbox = await startSandbox({ port: 0, users });
+export async function shareSandbox(users = 120, engine?: OrgEngine): Promise<SharedSandbox> {
+  const sandbox = await startSandbox({ port: 0, users, engine });
   return {
     ...sandbox,
     start: async () => ({ url: sandbox.url, token: sandbox.token, close: async () => {} }),
