@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The test files `npm run test:mutation` runs for every mutant of sandbox/factors, sandbox/authn
+// and sandbox/logs: the sandbox's own suites and the fidelity suites (see stryker.config.json).
+export default defineConfig({
+  test: {
+    include: ['test/sandbox/**/*.test.ts', 'test/sandbox-fidelity/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    maxWorkers: 1,
+  },
+});
