@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// The test files `npm run test:mutation` runs for every mutant of sandbox/factors, sandbox/authn
-// and sandbox/logs: the sandbox's own suites and the fidelity suites (see stryker.config.json).
+// The test files `npm run test:mutation` runs for the mutants of sandbox/factors, sandbox/authn and
+// sandbox/logs (see stryker.config.mjs): the sandbox's own suites and the fidelity suites.
 export default defineConfig({
   test: {
     include: ['test/sandbox/**/*.test.ts', 'test/sandbox-fidelity/**/*.test.ts'],
