@@ -29,6 +29,7 @@ describe('masking', () => {
     expect(maskEmail('dade.murphy@example.com')).toBe('d...y@example.com');
     expect(maskEmail('isaac@example.org')).toBe('i...c@example.org');
     expect(maskEmail('a.b@x@example.org')).toBe('a...x@example.org');
+    expect(maskEmail('a@example.org')).toBe('a...a@example.org');
     expect(maskEmail('not-an-email')).toBe('not-an-email');
     expect(maskEmail('@example.org')).toBe('@example.org');
   });
