@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
+import { isOrgEngine } from './engine';
 import { startSandbox, type CustomDomainOption } from './index';
 import { SEEDED_PASSWORD } from './directory/generate';
 import { SEEDED_ADMINS } from './roles/seeded-admins';
 
 const USAGE =
-  'Usage: npm run sandbox -- [--port N] [--token T] [--read-only-token T] [--users N] [--seed S] [--licences N]\n' +
+  'Usage: npm run sandbox -- [--port N] [--token T] [--read-only-token T] [--users N] [--seed S] [--licences N] [--engine oie|classic]\n' +
   '                          [--public-url https://org.example] [--custom-domain https://login.example | --custom-domain-port N]';
 
 function integer(flag: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       'public-url': { type: 'string' },
       'custom-domain': { type: 'string' },
       'custom-domain-port': { type: 'string' },
+      engine: { type: 'string', default: 'oie' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
   const customPort = integer('custom-domain-port', values['custom-domain-port'], 0, 65_535);
   if (values['custom-domain'] !== undefined && customPort !== undefined) throw new Error('Give --custom-domain or --custom-domain-port, not both.');
   const customDomain: CustomDomainOption | undefined = customPort !== undefined ? { listen: true, port: customPort } : values['custom-domain'];
+  const engine = values.engine;
+  if (!isOrgEngine(engine)) throw new Error(`--engine must be oie (Identity Engine) or classic, got ${engine}`);
 
   const startedAt = Date.now();
   const sandbox = await startSandbox({
@@ -50,9 +54,10 @@ async function main(): Promise<void> {
     seed: values.seed,
     publicUrl: values['public-url'],
     customDomain,
+    engine,
     ...(licences !== undefined ? { rateLimits: { licences } } : {}),
   });
-  console.log(`Sandbox org listening on ${sandbox.url} (started in ${Date.now() - startedAt} ms)`);
+  console.log(`Sandbox org listening on ${sandbox.url} (${engine === 'oie' ? 'Identity Engine' : 'Classic'}, started in ${Date.now() - startedAt} ms)`);
   console.log(`Org URL:         ${sandbox.publicUrl}${sandbox.publicUrl !== sandbox.url ? `  (links use it; the org listens on ${sandbox.url})` : ''}`);
   if (sandbox.customDomainUrl) {
     const listening = sandbox.customDomainListenUrl && sandbox.customDomainListenUrl !== sandbox.customDomainUrl ? ` (listening on ${sandbox.customDomainListenUrl})` : '';

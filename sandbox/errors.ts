@@ -25,7 +25,17 @@ export const OKTA_ERRORS = {
   E0000181: { status: 503, summary: 'Service temporarily unavailable.' },
 } as const;
 
-export type OktaErrorCode = keyof typeof OKTA_ERRORS;
+/**
+ * Errors with their own, shorter body (see logs/query-errors.ts): the System Log's query errors.
+ * Kept apart from OKTA_ERRORS, the codes with the standard body.
+ */
+export const SYSTEM_LOG_QUERY_ERRORS = {
+  E0000053: { status: 400, summary: 'Invalid SCIM filter.' },
+} as const;
+
+export type OktaErrorCode = keyof typeof OKTA_ERRORS | keyof typeof SYSTEM_LOG_QUERY_ERRORS;
+
+const ALL_ERRORS: Record<OktaErrorCode, { status: number; summary: string }> = { ...OKTA_ERRORS, ...SYSTEM_LOG_QUERY_ERRORS };
 
 export interface OktaErrorBody {
   errorCode: string;
@@ -34,6 +44,9 @@ export interface OktaErrorBody {
   errorId: string;
   errorCauses: Array<{ errorSummary: string }>;
 }
+
+/** The shorter body some APIs answer with (the System Log's query errors): no errorLink, no errorCauses. */
+export type BareOktaErrorBody = Pick<OktaErrorBody, 'errorCode' | 'errorSummary' | 'errorId'>;
 
 /** An error that leaves the server as an Okta error body with the code's HTTP status. */
 export class OktaError extends Error {
@@ -45,12 +58,12 @@ export class OktaError extends Error {
     readonly causes: string[] = [],
     statusOverride?: number,
   ) {
-    const entry = OKTA_ERRORS[code];
+    const entry = ALL_ERRORS[code];
     super(entry.summary.replace('{0}', detail ?? ''));
     this.status = statusOverride ?? entry.status;
   }
 
-  toBody(): OktaErrorBody {
+  toBody(): OktaErrorBody | BareOktaErrorBody {
     return errorBody(this.code, this.message, this.causes);
   }
 }

@@ -29,7 +29,17 @@ export const FACTOR_ID_PREFIX: Record<string, string> = {
   email: 'emf',
   question: 'ufs',
   'token:software:totp': 'ost',
-  signed_nonce: 'sno',
+  signed_nonce: 'crp',
+  'token:hardware': 'ykf',
+  token: 'rsa',
+  'token:hotp': 'chf',
+  web: 'dsf',
   webauthn: 'fwf',
   u2f: 'fuf',
 };
+
+/** A factor's id prefix; Symantec VIP tokens (`ufv`) differ from RSA SecurID ones (`rsa`). */
+export function factorIdPrefix(factorType: string, provider: string): string {
+  if (factorType === 'token' && provider === 'SYMANTEC') return 'ufv';
+  return FACTOR_ID_PREFIX[factorType] ?? 'fct';
+}

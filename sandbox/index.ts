@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_LOGIN, READ_ONLY_ADMIN_LOGIN } from './directory/generate';
+import type { OrgEngine } from './engine';
 import { FaultInjector } from './fault-injector';
 import { parseOrigin } from './links';
 import { DEFAULT_TIMINGS, Org, type OrgTimings } from './org';
@@ -17,6 +18,7 @@ export type { RateLimitChanges, RateLimitSettings } from './rate-limiter';
 export type { OrgTimings } from './org';
 export type { FaultSettings } from './fault-injector';
 export type { OutboxMessage } from './phone';
+export type { OrgEngine } from './engine';
 
 /** A second origin the org answers on: a public URL served through the same listener (matched by `Host`), or a listener of its own. */
 export type CustomDomainOption = string | { listen: true; port?: number; publicUrl?: string };
@@ -30,8 +32,10 @@ export interface SandboxOptions {
   token?: string;
   /** Read-only API token: reads users, factors and groups; writes and System Log reads get 403 E0000006. Default: random. */
   readOnlyToken?: string;
-  /** Size of the seeded directory (default 300). Isaac Brock, the fixed users and the seeded admins are always included. */
+  /** Size of the seeded directory (default 300). Isaac Brock, the fixed users, the seeded admins and the showcase users (docs/sandbox.md) are always included. */
   users?: number;
+  /** The kind of org: Identity Engine (`oie`, the default) or Classic (`classic`); see engine.ts. */
+  engine?: OrgEngine;
   /** Seed of the deterministic directory and ids (default 'factordesk'). */
   seed?: string | number;
   /** Per-bucket per-minute limits, `concurrent`, `licences`, principal shares, or `enabled: false`. */
@@ -74,6 +78,8 @@ export interface RunningSandbox {
   token: string;
   readOnlyToken: string;
   oauth: SandboxOAuth;
+  /** Identity Engine (`oie`) or Classic (`classic`). */
+  engine: OrgEngine;
   close(): Promise<void>;
 }
 
@@ -92,7 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const custom = options.customDomain;
   const customPublicUrl = typeof custom === 'string' ? parseOrigin('customDomain', custom) : custom?.publicUrl === undefined ? undefined : parseOrigin('customDomain.publicUrl', custom.publicUrl);
 
-  const org = new Org(options.seed ?? 'factordesk', options.users ?? 300, { ...DEFAULT_TIMINGS, ...options.timings });
+  const org = new Org(options.seed ?? 'factordesk', options.users ?? 300, { ...DEFAULT_TIMINGS, ...options.timings }, options.engine ?? 'oie');
   const now = org.clock.now();
   org.apiTokens.add({ id: ADMIN_TOKEN_ID, name: 'Sandbox admin token', userId: org.user(ADMIN_LOGIN).id, created: now }, token);
   org.apiTokens.add({ id: READ_ONLY_TOKEN_ID, name: 'Sandbox read-only token', userId: org.user(READ_ONLY_ADMIN_LOGIN).id, created: now }, readOnlyToken);
@@ -148,6 +154,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     token,
     readOnlyToken,
     oauth: { issuer: authorizationServer.issuer, nativeClientId, nativeRedirectUris },
+    engine: org.engine,
     close: async () => {
       if (customListener) {
         const listener = customListener;

@@ -2,6 +2,7 @@ import { OrgClock } from './clock';
 import { Directory } from './directory/directory';
 import { ADMIN_LOGIN, DADE_LOGIN, ISAAC_LOGIN, generateUsers } from './directory/generate';
 import type { UserRecord } from './directory/model';
+import type { OrgEngine } from './engine';
 import { notFound } from './errors';
 import { factorDisplayName, type FactorRecord } from './factors/model';
 import { buildSeededFactors } from './factors/seeded';
@@ -71,10 +72,12 @@ export class Org {
     readonly seed: string | number,
     userCount: number,
     readonly timings: OrgTimings,
+    /** Identity Engine (the default) or Classic: what Okta Verify looks like and how resets are logged. */
+    readonly engine: OrgEngine = 'oie',
   ) {
     this.ids = new IdFactory(seed);
     this.oauthApps = new OAuthApps(seed);
-    this.directory = new Directory(generateUsers(Math.max(userCount - ADDED_ADMIN_COUNT, 0), seed));
+    this.directory = new Directory(generateUsers(Math.max(userCount - ADDED_ADMIN_COUNT, 0), seed, engine));
     const administration = new SeededRandom(`${seed}:administration`);
     addSeededAdmins(this.directory, administration);
     this.groups = new Groups(this.directory);
@@ -98,7 +101,7 @@ export class Org {
   /** The user's factors, built from the seed on first use. */
   factorsOf(user: UserRecord): FactorRecord[] {
     if (!user.factors) {
-      user.factors = buildSeededFactors(user, this.seed, this.clock.now(), this.timings.activationTtlSeconds * 1000);
+      user.factors = buildSeededFactors(user, this.seed, this.engine, this.clock.now(), this.timings.activationTtlSeconds * 1000);
     }
     return user.factors;
   }

@@ -11,12 +11,20 @@ export type FilterNode =
   | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'not'; operand: FilterNode };
 
-export class FilterSyntaxError extends Error {}
+export class FilterSyntaxError extends Error {
+  constructor(
+    message: string,
+    /** An operator that isn't one, and the character offset where it starts (for Okta's System Log wording). */
+    readonly unknownOperator?: { text: string; at: number },
+  ) {
+    super(message);
+  }
+}
 
 const OPERATORS = new Set<string>(['eq', 'ne', 'sw', 'ew', 'co', 'gt', 'ge', 'lt', 'le', 'pr']);
 
 type Token =
-  | { type: 'word'; text: string }
+  | { type: 'word'; text: string; at: number }
   | { type: 'string'; text: string }
   | { type: 'open' }
   | { type: 'close' };
@@ -55,9 +63,10 @@ function tokenize(input: string): Token[] {
       if (!closed) throw new FilterSyntaxError('Unterminated quoted string');
       tokens.push({ type: 'string', text });
     } else {
+      const at = i;
       let text = '';
       while (i < input.length && !/[\s()"]/.test(input[i] as string)) text += input[i++];
-      tokens.push({ type: 'word', text });
+      tokens.push({ type: 'word', text, at });
     }
   }
   return tokens;
@@ -110,7 +119,8 @@ export function parseFilter(input: string): FilterNode {
     position++;
     const operatorToken = peek();
     if (operatorToken?.type !== 'word' || !OPERATORS.has(operatorToken.text.toLowerCase())) {
-      throw new FilterSyntaxError(`Expected an operator after ${attribute.text}`);
+      const unknown = operatorToken?.type === 'word' ? { text: operatorToken.text, at: operatorToken.at } : undefined;
+      throw new FilterSyntaxError(`Expected an operator after ${attribute.text}`, unknown);
     }
     position++;
     const operator = operatorToken.text.toLowerCase() as ComparisonOperator;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { notFound } from '../errors';
 import { parseActivationLinkRequest, parseCodeLifetime, parseEnrollRequest, parsePassCodeBody, parseVerifyRequest } from '../factors/requests';
+import { isTokenFactor } from '../factors/token-codes';
 import type { Org } from '../org';
 import { requires } from '../permissions';
 import { pathOf } from '../pipeline/paths';
@@ -76,7 +77,7 @@ export const authnRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org }
     const context = requestContext(request);
     if (factor.factorType === 'push') return answer(reply, transaction, authn.verifyPush(transaction, factor, verify, context));
     const answered = verify.passCode !== undefined || verify.answer !== undefined;
-    if (!answered && factor.factorType !== 'token:software:totp' && factor.factorType !== 'question') {
+    if (!answered && !isTokenFactor(factor) && factor.factorType !== 'question') {
       return answer(reply, transaction, authn.challenge(transaction, factor, verify, context));
     }
     return answer(reply, transaction, authn.answerChallenge(transaction, factor, verify, context));

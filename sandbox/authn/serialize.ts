@@ -1,8 +1,9 @@
 import type { UserRecord } from '../directory/model';
 import { SUPPORTED_FACTORS } from '../factors/catalog';
-import { VENDOR_NAME, type FactorRecord } from '../factors/model';
+import { VENDOR_NAME, vendorNameOf, type FactorRecord } from '../factors/model';
 import { pushActivationLinks, totpActivation } from '../factors/serialize';
 import { link, namedLink } from '../links';
+import { maskedProfile } from './masking';
 import type { Org } from '../org';
 import type { AuthnSession, FactorResult } from './service';
 import type { AuthnTransaction } from './transactions';
@@ -29,8 +30,9 @@ function authnFactor(org: Org, user: UserRecord, factor: FactorRecord, embedded?
     id: factor.id,
     factorType: factor.factorType,
     provider: factor.provider,
-    vendorName: VENDOR_NAME[factor.provider],
-    profile: { ...factor.profile },
+    vendorName: vendorNameOf(factor),
+    // Before MFA the Authentication API never shows a whole phone number or email address.
+    profile: maskedProfile(factor.profile),
     ...(embedded ? { _embedded: embedded } : {}),
   };
 }
@@ -95,9 +97,10 @@ function enrollChoices(org: Org, user: UserRecord): Array<Record<string, unknown
 }
 
 function verifyChoices(org: Org, user: UserRecord): Array<Record<string, unknown>> {
+  // FastPass signs in through Okta Verify itself, never through the Authentication API.
   return org
     .factorsOf(user)
-    .filter((f) => f.status === 'ACTIVE')
+    .filter((f) => f.status === 'ACTIVE' && f.factorType !== 'signed_nonce')
     .map((f) => ({
       ...authnFactor(org, user, f),
       _links: { verify: link(org.url(`/api/v1/authn/factors/${f.id}/verify`), 'POST') },

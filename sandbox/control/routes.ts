@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound, validation } from '../errors';
 import type { FaultInjector } from '../fault-injector';
-import { currentTotp } from '../factors/otp';
+import { currentCode, isTokenFactor } from '../factors/token-codes';
 import { factorJson } from '../factors/serialize';
 import { answerPush, completePushActivation } from '../factors/service';
 import type { Org } from '../org';
@@ -52,13 +52,19 @@ export const controlRoutes: FastifyPluginAsync<ControlParts> = async (app, { org
     return factorJson(org, user, factor);
   });
 
-  /** Sandbox extra: the code an authenticator app would show now for a TOTP factor (seeded ones included). */
+  /**
+   * Sandbox extra: the code the user's app or token would give now (seeded factors included): an
+   * authenticator app's TOTP, RSA SecurID's PIN + tokencode, Symantec VIP's code (and the next one),
+   * a custom HOTP token's next code, a YubiKey's next Yubico OTP. Reading it uses nothing up.
+   */
   app.get<FactorParams>('/sandbox/v1/users/:userId/factors/:factorId/passcode', read, async (request) => {
     const factor = org.factor(org.user(request.params.userId), request.params.factorId);
-    if (factor.factorType !== 'token:software:totp' || !factor.sharedSecret) {
-      throw validation('passcode', [`Factor ${factor.id} is a ${factor.factorType} factor; only token:software:totp factors have a current passcode`]);
+    if (!isTokenFactor(factor)) {
+      throw validation('passcode', [
+        `Factor ${factor.id} is a ${factor.factorType} factor; only token:software:totp, token, token:hotp and token:hardware factors have a passcode to read (sms, call and email codes are in the outbox)`,
+      ]);
     }
-    return { passCode: currentTotp(factor.sharedSecret, org.clock.now()), sharedSecret: factor.sharedSecret };
+    return currentCode(factor, org.clock.now());
   });
 
   app.get('/sandbox/v1/outbox', read, async (request) => org.outbox.to(queryOf(request).to));

@@ -1,3 +1,5 @@
+import type { OrgEngine } from '../engine';
+import { showcaseUsersFor, type ShowcaseUser } from '../factors/showcase-users';
 import { BASE62, SeededRandom } from '../random';
 import type { FactorPlan, UserRecord, UserStatus } from './model';
 
@@ -101,14 +103,16 @@ function loginWithSuffix(base: string, suffix: number): string {
 }
 
 /** Builds the seeded directory. Cheap enough for 100 000 users: no factors are built until asked for. */
-export function generateUsers(count: number, seed: string | number): UserRecord[] {
+export function generateUsers(count: number, seed: string | number, engine: OrgEngine = 'oie'): UserRecord[] {
+  const showcase = showcaseUsersFor(engine);
   const random = new SeededRandom(`${seed}:directory`);
   const users: UserRecord[] = [];
   const logins = new Set<string>();
   // Per name, the next numeric suffix to try: probing from 2 every time is quadratic in the number
   // of namesakes (about ten per name at 100 000 users).
   const nextSuffix = new Map<string, number>();
-  const total = Math.max(count, SPECIAL_USERS.length);
+  // The showcase users come last and count toward `count`.
+  const total = Math.max(count - showcase.length, SPECIAL_USERS.length);
 
   for (let index = 0; index < total; index++) {
     const id = '00u' + random.string(17, BASE62);
@@ -183,5 +187,45 @@ export function generateUsers(count: number, seed: string | number): UserRecord[
       factorPlan: plan,
     });
   }
+  users.push(...showcaseUsers(showcase, users.length, seed));
   return users;
+}
+
+/**
+ * The showcase users (every factor type and status), after everyone else so the generated
+ * directory stays as it was; drawn from their own random stream.
+ */
+function showcaseUsers(list: ShowcaseUser[], firstIndex: number, seed: string | number): UserRecord[] {
+  const random = new SeededRandom(`${seed}:showcase`);
+  return list.map((showcase, offset) => {
+    const id = '00u' + random.string(17, BASE62);
+    const created = DIRECTORY_EPOCH + random.int(0, 900) * DAY;
+    const lastUpdated = created + random.int(1, 300) * DAY;
+    const activated = showcase.status === 'STAGED' || showcase.status === 'PROVISIONED' || showcase.status === 'ACTIVATING' ? null : created + 60_000;
+    return {
+      index: firstIndex + offset,
+      id,
+      status: showcase.status,
+      created,
+      activated,
+      statusChanged: showcase.status === 'STAGED' ? null : lastUpdated,
+      lastLogin: activated === null ? null : lastUpdated,
+      lastUpdated,
+      passwordChanged: activated === null ? null : created + 60_000,
+      profile: {
+        firstName: showcase.firstName,
+        lastName: showcase.lastName,
+        email: showcase.login,
+        login: showcase.login,
+        mobilePhone: showcase.mobilePhone,
+        secondEmail: null,
+        department: 'Operations',
+        title: 'Specialist',
+        locale: 'en_US',
+        timeZone: 'Europe/Berlin',
+      },
+      password: SEEDED_PASSWORD,
+      factorPlan: showcase.factors,
+    };
+  });
 }

@@ -1,4 +1,5 @@
 import type { FactorRecord } from '../factors/model';
+import type { SeedFactor } from '../factors/seeded';
 
 export const USER_STATUSES = [
   'ACTIVE',
@@ -9,6 +10,8 @@ export const USER_STATUSES = [
   'RECOVERY',
   'STAGED',
   'DEPROVISIONED',
+  // Transitional (UserStatus's description names it, its enum doesn't); only seeded, never set by a call.
+  'ACTIVATING',
 ] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
@@ -25,7 +28,9 @@ export type FactorPlan =
   | 'question'
   | 'pending-push'
   | 'pending-sms'
-  | 'sms+email+question';
+  | 'sms+email+question'
+  /** Written out factor by factor (the showcase users). */
+  | readonly SeedFactor[];
 
 export interface UserProfile {
   firstName: string;

@@ -31,6 +31,7 @@ export function userJson(org: Org, user: UserRecord, detailed: boolean): Record<
     lastLogin: iso(org, user.lastLogin),
     lastUpdated: org.clock.iso(user.lastUpdated),
     passwordChanged: iso(org, user.passwordChanged),
+    ...(user.status === 'ACTIVATING' ? { transitioningToStatus: 'ACTIVE' } : {}),
     type: { id: 'otysandboxdefaultusr' },
     profile,
     credentials: {

@@ -6,7 +6,7 @@ import type { Channel } from '../phone';
 import { secureDigits } from '../random';
 import { logFactorEvent } from './events';
 import type { FactorRecord } from './model';
-import { matchTotp } from './otp';
+import { checkTokenCode, isTokenFactor, NO_MATCH } from './token-codes';
 
 const ATTEMPT_WINDOW_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
@@ -61,17 +61,14 @@ export function sendCode(org: Org, ctx: ActionContext, user: UserRecord, factor:
   logFactorEvent(org, ctx, user, factor, eventType, message, 'SUCCESS');
 }
 
-/** Checks a one-time code sent to the factor (SMS, voice, email) or a TOTP code. Returns a failure cause or null. */
+/**
+ * Checks a one-time code sent to the factor (SMS, voice, email) or read off an app or token (TOTP,
+ * RSA, Symantec, HOTP, YubiKey). Returns a failure cause or null.
+ */
 export function checkPassCode(org: Org, factor: FactorRecord, passCode: string): string | null {
-  if (factor.factorType === 'token:software:totp') {
-    const step = matchTotp(factor.sharedSecret ?? '', passCode, org.clock.now());
-    if (step === null) return "Your passcode doesn't match our records. Please try again.";
-    if (factor.lastAcceptedStep !== undefined && step <= factor.lastAcceptedStep) throw new OktaError('E0000082');
-    factor.lastAcceptedStep = step;
-    return null;
-  }
+  if (isTokenFactor(factor)) return checkTokenCode(factor, passCode, org.clock.now());
   const sent = factor.sentCode;
-  if (!sent || sent.code !== passCode) return "Your passcode doesn't match our records. Please try again.";
+  if (!sent || sent.code !== passCode) return NO_MATCH;
   if (org.clock.now() >= sent.expiresAt) return 'Your passcode has expired. Request a new code and try again.';
   factor.sentCode = undefined;
   return null;

@@ -116,18 +116,26 @@ export interface VerifyRequest {
   passCode: string | undefined;
   /** The lifetime of the code this call sends, when it sends one. */
   codeLifetimeSeconds: number | undefined;
+  /** webauthn / u2f: whether the body carries a signed assertion (clientData and a signature) rather than asking for a challenge. */
+  assertion: boolean;
 }
+
+/** The factor types whose verify sends a code when the body has none. */
+const SENDS_CODE = new Set<FactorType>(['sms', 'call', 'email']);
+/** The factor types whose verify reads a `passCode`. */
+const TAKES_PASS_CODE = new Set<FactorType>(['sms', 'call', 'email', 'token:software:totp', 'token', 'token:hotp', 'token:hardware']);
 
 export function parseVerifyRequest(factorType: FactorType, rawBody: unknown, query: Query): VerifyRequest {
   const body = asObject(rawBody);
   const answer = factorType === 'question' ? optionalString(body, 'answer') : undefined;
-  const passCode = factorType === 'push' || factorType === 'question' ? undefined : optionalString(body, 'passCode');
-  const sendsCode = factorType !== 'push' && factorType !== 'question' && factorType !== 'token:software:totp' && !passCode;
+  const passCode = TAKES_PASS_CODE.has(factorType) ? optionalString(body, 'passCode') : undefined;
+  const sendsCode = SENDS_CODE.has(factorType) && !passCode;
   return {
     useNumberMatchingChallenge: body.useNumberMatchingChallenge === true,
     answer,
     passCode,
     codeLifetimeSeconds: sendsCode ? parseCodeLifetime(query) : undefined,
+    assertion: ['clientData', 'signatureData', 'authenticatorData'].some((key) => body[key] !== undefined),
   };
 }
 

@@ -41,7 +41,9 @@ export const factorRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org 
 
   app.get<UserParams>(`${base}/catalog`, read, async (request) => catalogJson(org, org.user(request.params.userId)));
 
-  app.get<UserParams>(`${base}/questions`, read, async (request) => {
+  // Public (Okta: no scope required, CORS enabled): the MFA_ENROLL `questions` link of the
+  // Authentication API is followed by sign-in clients that hold no API token.
+  app.get<UserParams>(`${base}/questions`, requires('public'), async (request) => {
     org.user(request.params.userId);
     return QUESTIONS;
   });

@@ -2,7 +2,7 @@ import type { UserRecord } from '../directory/model';
 import { link, namedLink, type Link, type NamedLink } from '../links';
 import type { Org, PushTransaction } from '../org';
 import type { VerifyOutcome } from './service';
-import { VENDOR_NAME, type FactorRecord } from './model';
+import { VENDOR_NAME, vendorNameOf, type FactorRecord } from './model';
 import { SUPPORTED_FACTORS } from './catalog';
 
 export function factorPath(user: UserRecord, factor: FactorRecord): string {
@@ -51,6 +51,11 @@ export function totpActivation(org: Org, user: UserRecord, factor: FactorRecord)
   };
 }
 
+/** A factor's `profile`: what the record keeps, with FastPass's public keys. */
+export function factorProfileJson(factor: FactorRecord): Record<string, unknown> {
+  return factor.keys ? { ...factor.profile, keys: factor.keys.map((key) => ({ ...key })) } : { ...factor.profile };
+}
+
 /** The Factor object, with the links Okta publishes for its type and status. */
 export function factorJson(org: Org, user: UserRecord, factor: FactorRecord): Record<string, unknown> {
   const base = org.url(factorPath(user, factor));
@@ -61,9 +66,13 @@ export function factorJson(org: Org, user: UserRecord, factor: FactorRecord): Re
   if (factor.status === 'ACTIVE') {
     if (factor.factorType === 'question') {
       links.questions = link(org.url(`/api/v1/users/${user.id}/factors/questions`), 'GET');
-    } else {
+    } else if (factor.factorType !== 'signed_nonce' && factor.factorType !== 'web') {
+      // FastPass and Duo have no admin verify, so Okta publishes no verify link for them.
       links.verify = link(`${base}/verify`, 'POST');
     }
+    links.self = link(base, 'GET', 'DELETE');
+  } else if (factor.status !== 'PENDING_ACTIVATION') {
+    // INACTIVE, EXPIRED, DISABLED, ENROLLED, NOT_SETUP: nothing to verify or activate; it can be read and removed.
     links.self = link(base, 'GET', 'DELETE');
   } else if (factor.factorType === 'push') {
     links.poll = link(org.url(`${factorPath(user, factor)}/lifecycle/activate/poll`, 'pushPoll'), 'POST');
@@ -88,11 +97,12 @@ export function factorJson(org: Org, user: UserRecord, factor: FactorRecord): Re
     id: factor.id,
     factorType: factor.factorType,
     provider: factor.provider,
-    vendorName: VENDOR_NAME[factor.provider],
+    vendorName: vendorNameOf(factor),
     status: factor.status,
     created: org.clock.iso(factor.created),
     lastUpdated: org.clock.iso(factor.lastUpdated),
-    profile: { ...factor.profile },
+    // A custom HOTP factor has no profile, only the factor profile it was enrolled with (EnrollFactorCustomTotpResponse).
+    ...(factor.factorType === 'token:hotp' ? { factorProfileId: factor.factorProfileId } : { profile: factorProfileJson(factor) }),
     _links: links,
     ...(embedded ? { _embedded: embedded } : {}),
   };
@@ -145,10 +155,25 @@ function verifyAgainLinks(org: Org, user: UserRecord, factor: FactorRecord): Rec
   return { verify: link(`${base}/verify`, 'POST'), factor: link(base, 'GET', 'DELETE') };
 }
 
+/**
+ * A webauthn or u2f challenge (UserFactorChallengeWebauthnResponse / ...U2fResponse): the nonce to
+ * sign, the credential to sign it with, and where to send the assertion.
+ */
+function securityKeyChallengeJson(org: Org, user: UserRecord, factor: FactorRecord, nonce: string): Record<string, unknown> {
+  const webauthn = factor.factorType === 'webauthn';
+  return {
+    factorResult: 'CHALLENGE',
+    profile: webauthn ? { ...factor.profile } : { credentialId: factor.profile.credentialId, version: 'U2F_V2' },
+    _links: verifyAgainLinks(org, user, factor),
+    _embedded: { challenge: webauthn ? { challenge: nonce, extensions: {} } : { nonce, timeoutSeconds: 20 } },
+  };
+}
+
 /** The answer to `POST .../verify`: a push sent (WAITING), a code sent (CHALLENGE), or SUCCESS. */
 export function verifyResultJson(org: Org, user: UserRecord, factor: FactorRecord, outcome: VerifyOutcome): Record<string, unknown> {
   if (outcome.kind === 'push') return waitingPushJson(org, user, factor, outcome.push, {});
   if (outcome.kind === 'success') return { factorResult: 'SUCCESS' };
+  if (outcome.kind === 'keyChallenge') return securityKeyChallengeJson(org, user, factor, outcome.nonce);
   const profile: Record<string, string> = {};
   if (factor.profile.phoneNumber) profile.phoneNumber = factor.profile.phoneNumber;
   if (factor.profile.phoneExtension) profile.phoneExtension = factor.profile.phoneExtension;

@@ -1,14 +1,16 @@
 import type { UserRecord } from '../directory/model';
 import { notFound, OktaError, validation } from '../errors';
-import { FACTOR_ID_PREFIX } from '../ids';
+import { factorIdPrefix } from '../ids';
 import type { ActionContext, RequestContext } from '../logs/event-log';
 import type { Org, PushTransaction } from '../org';
 import { normalizePhone } from '../phone';
 import { secureToken } from '../random';
 import { logFactorEvent } from './events';
-import { factorDisplayName, type FactorRecord } from './model';
+import { factorDisplayName, factorKey, type FactorRecord } from './model';
 import { attemptsExhausted, checkPassCode, codeChannel, codeRecipient, countAttempt, sendCode } from './one-time-codes';
+import { factorsRemovedWith, oktaVerifySiblings } from './okta-verify';
 import { newTotpSecret } from './otp';
+import { isTokenFactor } from './token-codes';
 import type { ActivationLinkRequest, EnrollRequest, VerifyRequest } from './requests';
 
 /**
@@ -59,13 +61,17 @@ export function activationQrContent(org: Org, user: UserRecord, factor: FactorRe
 export function enrollFactor(org: Org, ctx: ActionContext, user: UserRecord, request: EnrollRequest): FactorRecord {
   if (user.status === 'DEPROVISIONED') throw new OktaError('E0000107');
   const { factorType, provider } = request;
-  const existing = org.factorsOf(user).find((f) => f.factorType === factorType && f.provider === provider);
+  // Identity Engine lists one Okta Verify enrollment per device, so another phone may enroll push
+  // beside an active one; only a pending enrollment of the same kind is replaced.
+  const severalDevices = org.engine === 'oie' && factorType === 'push';
+  const existing = org
+    .factorsOf(user)
+    .find((f) => f.factorType === factorType && f.provider === provider && (!severalDevices || f.status === 'PENDING_ACTIVATION'));
   if (existing?.status === 'ACTIVE') throw validation('factorEnrollRequest', ['A factor of this type is already set up.']);
 
   const now = org.clock.now();
-  const prefix = FACTOR_ID_PREFIX[factorType] ?? 'fct';
   const factor: FactorRecord = {
-    id: org.ids.next(prefix),
+    id: org.ids.next(factorIdPrefix(factorType, provider)),
     userId: user.id,
     factorType,
     provider,
@@ -80,6 +86,7 @@ export function enrollFactor(org: Org, ctx: ActionContext, user: UserRecord, req
   switch (request.factorType) {
     case 'push':
       factor.pushActivation = newPushActivation(org);
+      if (org.engine === 'oie') factor.oktaVerifyEnrollment = org.ids.next('pfd');
       break;
     case 'sms':
     case 'call': {
@@ -193,7 +200,15 @@ export function completePushActivation(org: Org, user: UserRecord, factor: Facto
     platform: device.platform,
     version: device.version,
   };
-  markActive(org, { actor: org.actorFor(user), request }, user, factor);
+  const ctx: ActionContext = { actor: org.actorFor(user), request };
+  markActive(org, ctx, user, factor);
+  if (org.engine !== 'oie') return;
+  const now = org.clock.now();
+  const siblings = oktaVerifySiblings(user, factor, { totpId: org.ids.next('ost'), fastPassId: org.ids.next('crp') }, now);
+  for (const sibling of siblings) {
+    org.factorsOf(user).push(sibling);
+    logFactorEvent(org, ctx, user, sibling, 'user.mfa.factor.activate', 'Activate factor for user', 'SUCCESS');
+  }
 }
 
 /** Sends the push activation link by email or SMS (the activation's `send` links). */
@@ -221,7 +236,11 @@ export function resendEnrollment(org: Org, ctx: ActionContext, user: UserRecord,
   sendCode(org, ctx, user, factor, 'enroll', codeLifetimeSeconds ?? org.timings.otpTtlSeconds);
 }
 
-export type VerifyOutcome = { kind: 'push'; push: PushTransaction } | { kind: 'challenge' } | { kind: 'success' };
+/**
+ * What a verify call did: sent a push, sent a code (CHALLENGE), issued a security-key challenge
+ * (CHALLENGE with a nonce), or accepted a code or answer (SUCCESS).
+ */
+export type VerifyOutcome = { kind: 'push'; push: PushTransaction } | { kind: 'challenge' } | { kind: 'keyChallenge'; nonce: string } | { kind: 'success' };
 
 /** Verify: starts a push, sends a code (no passCode yet), or checks a passCode / answer. */
 export function verifyFactor(
@@ -265,9 +284,22 @@ export function verifyFactor(
     return { kind: 'success' };
   }
 
+  if (factor.factorType === 'signed_nonce' || factor.factorType === 'web') {
+    // FastPass is only used by Okta Verify itself and Duo only in its own prompt: Okta publishes no
+    // `verify` link for either and no admin verify.
+    throw validation('factorVerifyRequest', [`A ${factor.factorType} factor can't be verified through the Factors API`]);
+  }
+
+  if (factor.factorType === 'webauthn' || factor.factorType === 'u2f') {
+    if (request.assertion) {
+      throw validation('factorVerifyRequest', ['The sandbox org has no security key to check a WebAuthn or U2F assertion against']);
+    }
+    return { kind: 'keyChallenge', nonce: secureToken(20) };
+  }
+
   const passCode = request.passCode;
   if (!passCode) {
-    if (factor.factorType === 'token:software:totp') throw validation('passCode', ['passCode: The field cannot be left blank']);
+    if (isTokenFactor(factor)) throw validation('passCode', ['passCode: The field cannot be left blank']);
     sendCode(org, ctx, user, factor, 'verify', request.codeLifetimeSeconds ?? org.timings.otpTtlSeconds);
     return { kind: 'challenge' };
   }
@@ -317,25 +349,34 @@ export function answerPush(
   return 'SUCCESS';
 }
 
+/** Logs one factor's unenrollment; Identity Engine names the factor in the reason ("User reset SIGNED_NONCE factor"). */
+function logDeactivation(org: Org, ctx: ActionContext, user: UserRecord, factor: FactorRecord): void {
+  const reason = org.engine === 'oie' ? `User reset ${factorKey(factor)} factor` : undefined;
+  logFactorEvent(org, ctx, user, factor, 'user.mfa.factor.deactivate', `Reset factor for user (${factorDisplayName(factor)})`, 'SUCCESS', { reason });
+}
+
 /**
- * Unenrolls a factor. Okta Verify is one app: resetting push also resets the Okta Verify TOTP
- * (`token:software:totp` with provider OKTA) and any `signed_nonce` factor of the user.
+ * Unenrolls a factor. Unenrolling Okta Verify push or FastPass also unenrolls the rest of that Okta
+ * Verify enrollment (see okta-verify.ts), each with its own `user.mfa.factor.deactivate` event.
  */
 export function deleteFactor(org: Org, ctx: ActionContext, user: UserRecord, factor: FactorRecord): void {
-  const cascade = org.factorsOf(user).filter((f) => {
-    if (f.id === factor.id) return true;
-    if (factor.factorType === 'push' || factor.factorType === 'signed_nonce') {
-      return (f.factorType === 'token:software:totp' && f.provider === 'OKTA') || f.factorType === 'signed_nonce' || f.factorType === 'push';
-    }
-    return false;
-  });
-  for (const removed of cascade) {
+  for (const removed of factorsRemovedWith(org.factorsOf(user), factor)) {
     org.removeFactor(user, removed.id);
-    logFactorEvent(org, ctx, user, removed, 'user.mfa.factor.deactivate', `Reset factor for user (${factorDisplayName(removed)})`, 'SUCCESS');
+    logDeactivation(org, ctx, user, removed);
   }
 }
 
+/**
+ * Resets every factor. Classic logs one `user.mfa.factor.reset_all`; Identity Engine logs one
+ * `user.mfa.factor.deactivate` per factor (Okta Workflows: "User MFA Factor Deactivated" fires three
+ * times for Okta Verify).
+ */
 export function resetAllFactors(org: Org, ctx: ActionContext, user: UserRecord): void {
-  for (const factor of [...org.factorsOf(user)]) org.removeFactor(user, factor.id);
+  const factors = [...org.factorsOf(user)];
+  for (const factor of factors) org.removeFactor(user, factor.id);
+  if (org.engine === 'oie') {
+    for (const factor of factors) logDeactivation(org, ctx, user, factor);
+    return;
+  }
   logFactorEvent(org, ctx, user, null, 'user.mfa.factor.reset_all', 'Reset all factors for user', 'SUCCESS');
 }

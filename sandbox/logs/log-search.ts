@@ -3,6 +3,8 @@ import type { EventLog, LogEvent } from './event-log';
 import type { LogQuery } from './requests';
 
 const DAY_MS = 86_400_000;
+/** How long the System Log keeps events: older ones are never answered, whatever the query asks. */
+export const RETENTION_DAYS = 90;
 
 /** Reads a dotted attribute from an event; arrays (like `target`) yield every element's value. */
 export function readEventAttribute(event: LogEvent, attribute: string): unknown {
@@ -45,13 +47,15 @@ export interface LogPage {
 
 /**
  * One page of the System Log: events between `since` (default: seven days before `until`) and
- * `until` (default: now) that match the filter and keywords, after the cursor. Ascending queries
- * without `until` are polling queries and always have a next page.
+ * `until` (default: now) that match the filter and keywords, after the cursor. Events older than
+ * the 90-day retention (on the org clock) are left out: "queries that exceed the retention period
+ * succeed, but only those results that have a published timestamp within the window are returned".
+ * Ascending queries without `until` are polling queries and always have a next page.
  */
 export function searchLog(log: EventLog, query: LogQuery, now: number): LogPage {
   const { descending, limit, filter, keywords, after } = query;
   const upper = query.until ?? now;
-  const lower = query.since ?? upper - 7 * DAY_MS;
+  const lower = Math.max(query.since ?? upper - 7 * DAY_MS, now - RETENTION_DAYS * DAY_MS);
   const matches = log.events.filter((event) => {
     if (after !== undefined ? (descending ? event.sequence >= after : event.sequence <= after) : false) return false;
     if (event.publishedAt < lower || event.publishedAt > upper) return false;

@@ -1,7 +1,34 @@
 import { OktaError, validation } from '../errors';
 import { parseLimit } from '../paging';
 import type { Query } from '../request-context';
-import { FilterSyntaxError, parseFilter, type FilterNode } from '../scim-filter';
+import { comparisons, FilterSyntaxError, parseFilter, type FilterNode } from '../scim-filter';
+import { invalidField, invalidFilter, sinceTooOld, unknownOperator, unsupportedCombination } from './query-errors';
+
+const DAY_MS = 86_400_000;
+/** `since` may reach back at most this far (older: 400 E0000053). */
+export const SINCE_LIMIT_DAYS = 180;
+
+/** The LogEvent's attributes a filter may name (and their sub-attributes); `published` is for since / until. */
+const FILTERABLE_ROOTS = new Set([
+  'uuid',
+  'eventType',
+  'version',
+  'severity',
+  'legacyEventType',
+  'displayMessage',
+  'actor',
+  'client',
+  'device',
+  'authenticationContext',
+  'securityContext',
+  'outcome',
+  'target',
+  'transaction',
+  'debugContext',
+  'request',
+]);
+/** Okta can't search inside these two for a substring (syslogquery.md: 400 E0000031). */
+const NO_CONTAINS = new Set(['debugContext.debugData.url', 'debugContext.debugData.requestUri']);
 
 /** A System Log query (`GET /api/v1/logs`), read from its query string. */
 export interface LogQuery {
@@ -27,23 +54,36 @@ function parseTime(name: string, raw: string | undefined): number | undefined {
   return at;
 }
 
-export function parseLogQuery(query: Query): LogQuery {
+/** A `filter` as the System Log reads it: a SCIM expression over LogEvent attributes, or 400 E0000053 saying what is wrong. */
+export function parseLogFilter(expression: string): FilterNode {
+  let filter: FilterNode;
+  try {
+    filter = parseFilter(expression);
+  } catch (error) {
+    if (!(error instanceof FilterSyntaxError)) throw error;
+    if (error.unknownOperator) throw unknownOperator(expression, error.unknownOperator.text, error.unknownOperator.at);
+    throw invalidFilter(expression, error.message);
+  }
+  for (const { attribute, operator } of comparisons(filter)) {
+    if (!FILTERABLE_ROOTS.has(attribute.split('.')[0] ?? '')) throw invalidField(attribute);
+    if (operator === 'co' && NO_CONTAINS.has(attribute)) {
+      throw unsupportedCombination(operator, attribute);
+    }
+  }
+  return filter;
+}
+
+/** A System Log query; `now` is the org clock, against which `since` may reach back 180 days. */
+export function parseLogQuery(query: Query, now: number): LogQuery {
   const until = parseTime('until', query.until);
   const since = parseTime('since', query.since);
+  if (since !== undefined && since < now - SINCE_LIMIT_DAYS * DAY_MS) throw sinceTooOld();
   const descending = query.sortOrder?.toUpperCase() === 'DESCENDING';
   if (query.sortOrder && !['ASCENDING', 'DESCENDING'].includes(query.sortOrder.toUpperCase())) {
     throw validation('sortOrder', ['sortOrder: must be ASCENDING or DESCENDING']);
   }
   const limit = parseLimit(query.limit, 100, 1000);
-  let filter: FilterNode | null = null;
-  if (query.filter) {
-    try {
-      filter = parseFilter(query.filter);
-    } catch (error) {
-      if (error instanceof FilterSyntaxError) throw validation('filter', [`filter: ${error.message}`]);
-      throw error;
-    }
-  }
+  const filter = query.filter ? parseLogFilter(query.filter) : null;
   const keywords = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   if (keywords.length > 10 || keywords.some((k) => k.length > 40)) {
     throw validation('q', ['q: at most 10 keywords of at most 40 characters each']);

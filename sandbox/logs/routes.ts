@@ -10,7 +10,8 @@ import { parseLogQuery } from './requests';
 export const logRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org }) => {
   app.get('/api/v1/logs', requires('okta.logs.read'), async (request, reply) => {
     const query = queryOf(request);
-    const page = searchLog(org.log, parseLogQuery(query), org.clock.now());
+    const now = org.clock.now();
+    const page = searchLog(org.log, parseLogQuery(query, now), now);
     reply.header('link', pageLinks(org.origin, '/api/v1/logs', query, page.next));
     return page.events;
   });

@@ -74,7 +74,7 @@ function checkTarget(org: Org, request: FastifyRequest, access: AdminAccess, nee
  * Enforces the permission each route declares in its options (`requires(...)`): nobody calling → 401
  * E0000011 (with the OAuth challenge when an access token was refused); an OAuth token without the
  * route's scope → 403 E0000006 with an `insufficient_scope` challenge naming it, as Okta answers
- * (a route Okta opens to API tokens only → plain 403); a caller whose admin roles lack it → 403
+ * (a route Okta opens to API tokens only → plain 403, even one open to callers without a token); a caller whose admin roles lack it → 403
  * E0000006; then, for routes acting on one user or group, whether the caller reaches that one
  * (roles/admin-access.ts). A route that declares none stops the server from starting.
  */
@@ -87,12 +87,15 @@ export const permission = pipelinePlugin('permission', async (app, { org }: { or
   });
   app.addHook('onRequest', async (request) => {
     const needed = request.is404 ? unroutedPermission(request.method, pathOf(request)) : request.routeOptions.config.permission;
-    if (needed === 'public') return;
     const principal = request.principal;
+    // Before `public`: the security questions are open to a sign-in client with no credential at
+    // all (the Authentication API's MFA_ENROLL link), yet an OAuth access token is still refused there.
+    const oauthOnApiTokenRoute = principal !== null && principal.scopes !== null && !request.is404 && isApiTokenOnlyRoute(request.method, request.routeOptions.url);
+    if (oauthOnApiTokenRoute) throw new OktaError('E0000006');
+    if (needed === 'public') return;
     if (!principal) throw request.credentialRefusal ?? new OktaError('E0000011');
     const access = new AdminAccess(principal, org.roles.of(principal.assignee), org.groups, org.roles);
     if (needed !== undefined && principal.scopes !== null) {
-      if (!request.is404 && isApiTokenOnlyRoute(request.method, request.routeOptions.url)) throw new OktaError('E0000006');
       if (!access.grantsScope(needed)) throw insufficientScope(challengeScheme(principal.scheme), org.origins.orgDomain, pathOf(request), needed);
     }
     if (needed === undefined || !access.may(needed)) throw new OktaError('E0000006');

@@ -23,7 +23,8 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
   let journey: Journey;
   const app = useBrowserShell({
     name: 'history',
-    sandbox: { users: 30 },
+    // Classic: the timeline shows Identity Engine's push, TOTP and FastPass as three lanes until it groups an Okta Verify device.
+    sandbox: { users: 30, engine: 'classic' },
     agentName: 'jdoe',
     window: { acceptDownloads: true },
     // The story, made through the core with the agent "jdoe", on the data folder the shell then serves.

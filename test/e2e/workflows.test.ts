@@ -36,7 +36,8 @@ interface OktaFactorJson {
 describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_000 }, () => {
   const app = useBrowserShell({
     name: 'workflows',
-    sandbox: { users: 40 },
+    // Classic: in Identity Engine, Dade's Okta Verify also brings TOTP and FastPass, which these steps don't expect yet.
+    sandbox: { users: 40, engine: 'classic' },
     window: { permissions: ['clipboard-read', 'clipboard-write'] },
   });
 

@@ -7,7 +7,7 @@ import { arrayOf, at, isObject, linkAllows, linkHref, objectAt, stringAt } from 
 import { OktaErrorCodes } from './support/okta-error-codes';
 import { OktaOpenApi } from './support/okta-openapi';
 import { describeResponse, type OrgResponse } from './support/org-http';
-import { ISAAC, orgTimeFrom, useOrgWithFreshIsaac } from './support/sandbox-org';
+import { ENGINES, ISAAC, orgTimeFrom, useOrgWithFreshIsaac } from './support/sandbox-org';
 import { oktaReferenceDir, sharedMaterialPresent } from '../support/shared-material';
 
 // Contract tests (issue 2, item 9): every response the sandbox gives for the factor operations the
@@ -27,11 +27,11 @@ const CALL_PHONE = '+14155550102';
 
 const referencePresent = sharedMaterialPresent(oktaReferenceDir, 'sandbox contract tests (test/sandbox-fidelity/contract.test.ts)');
 
-describe.skipIf(!referencePresent)('sandbox org answers as Okta documents in management-minimal.yaml', () => {
+describe.skipIf(!referencePresent).each(ENGINES)('%s org answers as Okta documents in management-minimal.yaml', (engine) => {
   let spec: OktaOpenApi;
   let errors: OktaErrorCodes;
   let expectContract: ContractExpectations;
-  const org = useOrgWithFreshIsaac();
+  const org = useOrgWithFreshIsaac(engine);
 
   beforeAll(() => {
     spec = new OktaOpenApi(oktaReferenceDir);
@@ -251,18 +251,40 @@ describe.skipIf(!referencePresent)('sandbox org answers as Okta documents in man
       expectContract.documented('GET', TRANSACTION, after);
     });
 
-    test('unenrolling push answers 204 with no body and also removes the Okta Verify TOTP (push cascade)', async () => {
+    test('unenrolling push answers 204 with no body and also removes its Okta Verify TOTP (and FastPass), never Google Authenticator', async () => {
       const pushId = await activePush();
-      const totp = await enroll({ factorType: 'token:software:totp', provider: 'OKTA' });
       const google = await enroll({ factorType: 'token:software:totp', provider: 'GOOGLE' });
-      expect([totp.status, google.status]).toEqual([200, 200]);
+      expect(google.status, describeResponse(google)).toBe(200);
+      // Identity Engine creates the device's TOTP and FastPass with the push; Classic enrolls the TOTP on its own.
+      const totp = engine === 'oie' ? undefined : await enroll({ factorType: 'token:software:totp', provider: 'OKTA' });
+      if (totp) expect(totp.status, describeResponse(totp)).toBe(200);
+      const before = arrayOf((await org.http.get(factorsPath())).body, 'factors');
+      const oktaVerify = before.filter((factor) => at(factor, 'provider') === 'OKTA').map((factor) => at(factor, 'factorType')).sort();
+      expect(oktaVerify).toEqual(engine === 'oie' ? ['push', 'signed_nonce', 'token:software:totp'] : ['push', 'token:software:totp']);
       const removed = await org.http.delete(`${factorsPath()}/${pushId}`);
       expect(removed.status, describeResponse(removed)).toBe(204);
       expectContract.documented('DELETE', FACTOR, removed);
       const remaining = arrayOf((await org.http.get(factorsPath())).body, 'factors').map((factor) => at(factor, 'id'));
-      expect(remaining).not.toContain(pushId);
-      expect(remaining).not.toContain(at(totp.body, 'id'));
-      expect(remaining).toContain(at(google.body, 'id'));
+      expect(remaining).toEqual([at(google.body, 'id')]);
+    });
+
+    test('Okta FastPass (Identity Engine) is listed with self {GET, DELETE} and user links only, and validates as a UserFactor', async () => {
+      if (engine === 'classic') {
+        await activePush();
+        const types = arrayOf((await org.http.get(factorsPath())).body, 'factors').map((factor) => at(factor, 'factorType'));
+        expect(types, 'Classic orgs have no FastPass').not.toContain('signed_nonce');
+        return;
+      }
+      await activePush();
+      const listed = await org.http.get(factorsPath());
+      expectContract.documented('GET', FACTORS, listed);
+      const fastPass = arrayOf(listed.body, 'factors').find((factor) => at(factor, 'factorType') === 'signed_nonce');
+      expect(Object.keys(objectAt(fastPass, '_links')).sort()).toEqual(['self', 'user']);
+      expect(linkAllows(fastPass, 'self')).toEqual(['GET', 'DELETE']);
+      expect(linkAllows(fastPass, 'user')).toEqual(['GET']);
+      expect(at(fastPass, 'profile.name')).toBe('Isaac iPhone');
+      const fetched = await org.http.get(`${factorsPath()}/${stringAt(fastPass, 'id')}`);
+      expectContract.documented('GET', FACTOR, fetched);
     });
   });
 
@@ -420,7 +442,9 @@ describe.skipIf(!referencePresent)('sandbox org answers as Okta documents in man
       expectContract.documented('GET', '/api/v1/logs', { ...logs, body: withoutNulls(logs.body) });
       const types = events.map((event) => stringAt(event, 'eventType'));
       expect(types).toContain('user.mfa.factor.activate');
-      expect(types).toContain('user.mfa.factor.reset_all');
+      // Classic logs one reset_all; Identity Engine one deactivation per factor (Okta Workflows).
+      if (engine === 'classic') expect(types).toContain('user.mfa.factor.reset_all');
+      else expect(new Set(types.filter((type) => type.startsWith('user.mfa.factor.reset') || type === 'user.mfa.factor.deactivate'))).toEqual(new Set(['user.mfa.factor.deactivate']));
       for (const event of events) {
         expect(at(event, 'actor.id'), JSON.stringify(event)).toBeTypeOf('string');
         expect(arrayOf(at(event, 'target'), 'targets').some((target) => at(target, 'id') === org.isaacId)).toBe(true);

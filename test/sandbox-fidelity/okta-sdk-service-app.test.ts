@@ -77,7 +77,7 @@ describe("Okta's Node SDK in PrivateKey mode against the sandbox's service apps"
 
       // The System Log always links a next page (polling), so read until the app's own grant shows up.
       let granted: LogEvent | undefined;
-      for await (const event of await sdk.systemLogApi.listLogEvents({ filter: `eventType eq "app.oauth2.token.grant.access_token" and actor.id eq "${app.clientId}"`, since: '2000-01-01T00:00:00Z' })) {
+      for await (const event of await sdk.systemLogApi.listLogEvents({ filter: `eventType eq "app.oauth2.token.grant.access_token" and actor.id eq "${app.clientId}"`, since: new Date(Date.now() - 60 * 60_000).toISOString() })) {
         granted = event ?? undefined;
         break;
       }

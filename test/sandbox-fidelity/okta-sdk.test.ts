@@ -2,7 +2,7 @@ import { Client, type UserFactor } from '@okta/okta-sdk-nodejs';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { at, stringAt } from './support/json-path';
-import { ISAAC, orgTimeFrom, startOrg, type RunningOrg } from './support/sandbox-org';
+import { ENGINES, ISAAC, orgTimeFrom, startOrg, type RunningOrg } from './support/sandbox-org';
 
 // Okta's official Node SDK (v8) drives the sandbox over HTTP, as a customer's tooling would drive a
 // real org. The SDK accepts any orgUrl (no https or okta.com check in v8); its default cache
@@ -23,12 +23,12 @@ async function collect<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
   return items;
 }
 
-describe("Okta's Node SDK against the sandbox org", () => {
+describe.each(ENGINES)("Okta's Node SDK against the %s sandbox org", (engine) => {
   let org: RunningOrg;
   let client: Client;
 
   beforeAll(async () => {
-    org = await startOrg();
+    org = await startOrg(engine);
     client = new Client({ orgUrl: org.url, token: org.token, cacheMiddleware: null });
   });
 
@@ -197,13 +197,65 @@ describe("Okta's Node SDK against the sandbox org", () => {
       }),
     );
     const types = events.map((event) => event.eventType);
-    for (const expected of ['user.mfa.factor.activate', 'system.push.send_factor_verify_push', 'user.mfa.factor.reset_all']) {
+    // Classic logs a reset as one reset_all; Identity Engine as one deactivation per factor.
+    const reset = engine === 'classic' ? 'user.mfa.factor.reset_all' : 'user.mfa.factor.deactivate';
+    for (const expected of ['user.mfa.factor.activate', 'system.push.send_factor_verify_push', reset]) {
       expect(types, `System Log for Isaac: ${JSON.stringify(types)}`).toContain(expected);
     }
     for (const event of events) {
       expect(event.published).toBeDefined();
       expect((event.target ?? []).some((target) => target.id === org.isaacId), JSON.stringify(event)).toBe(true);
     }
+  });
+
+  test.runIf(engine === 'oie')('lists Okta FastPass and several Okta Verify devices, and removes one device with its FastPass', async () => {
+    const first = await activePushId();
+    const second = await enrollPush();
+    await org.user.scan(org.isaacId, second.id ?? '', { name: 'Isaac Pixel', platform: 'ANDROID', version: '14' });
+    expect(at(await client.userFactorApi.activateFactor({ userId: org.isaacId, factorId: second.id ?? '' }), 'status')).toBe('ACTIVE');
+
+    const factors = await collect(await client.userFactorApi.listFactors({ userId: org.isaacId }));
+    const byType = (type: string) => factors.filter((factor) => factor.factorType === type);
+    expect(byType('push').map((factor) => at(factor, 'profile.name')).sort()).toEqual(['Isaac Pixel', 'Isaac iPhone']);
+    expect(byType('token:software:totp')).toHaveLength(2);
+    const fastPass = byType('signed_nonce');
+    expect(fastPass.map((factor) => at(factor, 'profile.name')).sort()).toEqual(['Isaac Pixel', 'Isaac iPhone']);
+    for (const factor of fastPass) {
+      expect(factor.status).toBe('ACTIVE');
+      expect(factor.provider).toBe('OKTA');
+      expect(at(factor, '_links.verify')).toBeUndefined();
+    }
+    const iPhonePass = fastPass.find((factor) => at(factor, 'profile.name') === 'Isaac iPhone');
+    const fetched = await client.userFactorApi.getFactor({ userId: org.isaacId, factorId: iPhonePass?.id ?? '' });
+    expect(fetched.factorType).toBe('signed_nonce');
+
+    await client.userFactorApi.unenrollFactor({ userId: org.isaacId, factorId: iPhonePass?.id ?? '' });
+    const left = await collect(await client.userFactorApi.listFactors({ userId: org.isaacId }));
+    expect(left.map((factor) => factor.id)).not.toContain(first);
+    expect(left.map((factor) => at(factor, 'profile.name')).filter(Boolean)).toEqual(['Isaac Pixel', 'Isaac Pixel']);
+    expect(left).toHaveLength(3);
+  });
+
+  test('verifies a YubiKey, RSA SecurID, Symantec VIP and custom HOTP code with passCode; a wrong one is refused with E0000068', async () => {
+    const verifyWithCode = async (login: string, factorType: string, provider: string) => {
+      const user = await client.userApi.getUser({ userId: login });
+      const factors = await collect(await client.userFactorApi.listFactors({ userId: user.id ?? '' }));
+      const factor = factors.find((candidate) => candidate.factorType === factorType && candidate.provider === provider);
+      expect(factor, `${login} has a ${factorType} factor`).toBeDefined();
+      const code = await org.http.get(`/sandbox/v1/users/${user.id}/factors/${factor?.id}/passcode`);
+      const passCode = stringAt(code.body, 'passCode');
+      const wrong: unknown = await client.userFactorApi
+        .verifyFactor({ userId: user.id ?? '', factorId: factor?.id ?? '', body: { passCode: passCode.replace(/.$/, (last) => (last === 'c' ? 'b' : last === '0' ? '1' : 'c')) } })
+        .catch((caught: unknown) => caught);
+      expect(at(wrong, 'status'), String(wrong)).toBe(403);
+      expect(at(wrong, 'errorCode'), String(wrong)).toBe('E0000068');
+      const verified = await client.userFactorApi.verifyFactor({ userId: user.id ?? '', factorId: factor?.id ?? '', body: { passCode } });
+      expect(verified.factorResult).toBe('SUCCESS');
+    };
+    await verifyWithCode('ken.watanabe@example.org', 'token:hardware', 'YUBICO');
+    await verifyWithCode('jose.alvarez@example.org', 'token', 'RSA');
+    await verifyWithCode('bjorn.oberg@example.org', 'token', 'SYMANTEC');
+    await verifyWithCode('nadia.haddad@example.org', 'token:hotp', 'CUSTOM');
   });
 
   test('errors surface through the SDK with their Okta error codes', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { at } from './support/json-path';
 import { OktaOpenApi } from './support/okta-openapi';
 import { describeResponse } from './support/org-http';
-import { useOrgWithFreshIsaac } from './support/sandbox-org';
+import { ENGINES, useOrgWithFreshIsaac } from './support/sandbox-org';
 import { oktaReferenceDir, sharedMaterialPresent } from '../support/shared-material';
 
 // Details of Okta's factor answers a console could get wrong while the sandbox agreed with it,
@@ -10,9 +10,9 @@ import { oktaReferenceDir, sharedMaterialPresent } from '../support/shared-mater
 
 const referencePresent = sharedMaterialPresent(oktaReferenceDir, 'reference details (test/sandbox-fidelity/reference-details.test.ts)');
 
-describe.skipIf(!referencePresent)('sandbox follows reference details of the Factors API', () => {
+describe.skipIf(!referencePresent).each(ENGINES)('%s org follows reference details of the Factors API', (engine) => {
   let spec: OktaOpenApi;
-  const org = useOrgWithFreshIsaac();
+  const org = useOrgWithFreshIsaac(engine);
 
   beforeAll(() => {
     spec = new OktaOpenApi(oktaReferenceDir);

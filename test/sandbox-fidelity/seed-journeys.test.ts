@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { arrayOf, at, isObject, linkAllows, linkHref, objectAt, stringAt } from './support/json-path';
 import { describeResponse, type OrgResponse } from './support/org-http';
-import { ISAAC, useOrgWithFreshIsaac } from './support/sandbox-org';
+import { ENGINES, ISAAC, useOrgWithFreshIsaac } from './support/sandbox-org';
 import { expectLikeSeed, pathShape, type SeedOverride } from './support/seed-comparison';
 import { readSeedExchanges, seedFile, type SeedExchange } from './support/seed-exchanges';
 import { seedsDir, sharedMaterialPresent } from '../support/shared-material';
@@ -28,8 +28,8 @@ const CHALLENGE_EMBEDS_FACTOR: SeedOverride['ignore'] = {
 };
 const ACTIVATION_POLL_PATH = /^\/api\/v1\/authn\/factors\/\{factorId\}\/lifecycle\/activate(\/poll)?$/;
 
-describe.skipIf(!seedsPresent)('seed journeys replayed against the sandbox', () => {
-  const org = useOrgWithFreshIsaac();
+describe.skipIf(!seedsPresent).each(ENGINES)('seed journeys replayed against the %s sandbox org', (engine) => {
+  const org = useOrgWithFreshIsaac(engine);
   let push000: SeedExchange[];
   let older001: SeedExchange[];
   let verify003: SeedExchange[];

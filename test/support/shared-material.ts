@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
 // elsewhere has none, and the suites that read it skip with a message saying so.
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-export const oktaReferenceDir = resolve(repoRoot, '../shared/okta-reference');
-export const seedsDir = resolve(repoRoot, '../shared/seeds');
+/** ../shared, or FACTORDESK_SHARED_DIR when the tests run from a copy of the repository (mutation testing). */
+const sharedDir = process.env.FACTORDESK_SHARED_DIR ?? resolve(repoRoot, '../shared');
+
+export const oktaReferenceDir = resolve(sharedDir, 'okta-reference');
+export const seedsDir = resolve(sharedDir, 'seeds');
 
 /**
  * Whether `path` (a folder or file of the shared material) exists; when it does not, prints one

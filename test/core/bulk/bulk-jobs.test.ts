@@ -60,7 +60,8 @@ describe('dry run', () => {
     expect(view.resolution).toMatchObject({ checked: 9, ready: 2, notFound: 2, ambiguous: 1, duplicate: 2, invalid: 1, nothingToDo: 1, notAllowed: 0, adminTargets: 1 });
     expect(view.toAct).toBe(2);
     expect(view.confirmationPhrase).toBe('reset 2');
-    expect(view.changeByFactorType).toEqual({ push: 2, sms: 1 });
+    // Isaac's push and sms; Sam's Okta Verify is one device: push, its TOTP and FastPass (Identity Engine).
+    expect(view.changeByFactorType).toEqual({ push: 2, sms: 1, 'token:software:totp': 1, signed_nonce: 1 });
     const { attentionRows } = await h.jobs.detail(view.id);
     const byRow = new Map(attentionRows.map((row) => [row.row, row]));
     expect(byRow.get(2)).toMatchObject({ resolution: 'nothing_to_do', userId: dade.id, detail: 'No factors enrolled.' });

@@ -13,7 +13,9 @@ let journey: Journey;
 let range: { since: string; until: string };
 
 beforeAll(async () => {
-  sandbox = await shareSandbox(20);
+  // Classic: Identity Engine's Okta Verify writes several events in the same millisecond, which the
+  // timeline's paging doesn't keep in order yet.
+  sandbox = await shareSandbox(20, { sandbox: { engine: 'classic' } });
   harness = await makeCore({ sandbox });
   await call(harness.core, 'connectSandbox', {});
   journey = await runJourney(harness.core, harness.events, sandbox);

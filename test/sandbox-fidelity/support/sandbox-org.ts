@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { startSandbox } from '../../../sandbox';
+import { startSandbox, type OrgEngine } from '../../../sandbox';
 import { stringAt } from './json-path';
 import { describeResponse, OrgHttp } from './org-http';
 import { SimulatedUser } from './simulated-user';
 
 export const ISAAC = { login: 'isaac@example.org', password: 'GoAw@y123' } as const;
 
+/** Both kinds of org the sandbox imitates; every fidelity suite runs against each. */
+export const ENGINES: readonly OrgEngine[] = ['oie', 'classic'];
+
 export type RunningOrg = {
+  engine: OrgEngine;
   url: string;
   token: string;
   readOnlyToken: string;
@@ -19,8 +23,8 @@ export type RunningOrg = {
 };
 
 /** One sandbox org per test file, on a free port, with the seeds' Isaac Brock looked up by login. */
-export async function startOrg(): Promise<RunningOrg> {
-  const sandbox = await startSandbox({ port: 0 });
+export async function startOrg(engine: OrgEngine = 'oie'): Promise<RunningOrg> {
+  const sandbox = await startSandbox({ port: 0, engine });
   const http = new OrgHttp(sandbox.url, sandbox.token);
   const isaac = await http.get(`/api/v1/users/${encodeURIComponent(ISAAC.login)}`);
   if (isaac.status !== 200) {
@@ -30,6 +34,7 @@ export async function startOrg(): Promise<RunningOrg> {
   const isaacId = stringAt(isaac.body, 'id');
   const user = new SimulatedUser(http);
   return {
+    engine,
     url: sandbox.url,
     token: sandbox.token,
     readOnlyToken: sandbox.readOnlyToken,
@@ -50,10 +55,10 @@ export async function startOrg(): Promise<RunningOrg> {
  * them, and Isaac reset before each test. Call inside the describe; the answered org is filled in
  * when the suite starts, so read its fields inside hooks and tests only.
  */
-export function useOrgWithFreshIsaac(): RunningOrg {
+export function useOrgWithFreshIsaac(engine: OrgEngine = 'oie'): RunningOrg {
   const org = {} as RunningOrg;
   beforeAll(async () => {
-    Object.assign(org, await startOrg());
+    Object.assign(org, await startOrg(engine));
   });
   afterAll(async () => {
     // Absent when starting the org failed; beforeAll already reported why.

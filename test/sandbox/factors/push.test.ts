@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseLinks, sandboxClient, type Json } from '../support/client';
 import { sandboxPerFile } from '../support/sandbox-per-file';
 
-const sandbox = sandboxPerFile({ users: 50, seed: 'push-test' });
+// Classic: one Okta Verify per user and `reset_all` (Identity Engine's Okta Verify: okta-verify.test.ts).
+const sandbox = sandboxPerFile({ users: 50, seed: 'push-test', engine: 'classic' });
 const api = sandboxClient(sandbox);
 
 type Link = { href: string; hints?: { allow: string[] } };

@@ -62,10 +62,32 @@ describe('parseVerifyRequest', () => {
       answer: undefined,
       passCode: undefined,
       codeLifetimeSeconds: undefined,
+      assertion: false,
     });
     expect(parseVerifyRequest('question', { answer: 'pizza', passCode: 6 }, {})).toMatchObject({ answer: 'pizza', passCode: undefined });
     expect(refusal(() => parseVerifyRequest('question', { answer: 6 }, {})).causes).toEqual(['answer: must be a string']);
     expect(refusal(() => parseVerifyRequest('sms', { passCode: 6 }, {})).causes).toEqual(['passCode: must be a string']);
+  });
+
+  it('reads a passCode for every code-based type and sends a code only for sms, call and email', () => {
+    for (const type of ['token:software:totp', 'token', 'token:hotp', 'token:hardware'] as const) {
+      expect(parseVerifyRequest(type, { passCode: '123456' }, { tokenLifetimeSeconds: 'x' })).toMatchObject({ passCode: '123456', codeLifetimeSeconds: undefined });
+      expect(parseVerifyRequest(type, {}, { tokenLifetimeSeconds: 'x' }).codeLifetimeSeconds).toBeUndefined();
+    }
+    for (const type of ['sms', 'call', 'email'] as const) {
+      expect(parseVerifyRequest(type, {}, { tokenLifetimeSeconds: '60' }).codeLifetimeSeconds).toBe(60);
+      expect(parseVerifyRequest(type, { passCode: '123456' }, { tokenLifetimeSeconds: 'x' }).codeLifetimeSeconds).toBeUndefined();
+    }
+    for (const type of ['push', 'question', 'signed_nonce', 'web', 'webauthn', 'u2f'] as const) {
+      expect(parseVerifyRequest(type, { passCode: '123456' }, {}).passCode).toBeUndefined();
+    }
+  });
+
+  it('tells a security-key assertion from a request for a challenge', () => {
+    expect(parseVerifyRequest('webauthn', {}, {}).assertion).toBe(false);
+    for (const key of ['clientData', 'signatureData', 'authenticatorData']) {
+      expect(parseVerifyRequest('webauthn', { [key]: 'x' }, {}).assertion, key).toBe(true);
+    }
   });
 
   it('reads tokenLifetimeSeconds only when the call sends a code (sms, call or email without a passCode)', () => {

@@ -62,16 +62,23 @@ describe('scopes and admin roles for signed-in agents', () => {
     expect(logsRead.status).toBe(403);
     expect(logsRead.headers.get('www-authenticate')).toBeNull();
 
+    const isaacFactors = (await sandboxClient(sandbox).get<Json[]>(`/api/v1/users/${isaacId}/factors`)).body;
+    expect(isaacFactors.length).toBeGreaterThan(0);
     const reset = await dpopCall(sandbox, dpopKeys, tokens.access_token, `/api/v1/users/${isaacId}/lifecycle/reset_factors`, 'POST');
     expect(reset.status).toBe(200);
     const hana = (await sandboxClient(sandbox).get<Json>(`/api/v1/users/${SEEDED_ADMIN_LOGINS.helpDesk}`)).body;
-    const events = (await sandboxClient(sandbox).get<Json[]>('/api/v1/logs?filter=' + encodeURIComponent('eventType eq "user.mfa.factor.reset_all"'))).body;
-    expect(events.at(-1)).toMatchObject({
-      actor: { id: hana.id, type: 'User', alternateId: SEEDED_ADMIN_LOGINS.helpDesk, displayName: 'Hana Hughes' },
-      client: { id: sandbox.oauth.nativeClientId },
-      target: [expect.objectContaining({ id: isaacId })],
-    });
-    expect((events.at(-1)?.transaction as Json).detail).toEqual({});
+    // Identity Engine logs the reset as one deactivation per factor: each names the agent and the app.
+    const filter = `eventType eq "user.mfa.factor.deactivate" and target.id eq "${isaacId}"`;
+    const events = (await sandboxClient(sandbox).get<Json[]>('/api/v1/logs?filter=' + encodeURIComponent(filter))).body;
+    expect(events).toHaveLength(isaacFactors.length);
+    for (const event of events) {
+      expect(event).toMatchObject({
+        actor: { id: hana.id, type: 'User', alternateId: SEEDED_ADMIN_LOGINS.helpDesk, displayName: 'Hana Hughes' },
+        client: { id: sandbox.oauth.nativeClientId },
+        target: expect.arrayContaining([expect.objectContaining({ id: isaacId })]),
+      });
+      expect((event.transaction as Json).detail).toEqual({});
+    }
   });
 
   it('lets a signed-in agent read their own roles through /users/me/roles', async () => {

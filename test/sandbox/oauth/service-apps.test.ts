@@ -81,10 +81,17 @@ describe('service apps', () => {
     expect(onAdmin.status).toBe(403);
     expect(onAdmin.headers.get('www-authenticate')).toBeNull();
 
+    const isaacFactors = (await admin.get<Json[]>(`/api/v1/users/${isaacId}/factors`)).body;
+    expect(isaacFactors.length).toBeGreaterThan(0);
     const reset = await dpopCall(sandbox, app.dpopKeys, tokens.access_token, `/api/v1/users/${isaacId}/lifecycle/reset_factors`, 'POST');
     expect(reset.status).toBe(200);
-    const events = (await admin.get<Json[]>('/api/v1/logs?filter=' + encodeURIComponent('eventType eq "user.mfa.factor.reset_all"'))).body;
-    expect(events.at(-1)).toMatchObject({ actor: { id: app.clientId, type: 'PublicClientApp', alternateId: app.clientId, displayName: 'FactorDesk service app' }, client: { id: app.clientId } });
+    // Identity Engine logs the reset as one deactivation per factor: each names the app.
+    const filter = `eventType eq "user.mfa.factor.deactivate" and target.id eq "${isaacId}"`;
+    const events = (await admin.get<Json[]>('/api/v1/logs?filter=' + encodeURIComponent(filter))).body;
+    expect(events).toHaveLength(isaacFactors.length);
+    for (const event of events) {
+      expect(event).toMatchObject({ actor: { id: app.clientId, type: 'PublicClientApp', alternateId: app.clientId, displayName: 'FactorDesk service app' }, client: { id: app.clientId } });
+    }
 
     const roles = await dpopCall(sandbox, app.dpopKeys, tokens.access_token, `/oauth2/v1/clients/${app.clientId}/roles`);
     expect(roles.status).toBe(200);

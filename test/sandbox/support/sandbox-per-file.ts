@@ -40,6 +40,9 @@ export function sandboxPerFile(options: Omit<SandboxOptions, 'port'>): RunningSa
     get oauth() {
       return started().oauth;
     },
+    get engine() {
+      return started().engine;
+    },
     close: () => started().close(),
   };
 }

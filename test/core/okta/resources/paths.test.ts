@@ -21,7 +21,7 @@ import {
   userByLoginPath,
   userPath,
 } from '../../../../main/core/okta/resources/paths';
-import { IdFactory, FACTOR_ID_PREFIX } from '../../../../sandbox/ids';
+import { factorIdPrefix, IdFactory, FACTOR_ID_PREFIX } from '../../../../sandbox/ids';
 import { DEFAULT_TIMINGS, Org } from '../../../../sandbox/org';
 
 const USER = '00ub0oNGTSWTBKOLGLNR';
@@ -245,11 +245,20 @@ describe("the client's normalisation check", () => {
 describe("the sandbox org's ids", () => {
   it("have Okta's shape, so the sandbox exercises the same checks as a real org", () => {
     const ids = new IdFactory('shape-check');
-    for (const prefix of [...Object.values(FACTOR_ID_PREFIX), '00u', 'mst']) expect(ids.next(prefix)).toMatch(OKTA_ID_PATTERN);
-    const org = new Org('shape-check', 80, DEFAULT_TIMINGS);
-    for (const user of org.directory.users) {
-      expect(user.id).toMatch(OKTA_ID_PATTERN);
-      for (const factor of org.factorsOf(user)) expect(factor.id).toMatch(OKTA_ID_PATTERN);
+    const prefixes = [...Object.values(FACTOR_ID_PREFIX), factorIdPrefix('token', 'SYMANTEC'), '00u', 'mst', 'pfd'];
+    for (const prefix of prefixes) expect(ids.next(prefix)).toMatch(OKTA_ID_PATTERN);
+    // Both org kinds, the showcase users' factors (YubiKey, RSA, Symantec, HOTP, Duo, FastPass, …) included.
+    for (const engine of ['oie', 'classic'] as const) {
+      const org = new Org('shape-check', 80, DEFAULT_TIMINGS, engine);
+      const factorTypes = new Set<string>();
+      for (const user of org.directory.users) {
+        expect(user.id).toMatch(OKTA_ID_PATTERN);
+        for (const factor of org.factorsOf(user)) {
+          expect(factor.id, `${engine} ${factor.factorType}`).toMatch(OKTA_ID_PATTERN);
+          factorTypes.add(factor.factorType);
+        }
+      }
+      expect(factorTypes, engine).toEqual(new Set([...Object.keys(FACTOR_ID_PREFIX)].filter((type) => engine === 'oie' || type !== 'signed_nonce')));
     }
     const transaction = ids.transaction();
     expect(checkedLink(`${ORIGIN}/api/v1/users/${USER}/factors/${FACTOR}/transactions/${transaction}`, oktaLinkShapes.pushTransaction, 'push poll')).toBeTruthy();
