@@ -128,7 +128,13 @@ function enrollment(action: DeskAction, context: NoteContext): string {
   const start = first(action);
   // The journal's enroll detail is built from masked values: "to +1•••0123", "to j•••@example.com".
   const destination = start.action === 'enroll' && start.detail?.startsWith('to ') ? ` ${start.detail}` : '';
-  const factor = destination ? context.label(action.factorId, action.factorType) : context.factor(action.factorId, action.factorType);
+  // And for an authenticator app, which one: "provider GOOGLE".
+  const provider = start.action === 'enroll' ? /^provider (\w+)$/.exec(start.detail ?? '')?.[1] : undefined;
+  const factor = destination
+    ? context.label(action.factorId, action.factorType)
+    : provider && action.factorType
+      ? factorLabel(action.factorType, provider)
+      : context.factor(action.factorId, action.factorType);
   if (start.action === 'enroll' && start.outcome === 'failure') return `Enrolling ${factor}${destination}: ${failureOf(start)}`;
   const links = action.steps
     .filter((step) => step.record.action === 'send_activation_link' && step.record.outcome !== 'failure')
