@@ -1,4 +1,4 @@
-import type { HistorySource, TimelineEntry, TimelineGroup, TimelineKind, TimelinePart } from '../../../contract/history';
+import type { TimelineEntry, TimelineGroup, TimelineKind, TimelinePart } from '../../../contract/history';
 import { groupDeskActions, mayHaveHappened, type AuditRecord, type DeskAction, type DeskStepRole } from '../audit';
 
 const second = 1000;
@@ -7,46 +7,60 @@ const minute = 60 * second;
 /**
  * Which entries of another source are Okta's or FactorDesk's own record of a desk action: the
  * System Log's "push sent" and "push approved" for a test push, a listing's "no longer listed"
- * for a reset. `window`: how long before the action's first record and after its last one
- * (Okta logs a push a moment before the journal writes that it was sent; a listing sees a
- * removal whenever the agent next looks).
+ * for a reset. System Log entries are taken by event type (a push challenge and an activation
+ * link are both "sent", and only one is an enrollment's), observed ones by kind. `window`: how
+ * long before the action's first record and after its last one (Okta logs a push a moment before
+ * the journal writes that it was sent; a listing sees a removal whenever the agent next looks).
  */
-interface EchoRule {
-  source: HistorySource;
-  kinds: readonly TimelineKind[];
-  /** The entry must name the action's factor; false for actions on every factor (reset all). */
-  sameFactor: boolean;
-  window: { before: number; after: number };
-  part: TimelinePart | ((entry: TimelineEntry) => TimelinePart);
+type EchoRule =
+  | { source: 'system_log'; eventTypes: readonly string[]; sameFactor: boolean; window: EchoWindow; part: TimelinePart | ((entry: TimelineEntry) => TimelinePart) }
+  | { source: 'observed'; kinds: readonly TimelineKind[]; sameFactor: boolean; window: EchoWindow; part: TimelinePart };
+
+interface EchoWindow {
+  before: number;
+  after: number;
 }
 
 const sentOrLogged = (entry: TimelineEntry): TimelinePart => (entry.kind === 'sent' ? 'sent' : 'logged');
 
+const pushAnswers = ['user.mfa.okta_verify', 'user.mfa.okta_verify.deny_push', 'user.authentication.auth_via_mfa'];
+const codeChallenges = ['system.sms.send_factor_verify_message', 'system.voice.send_mfa_challenge_call', 'system.voice.send_call', 'system.email.send_factor_verify_message'];
+const codeAnswers = ['user.authentication.auth_via_mfa', 'system.email.challenge_factor_redeemed'];
+const enrollmentEvents = [
+  'user.mfa.factor.update',
+  'user.mfa.factor.activate',
+  'system.sms.send_phone_verification_message',
+  'system.voice.send_phone_verification_call',
+  'system.sms.send_okta_push_verify_message',
+  // The code of an email enrollment, and the Okta Verify activation link by email, go out as this.
+  'system.email.send_factor_verify_message',
+];
+
 /**
  * Echo rules per desk action kind (see audit/desk-actions.ts). An action with no entry here has no
- * echoes: its row holds its journal record alone. A new action whose Okta events should merge
+ * echoes: its row holds its journal records alone. A new action whose Okta events should merge
  * into its row adds one entry.
  */
 export const echoRules: Readonly<Record<string, readonly EchoRule[]>> = {
   test_push: [
-    { source: 'system_log', kinds: ['sent'], sameFactor: true, window: { before: 30 * second, after: 30 * second }, part: 'sent' },
-    { source: 'system_log', kinds: ['verified', 'denied', 'failed', 'timeout'], sameFactor: true, window: { before: 5 * second, after: 30 * second }, part: 'answered' },
+    { source: 'system_log', eventTypes: ['system.push.send_factor_verify_push'], sameFactor: true, window: { before: 30 * second, after: 30 * second }, part: 'sent' },
+    { source: 'system_log', eventTypes: pushAnswers, sameFactor: true, window: { before: 5 * second, after: 30 * second }, part: 'answered' },
   ],
   code_check: [
-    { source: 'system_log', kinds: ['sent'], sameFactor: true, window: { before: 30 * second, after: 30 * second }, part: 'sent' },
-    { source: 'system_log', kinds: ['verified', 'failed'], sameFactor: true, window: { before: 5 * second, after: 30 * second }, part: 'answered' },
+    { source: 'system_log', eventTypes: codeChallenges, sameFactor: true, window: { before: 30 * second, after: 30 * second }, part: 'sent' },
+    { source: 'system_log', eventTypes: codeAnswers, sameFactor: true, window: { before: 5 * second, after: 30 * second }, part: 'answered' },
   ],
   enrollment: [
-    { source: 'system_log', kinds: ['enrolled', 'updated', 'activated', 'sent', 'failed'], sameFactor: true, window: { before: 30 * second, after: 15 * minute }, part: sentOrLogged },
+    { source: 'system_log', eventTypes: enrollmentEvents, sameFactor: true, window: { before: 30 * second, after: 15 * minute }, part: sentOrLogged },
     { source: 'observed', kinds: ['enrolled', 'activated', 'status_changed'], sameFactor: true, window: { before: 30 * second, after: 30 * minute }, part: 'seen' },
   ],
   reset: [
-    { source: 'system_log', kinds: ['reset'], sameFactor: true, window: { before: 30 * second, after: 60 * second }, part: 'logged' },
+    { source: 'system_log', eventTypes: ['user.mfa.factor.deactivate'], sameFactor: true, window: { before: 30 * second, after: 60 * second }, part: 'logged' },
     // A factor id is removed once: whenever the next listing saw it gone, that was this reset.
     { source: 'observed', kinds: ['removed'], sameFactor: true, window: { before: 30 * second, after: 24 * 60 * minute }, part: 'seen' },
   ],
   reset_all: [
-    { source: 'system_log', kinds: ['reset_all', 'reset'], sameFactor: false, window: { before: 30 * second, after: 60 * second }, part: 'logged' },
+    { source: 'system_log', eventTypes: ['user.mfa.factor.reset_all', 'user.mfa.factor.deactivate'], sameFactor: false, window: { before: 30 * second, after: 60 * second }, part: 'logged' },
     { source: 'observed', kinds: ['removed'], sameFactor: false, window: { before: 30 * second, after: 30 * minute }, part: 'seen' },
   ],
 };
@@ -106,8 +120,15 @@ export class DeskActionIndex {
   }
 }
 
+/** The System Log event type an entry was mapped from (its raw event's). */
+function eventTypeOf(entry: TimelineEntry): string | null {
+  const raw = entry.raw;
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) && typeof raw.eventType === 'string' ? raw.eventType : null;
+}
+
 function takes(rule: EchoRule, candidate: IndexedAction, entry: TimelineEntry, at: number): boolean {
-  if (rule.source !== entry.source || !rule.kinds.includes(entry.kind)) return false;
+  if (rule.source !== entry.source) return false;
+  if (rule.source === 'system_log' ? !rule.eventTypes.includes(eventTypeOf(entry) ?? '') : !rule.kinds.includes(entry.kind)) return false;
   if (rule.sameFactor && (entry.factorId === null || entry.factorId !== candidate.action.factorId)) return false;
   return at >= candidate.start - rule.window.before && at <= candidate.end + rule.window.after;
 }

@@ -18,7 +18,16 @@ function record(seconds: number, fields: Partial<AuditRecord> & Pick<AuditRecord
   return { id: `jr${ids}`, time: at(seconds), agent: 'jdoe', orgId: 'org-1', orgUrl: 'https://acme.okta.com', userId: USER, userLogin: 'dade@example.org', ...fields };
 }
 
-function entry(source: HistorySource, seconds: number, kind: TimelineKind, factorId: string | null, id = `${source}-${ids++}`): TimelineEntry {
+/** The System Log event type behind each kind in these stories. */
+const eventTypes: Partial<Record<TimelineKind, string>> = {
+  sent: 'system.push.send_factor_verify_push',
+  verified: 'user.mfa.okta_verify',
+  denied: 'user.mfa.okta_verify.deny_push',
+  reset: 'user.mfa.factor.deactivate',
+  reset_all: 'user.mfa.factor.reset_all',
+};
+
+function entry(source: HistorySource, seconds: number, kind: TimelineKind, factorId: string | null, eventType = eventTypes[kind], id = `${source}-${ids++}`): TimelineEntry {
   return {
     id,
     at: at(seconds),
@@ -31,12 +40,12 @@ function entry(source: HistorySource, seconds: number, kind: TimelineKind, facto
     actor: { kind: 'system', name: 'Okta', id: null },
     outcome: 'success',
     statusAfter: null,
-    raw: null,
+    raw: source === 'system_log' ? { eventType: eventType ?? 'unknown' } : null,
   };
 }
 
-const log = (seconds: number, kind: TimelineKind, factorId: string | null, transactionId: string | null = null) => ({
-  entry: entry('system_log', seconds, kind, factorId),
+const log = (seconds: number, kind: TimelineKind, factorId: string | null, transactionId: string | null = null, eventType?: string) => ({
+  entry: entry('system_log', seconds, kind, factorId, eventType),
   transactionId,
 });
 
@@ -93,6 +102,25 @@ describe('one row per action across sources', () => {
       null,
       null,
     ]);
+  });
+
+  it('an enrollment takes its activation and activation link, not a sign-in push to the new phone just after', () => {
+    const enroll = record(0, { action: 'enroll', outcome: 'pending', factorId: PUSH, factorType: 'push' });
+    const seen = record(40, { action: 'activation_watch', outcome: 'success', factorId: PUSH, factorType: 'push' });
+    const desk = new DeskActionIndex([enroll, seen]);
+    const key = `desk:${enroll.id}`;
+    const page = groupLogEntries(
+      [
+        log(5, 'sent', PUSH, 'req-1', 'system.sms.send_okta_push_verify_message'),
+        log(39, 'activated', PUSH, 'req-2', 'user.mfa.factor.activate'),
+        // The user signs in with the new phone a minute later: their own push, not part of the enrollment.
+        log(100, 'sent', PUSH, 'req-3', 'system.push.send_factor_verify_push'),
+        log(104, 'verified', PUSH, 'req-4', 'user.mfa.okta_verify'),
+      ],
+      desk,
+    );
+    expect(page.map((each) => (each.group ? `${each.group.key}/${each.group.part}` : null))).toEqual([`${key}/sent`, `${key}/logged`, null, null]);
+    expect(desk.echoGroup(entry('observed', 60, 'activated', PUSH))).toMatchObject({ key, part: 'seen' });
   });
 
   it('two pushes a few seconds apart: each echo goes to the nearest', () => {
