@@ -12,6 +12,11 @@
 // to what is loaded, with `matchesHistoryFilters` below, and by main in `exportHistory`, so an export
 // holds exactly what the view shows once everything is loaded. When the token cannot read the System
 // Log, `systemLog.available` is false and `systemLog.message` is the one line to show.
+//
+// One action is often told by several sources (a test push: started and verified in the journal,
+// sent and answered in the System Log). Main links such entries with a shared `group` (by factor,
+// time window and Okta transaction); the view shows each group as one row that expands into its
+// parts. The "Desk actions" filter (`deskActions`) keeps what this desk did and those echoes of it.
 import { z } from 'zod';
 import { method } from './define';
 import { oktaFactorIdSchema, oktaUserIdSchema as userId } from './ids';
