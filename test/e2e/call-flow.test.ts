@@ -198,6 +198,49 @@ describe.skipIf(!hasChromium)('a call from the keyboard', { timeout: 120_000 }, 
     await saveScreenshot(page, 'call-flow-history-row');
   });
 
+  it('an enrollment offers to test the new factor at once; F5 refreshes the user, not the page', async () => {
+    const { page } = app;
+    const keys = page.keyboard;
+    await page.getByTestId('user-name').focus();
+    await keys.press('e');
+    const enroll = page.getByTestId('enroll-dialog');
+    await enroll.waitFor(LIVE);
+    // The first type that can be enrolled has the focus; Tab walks the others.
+    await expect.poll(() => focused(page), LIVE).toBe('catalog-option');
+    const sms = enroll.locator('[data-testid="catalog-option"][data-factor-type="sms"]');
+    for (let step = 0; step < 8 && !(await sms.evaluate((option) => option === option.ownerDocument.activeElement)); step++) await keys.press('Tab');
+    await keys.press('Enter');
+    await expect.poll(() => focused(page), LIVE).toBe('phone-input');
+    await keys.press('ControlOrMeta+A');
+    await keys.type('+1 555 415 1337');
+    await keys.press('Enter');
+    await enroll.getByTestId('code-sent-to').waitFor(LIVE);
+    const [message] = await org<Array<{ code: string | null }>>('GET', `/sandbox/v1/outbox?to=${encodeURIComponent('+15554151337')}`);
+    await expect.poll(() => focused(page), LIVE).toBe('code-input');
+    await keys.type(message?.code ?? '');
+    await keys.press('Enter');
+    await enroll.getByTestId('enroll-done').waitFor(LIVE);
+    const next = enroll.getByTestId('next-step');
+    expect(await next.getAttribute('data-step')).toBe('test-now');
+    expect(await next.textContent()).toContain('Check a code now');
+    await expect.poll(() => focused(page), LIVE).toBe('next-step');
+    await keys.press('Enter');
+    const verify = page.getByTestId('verify-dialog');
+    await verify.getByTestId('verify-code').waitFor(LIVE);
+    expect(await verify.getByTestId('verify-code').getAttribute('data-factor-type')).toBe('sms');
+    await keys.press('Escape');
+    await verify.waitFor({ state: 'detached' });
+
+    // F5 asks Okta for the user again and keeps the console as it is (no reload).
+    await page.evaluate('window.__stillThisPage = true');
+    const userPage = page.getByTestId('user-page');
+    const before = await userPage.getAttribute('data-fetched-at');
+    await page.getByTestId('user-name').focus();
+    await keys.press('F5');
+    await expect.poll(() => userPage.getAttribute('data-fetched-at'), LIVE).not.toBe(before);
+    expect(await page.evaluate('window.__stillThisPage === true')).toBe(true);
+  });
+
   it('shows exact times beside relative ones, and copies the login and the user id', async () => {
     const { page } = app;
     const header = page.getByTestId('user-header');

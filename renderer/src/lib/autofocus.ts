@@ -21,15 +21,18 @@ function focusAlreadyIn(element: Element): boolean {
  * `v-autofocus`: focus this element (or the first focusable thing inside it) when it appears, so
  * every dialog starts where the agent types or presses Enter next. It leaves the focus alone when
  * something in the same dialog has it already (a field focused itself, the agent moved on);
- * `v-autofocus.force` takes it anyway (the next steps after a success). `v-autofocus="false"` does nothing.
+ * `v-autofocus.force` takes it anyway (the next steps after a success); `v-autofocus.fallback` waits
+ * a frame longer, for the things every screen of a dialog has (a Back button): a field of the
+ * screen that has just appeared goes first. `v-autofocus="false"` does nothing.
  */
 export const vAutofocus: Directive<HTMLElement, boolean | undefined> = {
   mounted(element, binding) {
     if (binding.value === false) return;
-    // After the frame: the dialog's own focus handling and the other fields' autofocus go first.
-    requestAnimationFrame(() => {
+    const focus = (): void => {
       if (!element.isConnected || (!binding.modifiers.force && focusAlreadyIn(element))) return;
       focusableIn(element)?.focus();
-    });
+    };
+    // After the frame: the dialog's content is in place by then.
+    requestAnimationFrame(binding.modifiers.fallback ? () => requestAnimationFrame(focus) : focus);
   },
 };
