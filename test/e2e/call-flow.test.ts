@@ -4,6 +4,7 @@
 // the copy buttons. Needs the built renderer (`npx electron-vite build`, which `npm test` runs first).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { control } from '../core/history/support/journey';
 import { hasChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
 import { useBrowserShell } from './support/browser-shell';
 import { saveScreenshot } from './support/screenshots';
@@ -40,16 +41,7 @@ describe.skipIf(!hasChromium)('a call from the keyboard', { timeout: 120_000 }, 
     window: { permissions: ['clipboard-read', 'clipboard-write'] },
   });
 
-  async function org<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${app.sandbox.url}${path}`, {
-      method,
-      headers: { authorization: `SSWS ${app.sandbox.token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const org = <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => control<T>(app.sandbox, method, path, body);
 
   it('find → test push → reset → ticket note, without the mouse', async () => {
     const { page } = app;
