@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('a call from the keyboard', { timeout: 120_000 }, 
     await saveScreenshot(page, 'call-flow-history-row');
   });
 
-  it('an enrollment offers to test the new factor at once; F5 refreshes the user, not the page', async () => {
+  it('an enrollment offers to test the new factor at once (a wrong code first, its Okta error id copied); F5 refreshes the user, not the page', async () => {
     const { page } = app;
     const keys = page.keyboard;
     await page.getByTestId('user-name').focus();
@@ -209,7 +209,19 @@ describe.skipIf(!hasChromium)('a call from the keyboard', { timeout: 120_000 }, 
     await enroll.getByTestId('code-sent-to').waitFor(LIVE);
     const [message] = await org<Array<{ code: string | null }>>('GET', `/sandbox/v1/outbox?to=${encodeURIComponent('+15554151337')}`);
     await expect.poll(() => focused(page), LIVE).toBe('code-input');
-    await keys.type(message?.code ?? '');
+    // A wrong code first: Okta's error id, for a support ticket, copies with one click.
+    const code = message?.code ?? '';
+    await keys.type(code.replace(/^./, (digit) => String((Number(digit) + 1) % 10)));
+    await keys.press('Enter');
+    const error = enroll.getByTestId('error-notice');
+    await error.waitFor(LIVE);
+    const errorId = /error id (\S+)/.exec((await error.getByTestId('error-reference').textContent()) ?? '')?.[1];
+    expect(errorId).toBeTruthy();
+    await error.locator('[data-testid="copy-button"][data-copies="Okta error id"]').click();
+    await expect.poll(() => clipboard(page)).toBe(errorId);
+    await enroll.getByTestId('code-input').locator('input').focus();
+    await keys.press('ControlOrMeta+A');
+    await keys.type(code);
     await keys.press('Enter');
     await enroll.getByTestId('enroll-done').waitFor(LIVE);
     const next = enroll.getByTestId('next-step');
