@@ -2,6 +2,7 @@
 import { zoneAbbreviation } from '../../../contract/time-zone';
 
 const absoluteFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const compactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const clockWithSecondsFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
@@ -28,12 +29,14 @@ export function formatAbsolute(iso: string | null | undefined): string {
 
 /**
  * "12 Mar 2024, 14:02 CET": the agent's local time in their locale's words, with the zone, so a
- * time read out or pasted into a ticket means one moment. `zone: false` where a heading says it.
+ * time read out or pasted into a ticket means one moment. `compact` ("12/03/2024, 14:02") and
+ * without the zone where a table's heading names it.
  */
-export function formatExact(iso: string | null | undefined, options: { zone?: boolean } = {}): string {
+export function formatExact(iso: string | null | undefined, options: { zone?: boolean; compact?: boolean } = {}): string {
   const date = parse(iso);
   if (!date) return '';
-  return options.zone === false ? absoluteFormat.format(date) : `${absoluteFormat.format(date)} ${zoneAbbreviation(date)}`;
+  const words = (options.compact ? compactFormat : absoluteFormat).format(date);
+  return options.zone === false ? words : `${words} ${zoneAbbreviation(date)}`;
 }
 
 /** The agent's time zone now, as it reads: "CET". */
