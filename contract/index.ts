@@ -6,6 +6,7 @@ import { historyEvents, historyMethods } from './history';
 import { orgMethods } from './orgs';
 import { policyMethods } from './policy';
 import { signInMethods } from './sign-in';
+import { ticketNoteMethods } from './ticket-note';
 import { userMethods } from './users';
 import { workflowEvents, workflowMethods } from './workflows';
 
@@ -17,6 +18,7 @@ export type * from './workflows';
 export type * from './history';
 export type * from './policy';
 export type * from './bulk';
+export type * from './ticket-note';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -27,6 +29,7 @@ export const methods = {
   ...historyMethods,
   ...policyMethods,
   ...bulkMethods,
+  ...ticketNoteMethods,
 } as const;
 
 /** Every event main may push to the renderer. */

@@ -45,6 +45,7 @@ export const methodNameList = [
   'resumeBulkJob',
   'cancelBulkJob',
   'exportBulkJob',
+  'getTicketNote',
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged', 'bulkJobProgress'] as const satisfies readonly EventName[];

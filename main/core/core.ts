@@ -24,6 +24,7 @@ import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
 import type { SecretStore } from './secrets/secret-store';
 import { createSessionSecretStore } from './secrets/session-store';
 import { createSettingsStore } from './settings/settings-store';
+import { createTicketNoteFeature } from './ticket-note/ticket-note-feature';
 import { createUsersFeature } from './users/users-feature';
 import { createWorkflowsFeature, type WorkflowOptions } from './workflows';
 
@@ -110,6 +111,8 @@ function composeHandlers<const Fs extends readonly AnyFeature[]>(features: Fs & 
 export function createCore(options: CoreOptions): Core {
   const { dataDir, agentName } = options;
   const now = options.now ?? (() => new Date());
+  // A call written up in a ticket note never reaches back before this session began.
+  const sessionStartedAt = now();
   // Read once, before anything else: an invalid policy file leaves a core that only says why.
   const loadedPolicy = loadManagedPolicy(options.policyPath ? [options.policyPath] : machinePolicyPaths());
   if (!loadedPolicy.ok) {
@@ -182,6 +185,15 @@ export function createCore(options: CoreOptions): Core {
       now,
       observations,
       readJournal: (query) => readJournalSince(dataDir, query),
+      attemptsInFlight: () => journal.attemptsInFlight(),
+    }),
+    createTicketNoteFeature({
+      connections,
+      now,
+      sessionStartedAt,
+      agentName,
+      readJournal: (query) => readJournalSince(dataDir, query),
+      observations,
       attemptsInFlight: () => journal.attemptsInFlight(),
     }),
     createPolicyFeature(policy),

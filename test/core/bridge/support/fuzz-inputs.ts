@@ -154,10 +154,23 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
       fields: { ...user, since: 'iso', until: 'iso', cursor: 'historyCursor', pageSize: 'number' },
     },
     exportHistory: {
-      base: () => ({ userId: world.isaacId, ...range, format: 'json', filters: { factorIds: [world.isaacFactorId] } }),
-      fields: { ...user, since: 'iso', until: 'iso', format: 'enum', filters: 'object', 'filters.factorIds': 'object', 'filters.factorIds.0': 'factorId' },
+      base: () => ({ userId: world.isaacId, ...range, format: 'json', filters: { factorIds: [world.isaacFactorId], deskActions: true } }),
+      fields: {
+        ...user,
+        since: 'iso',
+        until: 'iso',
+        format: 'enum',
+        filters: 'object',
+        'filters.factorIds': 'object',
+        'filters.factorIds.0': 'factorId',
+        'filters.deskActions': 'boolean',
+      },
     },
     getPolicy: { base: () => ({}), fields: {} },
+    getTicketNote: {
+      base: () => ({ userId: world.isaacId, timeZone: 'Europe/Berlin' }),
+      fields: { ...user, timeZone: 'text' },
+    },
     findBulkGroups: { base: () => ({ query: 'Sales' }), fields: { query: 'text' } },
     dryRunBulkJob: {
       base: () => ({ input: { kind: 'group', groupId: '00gFuzzNoSuchGroup00' }, operation: 'inventory', params: {} }),
