@@ -13,6 +13,7 @@ import { linkOrigin, type LinkKind, type PublicOrigins } from './links';
 import { EventLog, type LogActor, type LogTarget } from './logs/event-log';
 import { OAuthApps } from './oauth/oauth-apps';
 import { Outbox } from './phone';
+import { PhoneKeys } from './phone-page/phone-keys';
 import { ApiTokens } from './principals/api-tokens';
 import { SeededRandom } from './random';
 import { RoleAssignments } from './roles/role-assignments';
@@ -62,6 +63,8 @@ export class Org {
   readonly groups: Groups;
   readonly roles = new RoleAssignments();
   readonly apiTokens = new ApiTokens();
+  /** Keys to the phone page, one user's phone each (phone-page/). */
+  readonly phoneKeys = new PhoneKeys();
   /** OAuth apps: the native app agents sign in with, and service apps (sandbox/oauth). */
   readonly oauthApps: OAuthApps;
   /** Set once the server listens (or from `publicUrl` / `customDomain`); every link is built on them (links.ts). */
