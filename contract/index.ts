@@ -4,6 +4,7 @@ import type { BridgeResult } from './errors';
 import { bulkEvents, bulkMethods } from './bulk';
 import { historyEvents, historyMethods } from './history';
 import { orgMethods } from './orgs';
+import { phoneMethods } from './phone';
 import { policyMethods } from './policy';
 import { signInMethods } from './sign-in';
 import { userMethods } from './users';
@@ -17,6 +18,7 @@ export type * from './workflows';
 export type * from './history';
 export type * from './policy';
 export type * from './bulk';
+export type * from './phone';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -27,6 +29,7 @@ export const methods = {
   ...historyMethods,
   ...policyMethods,
   ...bulkMethods,
+  ...phoneMethods,
 } as const;
 
 /** Every event main may push to the renderer. */
