@@ -92,9 +92,6 @@ const transactionId = z
   .string({ error: 'Expected a push transaction id' })
   .regex(/^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'Not a push transaction id (like v2mst.GldKV5VxTrifyeZmWSQguA)');
 
-/** The steps the org clock can be moved by, in minutes: the phone's buttons, and room for a training scenario's. */
-export const PHONE_CLOCK_STEPS_MINUTES = [1, 5, 10] as const;
-
 export const phoneMethods = {
   /** The user's phone and mailbox now. The panel reads it again while it is shown (see renderer/src/phone). */
   getPhone: method(z.object({ userId }).strict()).returns<PhoneState>(),
@@ -120,7 +117,7 @@ export const phoneMethods = {
       })
       .strict(),
   ).returns<PhoneState>(),
-  /** Moves the org clock forward (expiries, push timeouts, codes); answers the user's phone after it. */
+  /** Moves the org clock forward (expiries, push timeouts, codes) by whole minutes, up to an hour; answers the user's phone after it. */
   advancePhoneClock: method(
     z
       .object({

@@ -15,7 +15,7 @@ import { OAuthApps } from './oauth/oauth-apps';
 import { Outbox } from './phone';
 import { PhoneKeys } from './phone-page/phone-keys';
 import { ApiTokens } from './principals/api-tokens';
-import { SeededRandom } from './random';
+import { secureToken, SeededRandom } from './random';
 import { RoleAssignments } from './roles/role-assignments';
 import { ADDED_ADMIN_COUNT, addSeededAdmins, assignSeededRoles, supportManagedAdmins } from './roles/seeded-admins';
 
@@ -65,6 +65,8 @@ export class Org {
   readonly apiTokens = new ApiTokens();
   /** Keys to the phone page, one user's phone each (phone-page/). */
   readonly phoneKeys = new PhoneKeys();
+  /** Salts the wrong numbers a number-matching push shows (factors/number-challenge.ts): new every start. */
+  readonly numberChallengeSalt = secureToken(16);
   /** OAuth apps: the native app agents sign in with, and service apps (sandbox/oauth). */
   readonly oauthApps: OAuthApps;
   /** Set once the server listens (or from `publicUrl` / `customDomain`); every link is built on them (links.ts). */

@@ -107,7 +107,7 @@ export function phoneView(org: Org, user: UserRecord): PhoneViewJson {
         transactionId: push.id,
         factorId: push.factorId,
         deviceName: factor ? deviceNameOf(factors, factor) : null,
-        numberChoices: push.correctAnswer === null ? null : numberChoices(push.id, push.correctAnswer),
+        numberChoices: push.correctAnswer === null ? null : numberChoices(org.numberChallengeSalt, { id: push.id, correctAnswer: push.correctAnswer }),
         sentAt: org.clock.iso(push.createdAt),
         expiresAt: org.clock.iso(push.expiresAt),
       };

@@ -40,7 +40,7 @@ export const controlRoutes: FastifyPluginAsync<ControlParts> = async (app, { org
         transactionId: p.id,
         factorId: p.factorId,
         correctAnswer: p.correctAnswer,
-        numberChoices: p.correctAnswer === null ? null : numberChoices(p.id, p.correctAnswer),
+        numberChoices: p.correctAnswer === null ? null : numberChoices(org.numberChallengeSalt, { id: p.id, correctAnswer: p.correctAnswer }),
         expiresAt: org.clock.iso(p.expiresAt),
       }));
   });
