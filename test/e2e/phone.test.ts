@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)("the caller's phone in the browser", { timeout: 90
     expect(new Set(numbers).size).toBe(3);
     expect(await card.textContent()).toContain('Isaac iPhone');
     // The verify dialog stays where the agent left it, and the phone is still in reach beside it.
-    await shoot('push-waiting', 'phone-panel-light.png');
+    await shoot('push-waiting');
     await card.locator(`[data-testid="phone-number"][data-number="${shown}"]`).click();
     const verify = dialog('verify-dialog');
     await expect.poll(() => verify.getByTestId('push-status').getAttribute('data-state'), LIVE).toBe('SUCCESS');
@@ -182,16 +182,20 @@ describe.skipIf(!hasChromium)("the caller's phone in the browser", { timeout: 90
     await closeDialog('verify-dialog');
   });
 
-  it('looks the same in the dark, with a push, a text and codes on it', async () => {
-    await page().getByTestId('theme-dark').click();
+  it('reads well in light and dark, with a push and a text on it', async () => {
     await openUser('Isaac', 'Isaac Brock');
     await sendTestPush();
     await pushOnPhone();
+    await phone().getByTestId('phone-message').first().waitFor(LIVE);
+    await shoot('push-waiting-light', 'phone-panel-light.png');
+    // The window follows the OS theme (the header's switch is behind the dialog's backdrop).
+    await page().emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page().locator('html').getAttribute('data-theme')).toBe('dark');
     await shoot('push-waiting-dark', 'phone-panel-dark.png');
     await phone().getByTestId('phone-push').last().getByTestId('phone-deny').click();
     await expect.poll(() => dialog('verify-dialog').getByTestId('push-status').getAttribute('data-state'), LIVE).toBe('REJECTED');
     await closeDialog('verify-dialog');
-    await page().getByTestId('theme-light').click();
+    await page().emulateMedia({ colorScheme: 'light' });
   });
 
   it('tucks away, and is absent for a real org (even one the agent connects with an API token)', async () => {
