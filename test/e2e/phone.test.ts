@@ -138,7 +138,7 @@ describe.skipIf(!hasChromium)("the caller's phone in the browser", { timeout: 90
     await closeDialog('verify-dialog');
   });
 
-  it('scans a new Okta Verify enrollment from the phone, named and of the kind chosen there', async () => {
+  it('scans a new Okta Verify enrollment from the phone (QR code or the emailed link), named and of the kind chosen there', async () => {
     await openUser('Dade', 'Dade Murphy');
     await page().getByTestId('enroll-button').click();
     const enroll = dialog('enroll-dialog');
@@ -146,11 +146,19 @@ describe.skipIf(!hasChromium)("the caller's phone in the browser", { timeout: 90
     await enroll.getByTestId('push-qr').waitFor(LIVE);
     const scan = phone().getByTestId('phone-activation');
     await scan.waitFor(LIVE);
+    // The activation link by email too: on the phone it opens the same set-up, ready for the phone's name.
+    await enroll.getByTestId('send-link-email').click();
+    const email = phone().locator('[data-testid="phone-message"][data-channel="email"]').first();
+    await email.waitFor(LIVE);
+    expect(await email.textContent()).toContain('dade.murphy@example.org');
+    await email.getByTestId('phone-open-link').click();
+    const name = scan.getByTestId('phone-device-name');
+    await expect.poll(() => name.evaluate((input) => input === input.ownerDocument.activeElement), LIVE).toBe(true);
     // Typed on the phone while the enrollment dialog waits (the dialog does not take the keyboard back).
     await scan.getByTestId('phone-platform-android').check();
-    const name = scan.getByTestId('phone-device-name');
     expect(await name.inputValue()).toBe("Dade's Android");
-    await name.fill('Dade Pixel');
+    await name.fill('');
+    await name.pressSequentially('Dade Pixel');
     expect(await name.inputValue()).toBe('Dade Pixel');
     await shoot('scan-qr');
     await scan.getByTestId('phone-scan').click();
@@ -158,6 +166,8 @@ describe.skipIf(!hasChromium)("the caller's phone in the browser", { timeout: 90
     await expect.poll(() => status.getAttribute('data-state'), LIVE).toBe('ACTIVE');
     expect(await status.textContent()).toContain("Okta Verify enrolled on 'Dade Pixel' (Android 14)");
     expect(await phone().getByTestId('phone-outcome').textContent()).toContain('Dade Pixel');
+    // Used: the link no longer opens anything.
+    await email.getByTestId('phone-link-used').waitFor(LIVE);
     // Identity Engine: the device's Okta Verify code is on the phone now.
     await phone().locator('[data-testid="phone-code"][data-factor-type="token:software:totp"]').waitFor(LIVE);
     await enroll.getByTestId('enroll-close').click();
@@ -196,6 +206,20 @@ describe.skipIf(!hasChromium)("the caller's phone in the browser", { timeout: 90
     await expect.poll(() => dialog('verify-dialog').getByTestId('push-status').getAttribute('data-state'), LIVE).toBe('REJECTED');
     await closeDialog('verify-dialog');
     await page().emulateMedia({ colorScheme: 'light' });
+  });
+
+  it("shows the phone alone on the page the desktop app's phone window loads (?phone=<userId>)", async () => {
+    // The same renderer page the Electron phone window opens, here in a tab of the browser shell.
+    const tab = await app.context.newPage();
+    await tab.goto(`${new URL(app.shell.url).origin}/index.html?phone=${ISAAC}`);
+    await tab.getByTestId('phone-window').waitFor(LIVE);
+    await expect.poll(() => tab.getByTestId('phone-owner').textContent(), LIVE).toBe("Isaac Brock's phone");
+    // The phone and nothing of the console: no search, no dock, no hide or detach.
+    expect(await tab.getByTestId('user-search').count()).toBe(0);
+    expect(await tab.getByTestId('phone-hide').count()).toBe(0);
+    expect(await tab.getByTestId('phone-detach').count()).toBe(0);
+    expect(await tab.title()).toBe("Caller's phone — FactorDesk");
+    await tab.close();
   });
 
   it('tucks away, and is absent for a real org (even one the agent connects with an API token)', async () => {
