@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName, PhoneState } from '../../../contract';
 import { OktaClient } from '../../../main/core/okta';
 import type { CreateOktaClient } from '../../../main/core/orgs/connection-registry';
+import { sandboxClient } from '../../sandbox/support/client';
 import { recordRequestsTo, type RequestRecorder } from '../../support/received-requests';
 import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
 
@@ -32,13 +33,7 @@ afterEach(async () => {
 
 /** The sandbox's own API, for what the agent's console would do (send a push, enroll) and to look behind the phone. */
 async function org<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const response = await fetch(sandbox.url + path, {
-    method,
-    headers: { authorization: `SSWS ${sandbox.token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return (await sandboxClient(sandbox).call<T>(method, path, body)).body;
 }
 
 async function sendPush(userId: string): Promise<{ transactionId: string; correctAnswer: number }> {
