@@ -4,6 +4,7 @@ import type { BridgeResult } from './errors';
 import { bulkEvents, bulkMethods } from './bulk';
 import { historyEvents, historyMethods } from './history';
 import { orgMethods } from './orgs';
+import { phoneMethods } from './phone';
 import { policyMethods } from './policy';
 import { signInMethods } from './sign-in';
 import { ticketNoteMethods } from './ticket-note';
@@ -19,6 +20,7 @@ export type * from './history';
 export type * from './policy';
 export type * from './bulk';
 export type * from './ticket-note';
+export type * from './phone';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -30,6 +32,7 @@ export const methods = {
   ...policyMethods,
   ...bulkMethods,
   ...ticketNoteMethods,
+  ...phoneMethods,
 } as const;
 
 /** Every event main may push to the renderer. */

@@ -46,6 +46,11 @@ export const methodNameList = [
   'cancelBulkJob',
   'exportBulkJob',
   'getTicketNote',
+  'getPhone',
+  'answerPhonePush',
+  'scanPhoneQr',
+  'advancePhoneClock',
+  'detachPhone',
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged', 'bulkJobProgress'] as const satisfies readonly EventName[];

@@ -18,6 +18,7 @@ import { ConnectionRegistry, type CreateOktaClient } from './orgs/connection-reg
 import { OrgCredentials } from './orgs/org-credentials';
 import { createOrgsFeature, type SandboxConnection } from './orgs/orgs-feature';
 import { SavedOrgs } from './orgs/saved-orgs';
+import { createPhoneFeature } from './practice/phone-feature';
 import { createPolicyBlockedDispatch, createPolicyFeature, loadManagedPolicy, machinePolicyPaths, OrgRules } from './policy';
 import { safeLog } from './safe-log';
 import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
@@ -65,6 +66,8 @@ export interface CoreOptions {
     /** The desktop app opens the sign-in page in the system browser (resolves true when it did); the browser shell leaves it to the page. */
     openSignInPage?: (url: URL) => Promise<boolean>;
   };
+  /** The desktop app opens the sandbox's caller's phone in a window of its own (resolves true when it did); the browser shell has none. */
+  openPhoneWindow?: (userId: string) => Promise<boolean>;
 }
 
 export interface Core {
@@ -212,6 +215,7 @@ export function createCore(options: CoreOptions): Core {
         return connections.workIn(await saved.find(orgId as string));
       },
     }),
+    createPhoneFeature({ saved, connections, sandbox, ...(options.openPhoneWindow ? { openPhoneWindow: options.openPhoneWindow } : {}) }),
   ] as const;
 
   const dispatchNow = createDispatcher(composeHandlers(features), (error, method, input) =>
