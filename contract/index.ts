@@ -5,6 +5,8 @@ import { bulkEvents, bulkMethods } from './bulk';
 import { historyEvents, historyMethods } from './history';
 import { orgMethods } from './orgs';
 import { policyMethods } from './policy';
+import { preferenceMethods } from './preferences';
+import { recoveryEvents, recoveryMethods } from './recovery';
 import { signInMethods } from './sign-in';
 import { userMethods } from './users';
 import { workflowEvents, workflowMethods } from './workflows';
@@ -17,6 +19,8 @@ export type * from './workflows';
 export type * from './history';
 export type * from './policy';
 export type * from './bulk';
+export type * from './recovery';
+export type * from './preferences';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -27,6 +31,8 @@ export const methods = {
   ...historyMethods,
   ...policyMethods,
   ...bulkMethods,
+  ...recoveryMethods,
+  ...preferenceMethods,
 } as const;
 
 /** Every event main may push to the renderer. */
@@ -34,6 +40,7 @@ export const events = {
   ...workflowEvents,
   ...historyEvents,
   ...bulkEvents,
+  ...recoveryEvents,
 } as const;
 
 export type Methods = typeof methods;

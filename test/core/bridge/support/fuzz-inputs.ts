@@ -81,6 +81,9 @@ export const NO_SUCH_ORG = '0f0f0f0f-dead-4bad-8bad-0123456789ab';
 export const NO_SUCH_SIGN_IN = '1e1e1e1e-dead-4bad-8bad-0123456789ab';
 export const FUZZ_CLIENT_ID = '0oaFuzzClient0000000';
 
+/** A well-shaped user id no user has: actions on it end at Okta's 404 (nothing is issued, cleared or watched). */
+export const NO_SUCH_USER = '00uFuzzNoSuchUser000';
+
 /** A bulk job id in the right shape that no job has. */
 export const NO_SUCH_JOB = 'job-000000000-00000000';
 
@@ -170,6 +173,17 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
     resumeBulkJob: job,
     cancelBulkJob: job,
     exportBulkJob: job,
+    signOutEverywhere: { base: () => ({ userId: NO_SUCH_USER }), fields: user },
+    getTacSettings: { base: () => ({ userId: world.isaacId }), fields: user },
+    issueTac: {
+      base: () => ({ userId: NO_SUCH_USER, ttlMinutes: 60, multiUse: false, callerVerification: { method: 'id_check', ticket: 'INC-1' } }),
+      fields: { ...user, ttlMinutes: 'number', multiUse: 'boolean', ...verification },
+    },
+    revokeTac: { base: () => ({ userId: world.victimId }), fields: user },
+    watchReenrollment: { base: () => ({ userId: NO_SUCH_USER, since: world.since }), fields: { ...user, since: 'iso' } },
+    stopReenrollmentWatch: { base: () => ({ watchId: '7d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a' }), fields: { watchId: 'watchId' } },
+    getAgentPreferences: { base: () => ({}), fields: {} },
+    setAgentPreferences: { base: () => ({ enrollCallerLocation: 'here' }), fields: { enrollCallerLocation: 'enum' } },
   };
 }
 
