@@ -95,6 +95,8 @@ export interface CoreHarnessOptions {
   now?: () => Date;
   signIn?: CoreOptions['signIn'];
   log?: CoreOptions['log'];
+  /** The re-enrollment watch's and the sign-out read-back's timing (tests shorten them). */
+  recovery?: CoreOptions['recovery'];
 }
 
 export async function makeCore(options: CoreHarnessOptions = {}): Promise<CoreHarness> {
@@ -118,6 +120,7 @@ export async function makeCore(options: CoreHarnessOptions = {}): Promise<CoreHa
       ...(options.sessionStore ? { sessionStore: options.sessionStore } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.log ? { log: options.log } : {}),
+      ...(options.recovery ? { recovery: options.recovery } : {}),
       signIn: { timeoutMs: 30_000, ...options.signIn },
     });
   const harness: CoreHarness = {
