@@ -158,7 +158,8 @@ export const recoveryMethods = {
 
   /**
    * Issue a Temporary Access Code. `ttlMinutes` (default: the org's) and `multiUse` within the org's
-   * settings; `callerVerification` as for a reset. Errors: INVALID_INPUT (verification), VALIDATION
+   * settings; `callerVerification` as for a reset, but always required (whoever holds a code signs in
+   * as the user). Errors: INVALID_INPUT (verification), VALIDATION
    * (outside the settings, authenticator inactive), PERMISSION_DENIED, STEP_UP_REQUIRED, RATE_LIMITED,
    * OUTCOME_UNKNOWN (a code may have been issued whose value nobody can read: revoke or replace it).
    */

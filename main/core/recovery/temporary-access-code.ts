@@ -108,6 +108,15 @@ export async function getTacSettings(deps: Pick<TacDeps, 'connections' | 'now'>,
   return { userId, available: true, policy: availability.policy, current: await currentTac(client, userId, deps.now()) };
 }
 
+function tacVerificationMissing(): Refusal {
+  return new Refusal({
+    code: 'INVALID_INPUT',
+    message: 'A temporary access code lets whoever holds it sign in as the user, so FactorDesk issues one only after the caller is verified.',
+    action: 'Send a test push or check a code first, or pick how you verified the caller and enter the ticket reference.',
+    causes: ['callerVerification: required for a temporary access code'],
+  });
+}
+
 function refused(message: string, action: string): Refusal {
   return new Refusal({ code: 'VALIDATION', message, action });
 }
@@ -136,6 +145,8 @@ export async function issueTac(
   try {
     const { value, record } = await deps.journal.run({ userId: input.userId, action: 'issue_tac', recordAttempt: true }, async (action) => {
       const { scope } = action;
+      // Whoever holds a code signs in as the user: a verification is required whatever the org's reset setting.
+      if (!input.callerVerification) throw tacVerificationMissing();
       const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
       action.note({ callerVerification });
       await deps.stepUp?.check(scope, { kind: 'issue_tac' });

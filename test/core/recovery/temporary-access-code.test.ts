@@ -85,12 +85,20 @@ describe('issuing a temporary access code', () => {
     expect((await authnSignIn(sandbox, DADE_LOGIN, second.code)).body.status).toBe('SUCCESS');
   });
 
-  it('needs a caller verification, as a reset does: none, or a recent check that is not there, is refused and journaled', async () => {
+  it('needs a caller verification, whatever the org setting: none, or a recent check that is not there, is refused and journaled', async () => {
     const isaac = await userIdOf(sandbox, ISAAC_LOGIN);
     const { value: missing, records } = await journaledDuring(harness.dataDir, () => callError(harness.core, 'issueTac', { userId: isaac, multiUse: false }));
     expect(missing.code).toBe('INVALID_INPUT');
     expect(records).toEqual([expect.objectContaining({ action: 'issue_tac', outcome: 'failure', stage: 'refused' })]);
     expect((await callError(harness.core, 'issueTac', { userId: isaac, multiUse: false, callerVerification: { method: 'recent_check' } })).code).toBe('INVALID_INPUT');
+    // Even where the org lets resets go without one: whoever holds a code signs in as the user.
+    const relaxed = await call(harness.core, 'saveOrg', { id: 'sandbox', name: 'Sandbox org', url: 'ignored', tokenStorage: 'session', requireCallerVerification: false });
+    expect(relaxed.requireCallerVerification).toBe(false);
+    expect(await callError(harness.core, 'issueTac', { userId: isaac, multiUse: false })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'A temporary access code lets whoever holds it sign in as the user, so FactorDesk issues one only after the caller is verified.',
+    });
+    await call(harness.core, 'saveOrg', { id: 'sandbox', name: 'Sandbox org', url: 'ignored', tokenStorage: 'session', requireCallerVerification: true });
     expect((await call(harness.core, 'getTacSettings', { userId: isaac })).available && (await call(harness.core, 'getTacSettings', { userId: isaac }))).toMatchObject({ current: null });
   });
 
