@@ -1,4 +1,4 @@
-import type { Permission } from '../permissions';
+import { PERMISSIONS, type Permission } from '../permissions';
 import type { RoleAssignee } from '../principals/principal';
 
 /**
@@ -29,17 +29,8 @@ export const STANDARD_ROLE_LABELS: Record<StandardRoleType, string> = {
 };
 
 const STANDARD_ROLE_PERMISSIONS: Record<StandardRoleType, readonly Permission[]> = {
-  SUPER_ADMIN: [
-    'okta.users.read',
-    'okta.users.manage',
-    'okta.groups.read',
-    'okta.roles.read',
-    'okta.logs.read',
-    'okta.authenticators.read',
-    'okta.authenticators.manage',
-    'sandbox.control.read',
-    'sandbox.control.manage',
-  ],
+  // Everything the sandbox has, the control API included.
+  SUPER_ADMIN: PERMISSIONS,
   ORG_ADMIN: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.roles.read', 'okta.logs.read', 'okta.authenticators.read', 'okta.authenticators.manage', 'sandbox.control.read'],
   HELP_DESK_ADMIN: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.roles.read', 'okta.authenticators.read', 'sandbox.control.read'],
   READ_ONLY_ADMIN: ['okta.users.read', 'okta.groups.read', 'okta.roles.read', 'okta.logs.read', 'okta.authenticators.read', 'sandbox.control.read'],

@@ -82,9 +82,9 @@ export async function signOutEverywhere(deps: SignOutDeps, userId: string, conte
   }
 }
 
-/** Failures that left no journal outcome to report (no org), or a journal that could not be written: the call fails. */
+/** No org to record against, a journal that could not be written, or a bug: the call itself fails, not the step. */
 function isNotRecordable(error: FactorDeskError): boolean {
-  return error.data.code === 'NOT_CONNECTED' || (error.data.code === 'INTERNAL' && error.message.includes('audit journal'));
+  return error.data.code === 'NOT_CONNECTED' || error.data.code === 'INTERNAL';
 }
 
 /** A reset that asked for it (`signOutEverywhere`) is followed by signing the user out everywhere, once the reset succeeded. */
