@@ -19,6 +19,8 @@ import { OrgCredentials } from './orgs/org-credentials';
 import { createOrgsFeature, type SandboxConnection } from './orgs/orgs-feature';
 import { SavedOrgs } from './orgs/saved-orgs';
 import { createPhoneFeature } from './practice/phone-feature';
+import { createTrainingFeature } from './practice/training/training-feature';
+import { TrainingRecords } from './practice/training/training-records';
 import { createPolicyBlockedDispatch, createPolicyFeature, loadManagedPolicy, machinePolicyPaths, OrgRules } from './policy';
 import { safeLog } from './safe-log';
 import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
@@ -152,6 +154,9 @@ export function createCore(options: CoreOptions): Core {
   const journal = new ActionJournal({ journal: auditJournal, connections });
   const observations = new FactorObservations({ dataDir, now });
 
+  // Training calls (sandbox org): which call runs, when its ticket note was written, its debrief.
+  const trainingRecords = new TrainingRecords(dataDir);
+
   const stepUp = new StepUp({ policy: authPolicy, targets: new AdminTargets(now), now });
 
   const orgs = createOrgsFeature({
@@ -209,6 +214,7 @@ export function createCore(options: CoreOptions): Core {
       readJournal: (query) => readJournalSince(dataDir, query),
       observations,
       attemptsInFlight: () => journal.attemptsInFlight(),
+      onNoteWritten: (orgId, userId, at) => trainingRecords.ticketNoteWritten(orgId, userId, at.toISOString()),
     }),
     createPolicyFeature(policy),
     createPreferencesFeature(settingsStore),
@@ -228,6 +234,16 @@ export function createCore(options: CoreOptions): Core {
       },
     }),
     createPhoneFeature({ saved, connections, sandbox, ...(options.openPhoneWindow ? { openPhoneWindow: options.openPhoneWindow } : {}) }),
+    createTrainingFeature({
+      saved,
+      connections,
+      sandbox,
+      records: trainingRecords,
+      now,
+      agentName,
+      readJournal: async (query) => (await readJournalSince(dataDir, query)).records,
+      attemptsInFlight: () => journal.attemptsInFlight(),
+    }),
   ] as const;
 
   const dispatchNow = createDispatcher(composeHandlers(features), (error, method, input) =>
