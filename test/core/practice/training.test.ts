@@ -57,6 +57,7 @@ const end = (callId: string, escalatedToSecurity = false) => call(core(), 'endTr
 /** The caller answers a test push on their phone: approve with the right number, or deny. */
 async function testPush(userId: string, decision: 'approve' | 'deny'): Promise<void> {
   const started = await call(core(), 'startVerify', { userId, factorId: await factor(userId, 'push') });
+  if (started.kind !== 'push') throw new Error(started.kind);
   const waiting = (await control<PendingPush[]>(sandbox, 'GET', `/sandbox/v1/users/${userId}/pushes`)).at(-1);
   await control(sandbox, 'POST', `/sandbox/v1/pushes/${waiting?.transactionId}/${decision}`, decision === 'approve' ? { answer: waiting?.correctAnswer } : {});
   await nextEvent(harness.events, 'pushVerifyStatus', (event) => event.watchId === started.watchId && event.state === (decision === 'approve' ? 'SUCCESS' : 'REJECTED'));

@@ -1,6 +1,6 @@
 import type { DebriefAction, DebriefCheck, TrainingDebrief } from '../../../../contract/training';
 import { zoneAbbreviation } from '../../../../contract/time-zone';
-import { manualVerificationMethods, type CallerVerificationRecord } from '../../../../contract/workflows';
+import type { CallerVerificationRecord, ManualVerificationMethod } from '../../../../contract/workflows';
 import type { AuditAction, AuditRecord } from '../../audit';
 import { factorLabel } from '../../factors/factor-labels';
 import { checkEventOf } from '../../workflows/verification-timeline';
@@ -22,14 +22,13 @@ export interface DebriefInput {
 
 /** Actions that give the caller access back: each needs a valid verification first. */
 const ACCESS_CHANGES: ReadonlySet<AuditAction> = new Set(['reset_factor', 'reset_all_factors', 'issue_tac', 'unlock_user']);
-const RESETS: ReadonlySet<AuditAction> = new Set(['reset_factor', 'reset_all_factors']);
 /** Okta Verify's factors: removing push or FastPass takes the whole enrollment with it; its code alone does not. */
 const OKTA_VERIFY_TYPES = new Set(['push', 'signed_nonce', 'token:software:totp']);
 const ENROLLMENT_REMOVERS = new Set(['push', 'signed_nonce']);
 /** Failed checks that say the person on the line is not who they claim (a timeout or a closed dialog says nothing). */
 const TELLING_FAILURES = new Set(['denied', 'wrong_code', 'wrong_answer']);
 
-const manualWords: Record<(typeof manualVerificationMethods)[number], string> = {
+const manualWords: Record<ManualVerificationMethod, string> = {
   manager_callback: 'manager callback',
   id_check: 'ID check',
   known_callback: 'call back to the number on record',
