@@ -116,7 +116,8 @@ function actionWords(facts: CallFacts, record: AuditRecord): string {
   const label = facts.label(record);
   switch (record.action) {
     case 'verify_start':
-      return `Started a check on ${label}`;
+      if (record.factorType === 'push') return `Sent a test push to ${label}`;
+      return record.factorType === 'sms' || record.factorType === 'call' || record.factorType === 'email' ? `Sent a code by ${label}` : `Started a check on ${label}`;
     case 'verify_push':
       return `Test push to ${label}`;
     case 'verify_code':
