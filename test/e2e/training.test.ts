@@ -231,22 +231,18 @@ describe.skipIf(!hasChromium)('training calls in the browser', { timeout: 120_00
     await start('push-lockout', 'Lena Novak');
     expect(await testPush('tap-right-number')).toBe('SUCCESS');
     await page().getByTestId('unlock-button').click();
-    await page().getByTestId('confirm-unlock').click();
+    await dialog('unlock-dialog').getByTestId('confirm-unlock').click();
+    await dialog('unlock-dialog').getByTestId('unlock-done').waitFor(LIVE);
+    await dialog('unlock-dialog').getByTestId('unlock-close').click();
+    await dialog('unlock-dialog').waitFor({ state: 'detached' });
     await copyTicketNote();
     const results = await endCall();
     expect(results).toMatchObject({ caller_verified: 'pass', no_reset: 'pass', unlocked: 'pass', ticket_noted: 'pass' });
     await backToList();
   });
 
-  it.skipIf(!HAS_STORY_SCENARIOS)('"MFA fatigue attack in progress": verified, signed out everywhere, no reset, escalated', async () => {
-    await start('mfa-fatigue', 'Priya Shah');
-    expect(await testPush('tap-right-number')).toBe('SUCCESS');
-    await page().getByTestId('sign-out-everywhere-button').click();
-    await copyTicketNote();
-    const results = await endCall(true);
-    expect(results).toMatchObject({ caller_verified: 'pass', no_reset: 'pass', signed_out: 'pass', escalated: 'pass', ticket_noted: 'pass' });
-    await backToList();
-  });
+  // Needs the System Log scenarios and a way to sign a user out everywhere without a reset, which the console does not offer yet.
+  it.todo('"MFA fatigue attack in progress": verified, signed out everywhere, no reset, escalated');
 
   it('is absent for a real org', async () => {
     await page().getByTestId('nav-training').waitFor(LIVE);
