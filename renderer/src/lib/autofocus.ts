@@ -13,6 +13,9 @@ function focusAlreadyIn(element: Element): boolean {
   // A dialog's content holds the focus while nothing in it can (data-focus-holder): that is not a choice to keep.
   const active = document.activeElement;
   if (!active || active === document.body || active.hasAttribute('data-focus-holder')) return false;
+  // A setting the dialog shows above its first step (data-focus-passive) may get the focus when the
+  // dialog opens, before that step has loaded: it is not where the agent chose to be either.
+  if (active.closest('[data-focus-passive]')) return false;
   const dialog = element.closest('[aria-modal="true"]');
   return dialog !== null && dialog.contains(active);
 }
