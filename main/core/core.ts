@@ -128,7 +128,7 @@ export function createCore(options: CoreOptions): Core {
   }
   const { policy } = loadedPolicy;
   const rules = new OrgRules(policy);
-  const authPolicy: AuthPolicy = { stepUpMaxAgeMinutes: policy.stepUpMaxAgeMinutes, allows: (method) => policy.allows(method) };
+  const authPolicy: AuthPolicy = { stepUpMaxAgeMinutes: policy.stepUpMaxAgeMinutes };
   const createClient: CreateOktaClient = options.createClient ?? ((org) => new OktaClient(org));
   const emit: EmitEvent = (clientId, name, payload) => options.emit(clientId, { name, payload } as EventEnvelope);
 
