@@ -61,6 +61,8 @@ export interface OrgSummary {
    * (`callerVerification.required`), otherwise this org's own setting (on by default).
    */
   requireCallerVerification: boolean;
+  /** Present when the desk policy, not the org's own setting, decides `requireCallerVerification`. */
+  callerVerificationSetBy?: 'policy';
   /**
    * Present when the org cannot be used as saved and the agent must act: the desk's policy does not
    * allow it (POLICY_REFUSED: an org outside its list, a connection method it forbids, the sandbox

@@ -72,6 +72,7 @@ export class OrgRules {
     const summary = refusal
       ? orgSummary(org, false, { code: refusal.data.code, message: refusal.data.message, action: refusal.data.action ?? '' })
       : orgSummary(org, hasToken, problem, agent);
-    return { ...summary, requireCallerVerification: this.requiresCallerVerification(org) };
+    const setByPolicy = this.policy.isSet('callerVerification.required');
+    return { ...summary, requireCallerVerification: this.requiresCallerVerification(org), ...(setByPolicy ? { callerVerificationSetBy: 'policy' as const } : {}) };
   }
 }

@@ -29,7 +29,7 @@ export async function resolveCallerVerification(
   const status = await deps.timeline.status(scope.org.id, scope.userId, deps.now());
   if (!input) {
     if (status.failedCheck) throw manualVerificationNeeded(status.failedCheck);
-    if (scope.org.requireCallerVerification) throw callerVerificationMissing();
+    if (scope.org.requireCallerVerification) throw callerVerificationMissing(scope.org.callerVerificationSetBy ?? 'org');
     return { method: 'not_required', automatic: false };
   }
   const pass = status.verified;

@@ -394,7 +394,7 @@ describe('caller verification', () => {
 
     const caller = await userWithQuestion(h);
     const refused = await callError(h.core, 'resetFactor', { userId: caller.userId, factorId: caller.factorId });
-    expect(refused.message).toBe('This org requires saying how the caller was verified before a reset.');
+    expect(refused.message).toBe("Your organization's policy requires saying how the caller was verified before a reset.");
   });
 
   it("not required by the policy: a reset may go without, whatever the org's own setting says", async () => {
@@ -413,5 +413,10 @@ describe('caller verification', () => {
     expect(relaxed.requireCallerVerification).toBe(false);
     const caller = await userWithQuestion(h);
     expect((await call(h.core, 'resetFactor', { userId: caller.userId, factorId: caller.factorId })).callerVerification.method).toBe('not_required');
+
+    await call(h.core, 'saveOrg', { id: 'sandbox', name: 'Sandbox org', url: 'ignored', tokenStorage: 'session', requireCallerVerification: true });
+    const next = await userWithQuestion(h);
+    const refused = await callError(h.core, 'resetFactor', { userId: next.userId, factorId: next.factorId });
+    expect(refused.message).toBe('This org requires saying how the caller was verified before a reset.');
   });
 });
