@@ -1,4 +1,4 @@
-import type { CallContext, EventEnvelope, Handlers, MethodName } from '../../contract';
+import type { EventEnvelope, Handlers, MethodName } from '../../contract';
 import { ActionJournal, AuditJournal, readJournalSince } from './audit';
 import { AdminTargets } from './auth/admin-targets';
 import type { AuthPolicy } from './auth/auth-policy';
@@ -230,15 +230,12 @@ export function createCore(options: CoreOptions): Core {
     createPhoneFeature({ saved, connections, sandbox, ...(options.openPhoneWindow ? { openPhoneWindow: options.openPhoneWindow } : {}) }),
   ] as const;
 
-  const dispatchNow = createDispatcher(composeHandlers(features), (error, method, input) =>
-    log(`Unexpected failure in ${method}`, error, input),
-  );
-  // Calls wait until the last selected org is reconnected, so the first search after launch works.
   const restored = orgs.restore();
-  const dispatch: Dispatch = async (name, input, context: CallContext) => {
-    await restored;
-    return dispatchNow(name, input, context);
-  };
+  const dispatch = createDispatcher(composeHandlers(features), {
+    // Calls wait until the last selected org is reconnected, so the first search after launch works.
+    ready: restored,
+    onUnexpected: (error, method, input) => log(`Unexpected failure in ${method}`, error, input),
+  });
 
   return {
     dispatch,

@@ -1,7 +1,9 @@
+import type { Handlers } from '../../../contract';
 import type { CallerVerificationInput, CallerVerificationRecord, ResetResult } from '../../../contract/workflows';
 import { OutcomeUnknown, type ActionJournal, type ActionScope } from '../audit';
 import type { StepUp } from '../auth/step-up';
 import { requestReach } from '../okta';
+import { signOutAfterReset } from '../recovery/sign-out-everywhere';
 import { deleteFactor, getFactorOrGone, getUser, listFactors, resetUserFactors } from '../okta/resources';
 import { confirmedRemovedDetail, notRemovedAfterLostAnswer, readBackFactors } from './read-back';
 import type { VerificationTimeline } from './verification-timeline';
@@ -107,4 +109,16 @@ export async function resetAllFactors(
     return { removedFactorIds: factorIds, callerVerification };
   });
   return { userId: input.userId, ...value, resetAt: record.time, auditId: record.id };
+}
+
+/**
+ * The bridge's reset methods: the reset, then, when the agent asked for it, signing the user out
+ * everywhere in the same call (recovery/sign-out-everywhere.ts). The dispatcher calls these
+ * directly, so a reset runs from the bridge to the journal with nothing in between.
+ */
+export function resetHandlers(deps: ResetDeps): Pick<Handlers, 'resetFactor' | 'resetAllFactors'> {
+  return {
+    resetFactor: async (input) => signOutAfterReset(deps, input.signOutEverywhere, 'one factor', await resetFactor(deps, input)),
+    resetAllFactors: async (input) => signOutAfterReset(deps, input.signOutEverywhere, 'all factors', await resetAllFactors(deps, input)),
+  };
 }

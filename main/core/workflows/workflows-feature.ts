@@ -1,7 +1,6 @@
 import type { CallerVerificationStatus, workflowMethods } from '../../../contract/workflows';
 import type { ActionJournal } from '../audit';
 import type { StepUp } from '../auth/step-up';
-import { signOutAfterReset } from '../recovery/sign-out-everywhere';
 import type { Connections, EmitEvent, Feature } from '../feature-context';
 import { OrgPollBudgets, WatchRegistry, type PollBudgetOptions, type PollSchedule } from '../watch';
 import { activateFactor, resendCode, sendActivationLink, watchActivation } from './activate';
@@ -9,7 +8,7 @@ import { getFactorCatalog, listSecurityQuestions } from './catalog';
 import { enrollFactor } from './enroll';
 import { PushActivations } from './push-activation';
 import { PushVerifications } from './push-verification';
-import { resetAllFactors, resetFactor } from './reset';
+import { resetHandlers } from './reset';
 import { VerificationTimeline, type ReadJournalSince } from './verification-timeline';
 import { checkVerification, startVerify } from './verify';
 
@@ -97,9 +96,7 @@ export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: Work
         });
         return statusOf(userId);
       },
-      // "Sign them out everywhere" follows a successful reset in the same call (recovery/sign-out-everywhere.ts).
-      resetFactor: async (input) => signOutAfterReset(parts, input.signOutEverywhere, 'one factor', await resetFactor(parts, input)),
-      resetAllFactors: async (input) => signOutAfterReset(parts, input.signOutEverywhere, 'all factors', await resetAllFactors(parts, input)),
+      ...resetHandlers(parts),
     },
     clientClosed: (clientId) => {
       void watches.clientClosed(clientId);
