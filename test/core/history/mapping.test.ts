@@ -88,6 +88,9 @@ function factor(overrides: Partial<FactorSummary>): FactorSummary {
     detail: null,
     created: '2026-01-01T00:00:00.000Z',
     lastUpdated: '2026-01-01T00:00:00.000Z',
+    callerCheck: 'push',
+    oktaVerifyDevice: null,
+    removesAlso: [],
     ...overrides,
   };
 }
