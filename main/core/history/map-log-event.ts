@@ -28,7 +28,7 @@ function labelOf(event: OktaLogEvent, factorType: string | null, target: OktaLog
   if (factorType) {
     // The provider shows in the enrollment's name ("Google Authenticator") or Okta's factor enum (OKTA_SOFT_TOKEN).
     const hint = `${displayName} ${debugValue(event, 'factor') ?? ''}`;
-    const provider = /google/i.test(hint) ? 'GOOGLE' : /okta/i.test(hint) || factorType === 'push' ? 'OKTA' : '';
+    const provider = /google/i.test(hint) ? 'GOOGLE' : /okta/i.test(hint) || factorType === 'push' || factorType === 'signed_nonce' ? 'OKTA' : '';
     return factorLabel(factorType, provider);
   }
   return displayName || null;

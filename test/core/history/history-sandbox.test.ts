@@ -13,9 +13,7 @@ let journey: Journey;
 let range: { since: string; until: string };
 
 beforeAll(async () => {
-  // Classic: Identity Engine's Okta Verify writes several events in the same millisecond, which the
-  // timeline's paging doesn't keep in order yet.
-  sandbox = await shareSandbox(20, { sandbox: { engine: 'classic' } });
+  sandbox = await shareSandbox(20);
   harness = await makeCore({ sandbox });
   await call(harness.core, 'connectSandbox', {});
   journey = await runJourney(harness.core, harness.events, sandbox);
@@ -27,11 +25,11 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-async function wholeTimeline(pageSize: number): Promise<{ pages: HistoryPage[]; entries: TimelineEntry[] }> {
+async function wholeTimeline(pageSize: number, view?: { userId: string; since: string; until: string }): Promise<{ pages: HistoryPage[]; entries: TimelineEntry[] }> {
   const pages: HistoryPage[] = [];
   let cursor: string | undefined;
   do {
-    const page = await call(harness.core, 'getHistory', { userId: journey.userId, ...range, pageSize, cursor });
+    const page = await call(harness.core, 'getHistory', { ...(view ?? { userId: journey.userId, ...range }), pageSize, cursor });
     pages.push(page);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -84,7 +82,15 @@ describe('history timeline', () => {
       { source: 'system_log', kind: 'denied', factorId: first, summary: 'Push denied on the phone', outcome: 'denied' },
       { source: 'journal', kind: 'denied', factorId: first, outcome: 'denied' },
       { source: 'system_log', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) on 'Dade iPhone' \(iOS 17.4\) reset by .+ \(admin\)$/ },
-      { source: 'journal', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) reset by the helpdesk \(agent: test-agent\); caller verified by id check \(ticket INC-1337\)$/ },
+      // Identity Engine: the device's code and FastPass went with the push (Okta logs each), and the journal says so.
+      { source: 'system_log', kind: 'reset', summary: /^Okta Verify \(code\) reset by .+ \(admin\)$/ },
+      { source: 'system_log', kind: 'reset', summary: /^Okta FastPass on 'Dade iPhone' \(iOS 17.4\) reset by .+ \(admin\)$/ },
+      {
+        source: 'journal',
+        kind: 'reset',
+        factorId: first,
+        summary: /^Okta Verify \(push\) reset by the helpdesk \(agent: test-agent\); caller verified by id check \(ticket INC-1337\) \(Okta also removed Okta Verify \(code\) ost\w{17}, Okta FastPass crp\w{17}\)$/,
+      },
       { source: 'observed', kind: 'removed', factorId: first, statusAfter: 'REMOVED' },
       { source: 'system_log', kind: 'activated', factorId: second, summary: "Okta Verify (push) enrolled on 'Dade Pixel' (Android 14)" },
       { source: 'observed', kind: 'activated', factorId: second },
@@ -191,5 +197,27 @@ describe('history timeline', () => {
       factorId: journey.secondFactorId,
       summary: expect.stringMatching(/^Helpdesk tried to reset Okta Verify \(push\); whether it was removed is unknown \(no outcome was recorded: FactorDesk stopped/),
     });
+  });
+
+  it('counts an Identity Engine reset of all factors (one deactivation per factor) as one reset of all, whatever the page size', async () => {
+    const [zoe] = (await call(harness.core, 'searchUsers', { query: 'zoe.angstrom@example.org' })).users;
+    if (!zoe) throw new Error('the showcase user Zoë Ångström is missing');
+    const listed = await call(harness.core, 'listFactors', { userId: zoe.id });
+    expect(listed.factors).toHaveLength(8);
+    const view = { userId: zoe.id, since: new Date(Date.now() - 1000).toISOString(), until: new Date(Date.now() + 60_000).toISOString() };
+    await call(harness.core, 'resetAllFactors', { userId: zoe.id, confirmLogin: zoe.login, callerVerification: { method: 'id_check', ticket: 'INC-2001' } });
+
+    const whole = await wholeTimeline(200, view);
+    const fromOkta = whole.entries.filter((entry) => entry.source === 'system_log');
+    expect(fromOkta.map((entry) => entry.kind)).toEqual(['reset_all']);
+    expect(fromOkta[0]).toMatchObject({ factorId: null, factorType: null, actor: { kind: 'admin' } });
+    expect(fromOkta[0]?.summary).toMatch(/^All factors reset by .+ \(admin\) \(8 factors: (?=.*Okta Verify \(push\))(?=.*Okta Verify \(code\))(?=.*Okta FastPass)(?=.*Security key or biometric).+\)$/);
+    // The eight events are kept with the entry, each as Okta wrote it.
+    expect((fromOkta[0]?.raw as Array<{ eventType: string }>).map((event) => event.eventType)).toEqual(Array(8).fill('user.mfa.factor.deactivate'));
+    expect(whole.entries.filter((entry) => entry.source === 'journal').map((entry) => entry.kind)).toEqual(['reset_all']);
+
+    // Pages of two: the reset's events are read ahead so they stay one entry, and nothing is lost or repeated.
+    const paged = await wholeTimeline(2, view);
+    expect(paged.entries.map((entry) => entry.id)).toEqual(whole.entries.map((entry) => entry.id));
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { matchesHistoryFilters, type TimelineEntry } from '../../../contract/history';
 import type { FactorSummary } from '../../../contract/users';
 import { csvCell, entriesToCsv, factorEventTypeNames, FactorDirectory, mapLogEvent } from '../../../main/core/history';
+import { mapLogEvents } from '../../../main/core/history/oie-resets';
 import { diffFactors, FactorObservations, toSnapshot } from '../../../main/core/observations';
 import { oktaLogEventSchema } from '../../../main/core/okta';
 import { oktaReferenceDir, sharedMaterialPresent } from '../../support/shared-material';
@@ -65,6 +66,30 @@ describe('System Log events in agent words', () => {
     const admin = { id: '00uADMIN', type: 'User', alternateId: 'jdoe@example.org', displayName: 'Jane Doe' };
     const resetAll = mapLogEvent(oktaEvent({ eventType: 'user.mfa.factor.reset_all', actor: admin, target: [target[0]] }), userId, directory);
     expect(resetAll).toMatchObject({ kind: 'reset_all', factorId: null, summary: 'All factors reset by Jane Doe (admin)', actor: { kind: 'admin' } });
+  });
+
+  it("reads Identity Engine's per-factor deactivations of one request as one reset of all, but not an Okta Verify device's", () => {
+    const admin = { id: '00uADMIN', type: 'User', alternateId: 'jdoe@example.org', displayName: 'Jane Doe' };
+    const deactivation = (uuid: string, key: string, transaction: string, uri?: string) =>
+      oktaEvent({
+        uuid,
+        eventType: 'user.mfa.factor.deactivate',
+        actor: admin,
+        outcome: { result: 'SUCCESS', reason: `User reset ${key} factor` },
+        transaction: { type: 'WEB', id: transaction },
+        debugContext: { debugData: { factor: key, ...(uri ? { requestUri: uri } : {}) } },
+      });
+    // One device's push, code and FastPass: a removal of Okta Verify, shown factor by factor.
+    const device = ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE'].map((key, i) => deactivation(`d${i}`, key, 'reqDEVICE'));
+    expect(mapLogEvents(device, userId, directory).map((entry) => entry.kind)).toEqual(['reset', 'reset', 'reset']);
+    // Okta Verify and an SMS in one request: a reset of all, even without the request's address.
+    const all = ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE', 'SMS_FACTOR'].map((key, i) => deactivation(`a${i}`, key, 'reqALL'));
+    const [resetAll, ...rest] = mapLogEvents([...all, oktaEvent({ uuid: 'later' })], userId, directory);
+    expect(resetAll).toMatchObject({ id: 'sl:a0', kind: 'reset_all', factorId: null, summary: 'All factors reset by Jane Doe (admin) (4 factors: Okta Verify (push), Okta Verify (code), Okta FastPass, SMS)' });
+    expect(rest.map((entry) => entry.kind)).toEqual(['activated']);
+    // Okta Verify alone, by lifecycle/reset_factors: a reset of all too.
+    const byAddress = device.map((event, i) => deactivation(`r${i}`, ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE'][i] ?? '', 'reqRESET', `/api/v1/users/${userId}/lifecycle/reset_factors`));
+    expect(mapLogEvents(byAddress, userId, directory).map((entry) => entry.kind)).toEqual(['reset_all']);
   });
 
   it('leaves out events about someone else and event types it does not show', () => {
