@@ -140,7 +140,8 @@ export function createCore(options: CoreOptions): Core {
   const journal = new ActionJournal({ journal: auditJournal, connections });
   const observations = new FactorObservations({ dataDir, now });
 
-  const stepUp = new StepUp({ policy: authPolicy, targets: new AdminTargets(now), now });
+  const adminTargets = new AdminTargets(now);
+  const stepUp = new StepUp({ policy: authPolicy, targets: adminTargets, now });
 
   const orgs = createOrgsFeature({
     saved,
@@ -174,7 +175,7 @@ export function createCore(options: CoreOptions): Core {
     }),
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
     createWorkflowsFeature(
-      { connections, emit, now, journal, stepUp, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      { connections, emit, now, journal, stepUp, adminTargets, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
       { ...options.workflows, verificationWindowMinutes: policy.callerVerification.windowMinutes },
     ),
     createHistoryFeature({

@@ -8,6 +8,7 @@ import {
   badResponse,
   classifyTransportError,
   errorCodes,
+  headerCounts,
   isRetryableTransport,
   mapOktaError,
   rateLimitedUntil,
@@ -18,7 +19,7 @@ import { apiTokenAuthorizer, type OktaAuthorizer } from './authorizer';
 import { parseLinkHeader } from './link-header';
 import { addressRefused, crossOriginRefused, normaliseOrgOrigin, resolveOnOrigin, shorten } from './origin';
 import { proxySettingsFromEnvironment, type ProxySettings } from './proxy-settings';
-import { classifyTooManyRequests, pacingDelayMs, RateLimitTracker, readRateLimit, type RateLimitState } from './rate-limit';
+import { classifyTooManyRequests, pacingDelayMs, RateLimitTracker, readRateLimit, type RateLimitState, type TooManyRequestsKind } from './rate-limit';
 import { oktaBucketOf, type OktaBucket } from './rate-limit-buckets';
 import { redactSecret } from './redact';
 import { currentLane } from './request-lane';
@@ -342,13 +343,15 @@ export class OktaClient {
         continue;
       }
 
-      if (answer.status === 429 && isPlainRateLimit(answer)) {
-        const resetAt = answer.rateLimit?.resetAt ?? retryAfter(answer.headers);
+      const tooMany = answer.status === 429 ? tooManyRequestsKind(answer, url.pathname) : null;
+      if (tooMany === 'bucket' || tooMany === 'concurrency') {
+        // A concurrency limit's reset is only an estimate: a short pause, not the window.
+        const resetAt = tooMany === 'bucket' ? (answer.rateLimit?.resetAt ?? retryAfter(answer.headers)) : retryAfter(answer.headers);
         const waitMs = resetAt ? resetAt.getTime() - Date.now() : backoffDelayMs(attempt, this.#retry);
         // A bulk job waits out a whole window (nobody is waiting on the line); an agent's request fails fast.
         const maxWaitMs = currentLane() === 'bulk' ? Math.max(this.#retry.maxRateLimitWaitMs, bulkMaxRateLimitWaitMs) : this.#retry.maxRateLimitWaitMs;
         if (attempt >= this.#retry.maxAttempts || waitMs > maxWaitMs) {
-          throw answered(mapOktaError({ httpStatus: 429, body: parseJsonOrUndefined(answer.text), headers: answer.headers, credential: this.#authorizer.credential }));
+          throw answered(mapOktaError({ httpStatus: 429, body: parseJsonOrUndefined(answer.text), headers: answer.headers, credential: this.#authorizer.credential, path: url.pathname }));
         }
         // A 429 was not processed by Okta, so even a POST may be sent again.
         await sleep(Math.max(0, waitMs) + Math.random() * this.#retry.rateLimitJitterMs, signal);
@@ -361,7 +364,7 @@ export class OktaClient {
       }
       if (answer.status >= 400) {
         throw answered(
-          mapOktaError({ httpStatus: answer.status, body: parseJsonOrUndefined(answer.text), headers: answer.headers, credential: this.#authorizer.credential }),
+          mapOktaError({ httpStatus: answer.status, body: parseJsonOrUndefined(answer.text), headers: answer.headers, credential: this.#authorizer.credential, path: url.pathname }),
           answer.status,
         );
       }
@@ -518,16 +521,14 @@ function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * E0000047 (or no code) is the org's API rate limit; other 429s are per-user send throttles. Okta
- * also answers E0000047 for per-factor limits (factors.md "Activate Factor": five OTP activation
- * attempts in five minutes; "Enroll Okta Call Factor": a call resend within 30 s) while the
- * endpoint's bucket still has room (X-Rate-Limit-Remaining above 0; a bucket or concurrency 429
- * reports 0, rl-best.md): the bucket's reset says nothing about those, so they are not waited out.
+ * What a 429 is (rate-limit.ts): the org's bucket or this connection's share of it, or too many
+ * requests at once, are waited out; a per-factor attempt limit or a send throttle is not (the
+ * bucket's reset says nothing about them).
  */
-function isPlainRateLimit(answer: Answer): boolean {
+function tooManyRequestsKind(answer: Answer, path: string): TooManyRequestsKind {
   const body = parseJsonOrUndefined(answer.text);
   const code = typeof body === 'object' && body !== null ? (body as { errorCode?: unknown }).errorCode : undefined;
-  return classifyTooManyRequests(code === undefined ? undefined : String(code), answer.rateLimit?.remaining) === 'bucket';
+  return classifyTooManyRequests({ errorCode: code === undefined ? undefined : String(code), ...headerCounts(answer.headers), path });
 }
 
 function retryAfter(headers: Record<string, string>): Date | undefined {

@@ -1,10 +1,12 @@
 import type { CallerVerificationInput, CallerVerificationRecord, ResetResult } from '../../../contract/workflows';
 import { OutcomeUnknown, type ActionJournal, type ActionScope } from '../audit';
+import type { AdminTargets } from '../auth/admin-targets';
 import type { StepUp } from '../auth/step-up';
 import { factorLabel } from '../factors/factor-labels';
 import { isOktaVerifyFactor, removalTakesDevice } from '../factors/okta-verify-devices';
 import { requestReach, type OktaClient, type OktaFactor } from '../okta';
 import { deleteFactor, getFactorOrGone, getUser, listFactors, resetUserFactors } from '../okta/resources';
+import { explainAdminRefusal } from './admin-refusal';
 import { confirmedRemovedDetail, notRemovedAfterLostAnswer, readBackFactors } from './read-back';
 import type { VerificationTimeline } from './verification-timeline';
 import { callerVerificationMissing, confirmLoginMismatch, manualVerificationNeeded, noRecentVerification, passVoided } from './workflow-errors';
@@ -15,6 +17,8 @@ export interface ResetDeps {
   now(): Date;
   /** A signed-in agent resetting all factors, or an admin's, must have signed in recently. */
   stepUp?: StepUp;
+  /** Whether a user holds an admin role: Okta's refusal to reset an administrator's factors is said so. */
+  adminTargets?: AdminTargets;
 }
 
 /**
@@ -63,7 +67,7 @@ export async function resetFactor(
       try {
         await deleteFactor(scope.client, input.userId, factor);
       } catch (error) {
-        if (requestReach(error) !== 'unknown') throw error;
+        if (requestReach(error) !== 'unknown') throw await explainAdminRefusal(error, scope, deps.adminTargets, 'reset');
         const readBack = await readBackFactors(scope.client, input.userId, [factor.id], 'reset_factor', error);
         if (readBack.remaining.length > 0) throw notRemovedAfterLostAnswer(error, 'the factor');
         details.push(confirmedRemovedDetail);
@@ -117,7 +121,7 @@ export async function resetAllFactors(
       try {
         await resetUserFactors(scope.client, user);
       } catch (error) {
-        if (requestReach(error) !== 'unknown') throw error;
+        if (requestReach(error) !== 'unknown') throw await explainAdminRefusal(error, scope, deps.adminTargets, 'reset');
         const readBack = await readBackFactors(scope.client, input.userId, factorIds, 'reset_all_factors', error);
         if (readBack.remaining.length === factorIds.length && factorIds.length > 0) throw notRemovedAfterLostAnswer(error, 'every factor');
         // Reset-all removes every factor or none: some left and some gone is not something to guess about.

@@ -1,7 +1,9 @@
 import type { CheckResult, VerifyStarted } from '../../../contract/workflows';
+import type { AdminTargets } from '../auth/admin-targets';
 import type { ActionJournal, JournaledAction } from '../audit';
 import type { OktaFactor, OktaVerifyAnswer } from '../okta';
 import { factorHref, getFactorOrGone, verifyFactor } from '../okta/resources';
+import { explainAdminRefusal } from './admin-refusal';
 import { codeForFactor, isReadOutCodeFactor } from './caller-codes';
 import { codeSent, isCodeFactor } from './code-delivery';
 import { recoverLostPush } from './push-recovery';
@@ -12,6 +14,8 @@ export interface VerifyDeps {
   journal: ActionJournal;
   pushVerifications: PushVerifications;
   now(): Date;
+  /** Whether a user holds an admin role: Okta's refusal to act on an administrator's factors is said so. */
+  adminTargets?: AdminTargets;
 }
 
 /** The factor to verify with, noted in the record; only an active factor can challenge the caller. */
@@ -30,7 +34,11 @@ export async function startVerify(
 ): Promise<VerifyStarted> {
   const { value, record, scope } = await deps.journal.run({ userId: input.userId, action: 'verify_start', fields: { factorId: input.factorId } }, async (action) => {
     const factor = await activeFactor(action, input.factorId);
-    return { factor, answer: await challenge(action, factor, input.useNumberMatching) };
+    try {
+      return { factor, answer: await challenge(action, factor, input.useNumberMatching) };
+    } catch (error) {
+      throw await explainAdminRefusal(error, action.scope, deps.adminTargets, 'check');
+    }
   });
   const { factor, answer } = value;
   const factorType = factor.factorType;
@@ -75,7 +83,7 @@ async function challenge(action: JournaledAction, factor: OktaFactor, useNumberM
  * verification timeline: a pass counts for the window, a wrong code voids earlier passes.
  */
 export async function checkVerification(
-  deps: Pick<VerifyDeps, 'journal'>,
+  deps: Pick<VerifyDeps, 'journal' | 'adminTargets'>,
   input: { userId: string; factorId: string; passCode?: string; answer?: string },
 ): Promise<CheckResult> {
   const { value: factor, record } = await deps.journal.run({ userId: input.userId, action: 'verify_code', fields: { factorId: input.factorId } }, async (action) => {
@@ -86,7 +94,12 @@ export async function checkVerification(
     if (!wantsAnswer && !isCodeFactor(factor.factorType) && !isReadOutCodeFactor(factor.factorType)) throw notEnrollableHere(factor.factorType);
     const body = wantsAnswer ? { answer: input.answer } : { passCode: codeForFactor(factor, input.passCode ?? '') };
     await action.atOkta(async () => {
-      const answer = await verifyFactor(action.scope.client, factorHref(input.userId, factor, 'verify'), body);
+      let answer: OktaVerifyAnswer;
+      try {
+        answer = await verifyFactor(action.scope.client, factorHref(input.userId, factor, 'verify'), body);
+      } catch (error) {
+        throw await explainAdminRefusal(error, action.scope, deps.adminTargets, 'check');
+      }
       const result = answer.factorResult ?? 'SUCCESS';
       if (result !== 'SUCCESS') throw verificationFailed(result);
     });

@@ -324,7 +324,7 @@ describe('a helpdesk session on a bad network', { timeout: 180_000 }, () => {
       emit: (_clientId, envelope) => events.push(envelope),
       startSandbox: async () => ({ url: sandbox.url, token: sandbox.token, close: async () => {} }),
       createClient: (connection) =>
-        new OktaClient({ orgUrl: connection.orgUrl, token: connection.token, retry: { baseDelayMs: 5, maxDelayMs: 20, rateLimitJitterMs: 5 } }),
+        new OktaClient({ orgUrl: connection.orgUrl, token: connection.token, retry: { baseDelayMs: 5, maxDelayMs: 20, rateLimitJitterMs: 5, maxRateLimitWaitMs: 50 } }),
       workflows: { pollSchedule: { intervalMs: () => 20, retryDelayMs: () => 20 }, pollBudget: { share: 1 } },
     });
     await quietly('connectSandbox', {});
