@@ -219,11 +219,11 @@ export function createCore(options: CoreOptions): Core {
       for (const feature of features) feature.clientClosed?.(clientId);
     },
     isConnectedOrgLink(url) {
-      const origin = connections.activeOrigin();
-      if (!origin) return false;
+      const origins = connections.activeOrigins();
+      if (origins.length === 0) return false;
       try {
         const link = new URL(url);
-        return link.protocol === 'https:' && link.origin === origin;
+        return link.protocol === 'https:' && origins.includes(link.origin);
       } catch {
         return false;
       }

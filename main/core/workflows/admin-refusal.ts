@@ -21,13 +21,15 @@ export async function explainAdminRefusal(error: unknown, scope: ActionScope, ta
   }
   const who = scope.userLogin ?? 'This user';
   const held = roles.slice(0, 3).join(', ');
+  // Whose role Okta checked: the signed-in agent's own, the service app's, or the API token's admin's.
+  const refusedBy = { oauth: 'your own Okta admin role does not allow it', service: "the service app's admin roles do not allow it", ssws: "the API token's administrator is not a super admin" }[
+    scope.org.connection.method
+  ];
+  const headline = what === 'reset' ? "Only a super admin can reset an administrator's factors" : "Only a super admin can act on an administrator's factors";
   return new OktaRequestError(
     {
       ...error.data,
-      message:
-        what === 'reset'
-          ? `Only a super admin can reset an administrator's factors: ${who} holds an Okta admin role (${held}), and Okta refused this connection.`
-          : `Only a super admin can act on an administrator's factors: ${who} holds an Okta admin role (${held}), and Okta refused this connection.`,
+      message: `${headline}: ${who} holds an Okta admin role (${held}), and ${refusedBy}.`,
       action: 'Ask a super administrator to do it (in FactorDesk signed in as themselves, or in the Okta Admin Console). Nothing was changed.',
     },
     error.reach,

@@ -226,7 +226,7 @@ describe("an administrator's factors", () => {
       expect(refused).toMatchObject({
         code: 'PERMISSION_DENIED',
         oktaErrorCode: 'E0000006',
-        message: `Only a super admin can reset an administrator's factors: ${SEEDED_ADMIN_LOGINS.orgAdmin} holds an Okta admin role (Organization administrator), and Okta refused this connection.`,
+        message: `Only a super admin can reset an administrator's factors: ${SEEDED_ADMIN_LOGINS.orgAdmin} holds an Okta admin role (Organization administrator), and the API token's administrator is not a super admin.`,
         action: expect.stringMatching(/^Ask a super administrator/),
       });
       expect((await call(desk.core, 'listFactors', { userId: orla.id })).factors.map((factor) => factor.id)).toEqual(factors.map((factor) => factor.id));
