@@ -23,8 +23,7 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
   let journey: Journey;
   const app = useBrowserShell({
     name: 'history',
-    // Classic: the timeline shows Identity Engine's push, TOTP and FastPass as three lanes until it groups an Okta Verify device.
-    sandbox: { users: 30, engine: 'classic' },
+    sandbox: { users: 30 },
     agentName: 'jdoe',
     window: { acceptDownloads: true },
     // The story, made through the core with the agent "jdoe", on the data folder the shell then serves.
@@ -74,14 +73,18 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
     expect(summaries.findIndex((text) => text === 'Push denied on the phone')).toBeLessThan(
       summaries.findIndex((text) => text.includes("enrolled on 'Dade iPhone' (iOS 17.4)")),
     );
-    expect(summaries).toContain('Okta Verify (push) reset by the helpdesk (agent: jdoe); caller verified by id check (ticket INC-1337)');
+    // Identity Engine: the device's code and FastPass went with the push, and the journal says which.
+    expect(summaries).toContainEqual(
+      expect.stringMatching(/^Okta Verify \(push\) reset by the helpdesk \(agent: jdoe\); caller verified by id check \(ticket INC-1337\) \(Okta also removed Okta Verify \(code\) ost\w{17}, Okta FastPass crp\w{17}\)$/),
+    );
     const sources = new Set(await panel.getByTestId('history-source').allTextContents());
     expect([...sources].map((text) => text.trim()).sort()).toEqual(['Helpdesk journal', 'Observed', 'System Log']);
     await expect.poll(() => panel.getByTestId('system-log-notice').count()).toBe(0);
 
-    // One lane for Okta Verify: enrolled, active, challenged, reset, re-enrolled, active now.
+    // One lane for Okta Verify (push, code and FastPass of a device): enrolled, active, challenged, reset, re-enrolled, active now.
     const strip = panel.getByTestId('factor-strip');
     expect(await strip.count()).toBe(1);
+    expect(await strip.textContent()).toContain('Okta Verify');
     expect(await strip.getAttribute('data-state')).toBe('active');
     for (const kind of ['enrolled', 'challenge', 'verified', 'denied', 'reset', 're_enrolled']) {
       expect(await strip.locator(`[data-kind="${kind}"]`).count(), kind).toBeGreaterThan(0);
