@@ -37,9 +37,10 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
   },
   E0000006: {
     code: 'PERMISSION_DENIED',
-    message: "The API token's administrator is not allowed to do this.",
+    message:
+      "The API token's administrator is not allowed to do this. Okta checks every action against that administrator's roles and the user it is about: for example a Help Desk administrator cannot change an administrator, or anyone outside the groups their role is limited to.",
     action:
-      'Ask your Okta administrator to give the token owner an admin role that covers this (for factor resets: Help Desk Administrator or higher), or use a token created by such an admin.',
+      "If it is about one user, ask a colleague whose role covers them (a super administrator for an administrator's factors). Otherwise ask your Okta administrator for a token created by an admin whose role covers this (for factor resets: Help Desk Administrator or higher).",
   },
   E0000007: {
     code: 'NOT_FOUND',

@@ -9,7 +9,7 @@ import { OktaRequestError } from '../okta/request-reach';
  * access-denied body, whose usual advice ("give the token owner Help Desk Administrator") is wrong
  * here. When the user is an admin, the refusal says so; anything else passes unchanged.
  */
-export async function explainAdminRefusal(error: unknown, scope: ActionScope, targets: AdminTargets | undefined, what: 'reset' | 'check'): Promise<unknown> {
+export async function explainAdminRefusal(error: unknown, scope: ActionScope, targets: AdminTargets | undefined, what: 'reset' | 'enroll' | 'check'): Promise<unknown> {
   if (!targets || !(error instanceof OktaRequestError) || error.data.httpStatus !== 403 || error.data.oktaErrorCode !== 'E0000006') return error;
   let roles: string[];
   try {
@@ -25,7 +25,11 @@ export async function explainAdminRefusal(error: unknown, scope: ActionScope, ta
   const refusedBy = { oauth: 'your own Okta admin role does not allow it', service: "the service app's admin roles do not allow it", ssws: "the API token's administrator is not a super admin" }[
     scope.org.connection.method
   ];
-  const headline = what === 'reset' ? "Only a super admin can reset an administrator's factors" : "Only a super admin can act on an administrator's factors";
+  const headline = {
+    reset: "Only a super admin can reset an administrator's factors",
+    enroll: 'Only a super admin can enroll a factor for an administrator',
+    check: "Only a super admin can act on an administrator's factors",
+  }[what];
   return new OktaRequestError(
     {
       ...error.data,

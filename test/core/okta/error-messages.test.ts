@@ -121,6 +121,17 @@ describe('Okta error wordings', () => {
     expect(classifyTooManyRequests({ errorCode: 'E0000047', limit: 1200, remaining: 1100, path: `${factor}/lifecycle/activate/poll` })).toBe('bucket');
   });
 
+  it("words a 403 E0000006 by whose roles Okta checked: the API token's administrator, the signed-in agent, the service app — each per user", () => {
+    const body = { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action', errorCauses: [] };
+    const token = mapOktaError({ httpStatus: 403, body }).data;
+    expect(token).toMatchObject({ code: 'PERMISSION_DENIED', message: expect.stringMatching(/^The API token's administrator is not allowed to do this\./) });
+    // The refusal can be about this user (a help desk on an administrator, or outside its groups), not only about the role.
+    expect(token.message).toMatch(/cannot change an administrator, or anyone outside the groups/);
+    expect(token.action).toMatch(/^If it is about one user, ask a colleague whose role covers them/);
+    expect(mapOktaError({ httpStatus: 403, body, credential: 'agent' }).data.message).toMatch(/^Your Okta admin role does not allow this for this user/);
+    expect(mapOktaError({ httpStatus: 403, body, credential: 'service-app' }).data.message).toMatch(/^The service app's admin roles do not allow this for this user/);
+  });
+
   it('keeps Okta\'s summary for codes it has no words for, without guessing from the status', () => {
     const error = mapOktaError({ httpStatus: 403, body: { errorCode: 'E0000999', errorSummary: 'Something specific' } });
     expect(error.data.code).toBe('OKTA_ERROR');

@@ -229,12 +229,40 @@ describe("an administrator's factors", () => {
         message: `Only a super admin can reset an administrator's factors: ${SEEDED_ADMIN_LOGINS.orgAdmin} holds an Okta admin role (Organization administrator), and the API token's administrator is not a super admin.`,
         action: expect.stringMatching(/^Ask a super administrator/),
       });
+      // Every change to an administrator's factors is refused the same way over an API token: enrolling one, resetting them all.
+      expect(await callError(desk.core, 'enrollFactor', { userId: orla.id, request: { factorType: 'email' } })).toMatchObject({
+        code: 'PERMISSION_DENIED',
+        oktaErrorCode: 'E0000006',
+        message: `Only a super admin can enroll a factor for an administrator: ${SEEDED_ADMIN_LOGINS.orgAdmin} holds an Okta admin role (Organization administrator), and the API token's administrator is not a super admin.`,
+      });
+      const all = await callError(desk.core, 'resetAllFactors', { userId: orla.id, confirmLogin: SEEDED_ADMIN_LOGINS.orgAdmin, callerVerification: { method: 'id_check', ticket: 'INC-7' } });
+      expect(all).toMatchObject({ code: 'PERMISSION_DENIED', message: expect.stringMatching(/^Only a super admin can reset an administrator's factors: .*the API token's administrator is not a super admin\.$/) });
       expect((await call(desk.core, 'listFactors', { userId: orla.id })).factors.map((factor) => factor.id)).toEqual(factors.map((factor) => factor.id));
 
       const [isaac] = (await call(desk.core, 'searchUsers', { query: 'isaac@example.org' })).users;
       const sms = byType((await call(desk.core, 'listFactors', { userId: isaac?.id ?? '' })).factors, 'sms');
       const done = await call(desk.core, 'resetFactor', { userId: isaac?.id ?? '', factorId: sms.id, callerVerification: { method: 'id_check', ticket: 'INC-8' } });
       expect(done.removedFactorIds).toEqual([sms.id]);
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it("a read-only administrator's API token refused on an ordinary user: not told to find a super admin, told whose roles Okta checked", async () => {
+    const readOnly = await mintToken(sandbox, { login: SEEDED_ADMIN_LOGINS.readOnlyAdmin });
+    const desk = await makeCore({ sandbox: { ...sandbox, start: async () => ({ url: sandbox.url, token: readOnly.token, close: async () => {} }) } });
+    try {
+      await call(desk.core, 'connectSandbox', {});
+      const [isaac] = (await call(desk.core, 'searchUsers', { query: 'isaac@example.org' })).users;
+      const [factor] = (await call(desk.core, 'listFactors', { userId: isaac?.id ?? '' })).factors;
+      const refused = await callError(desk.core, 'resetFactor', { userId: isaac?.id ?? '', factorId: factor?.id ?? '', callerVerification: { method: 'id_check', ticket: 'INC-9' } });
+      expect(refused).toMatchObject({
+        code: 'PERMISSION_DENIED',
+        oktaErrorCode: 'E0000006',
+        message: expect.stringMatching(/^The API token's administrator is not allowed to do this\. Okta checks every action against that administrator's roles and the user it is about/),
+        action: expect.stringMatching(/Help Desk Administrator or higher/),
+      });
+      expect(refused.message).not.toMatch(/super admin can/);
     } finally {
       await desk.close();
     }
