@@ -220,4 +220,28 @@ describe('history timeline', () => {
     const paged = await wholeTimeline(2, view);
     expect(paged.entries.map((entry) => entry.id)).toEqual(whole.entries.map((entry) => entry.id));
   });
+
+  it("names factors reset in Okta's Admin Console, which FactorDesk never saw, as the factor table would (YubiKey, RSA SecurID, Duo)", async () => {
+    const headers = { authorization: `SSWS ${sandbox.token}`, accept: 'application/json' };
+    const since = new Date(Date.now() - 1000).toISOString();
+    const labels: string[] = [];
+    for (const [login, factorType] of [
+      ['ken.watanabe@example.org', 'token:hardware'],
+      ['jose.alvarez@example.org', 'token'],
+      ['priya.raman@example.org', 'web'],
+    ] as const) {
+      const user = (await (await fetch(`${sandbox.url}/api/v1/users/${login}`, { headers })).json()) as { id: string };
+      const factors = (await (await fetch(`${sandbox.url}/api/v1/users/${user.id}/factors`, { headers })).json()) as Array<{ id: string; factorType: string }>;
+      const factor = factors.find((each) => each.factorType === factorType);
+      expect((await fetch(`${sandbox.url}/api/v1/users/${user.id}/factors/${factor?.id}`, { method: 'DELETE', headers })).status).toBe(204);
+      const { entries } = await call(harness.core, 'getHistory', { userId: user.id, since, until: new Date(Date.now() + 60_000).toISOString(), pageSize: 50 });
+      const reset = entries.find((entry) => entry.kind === 'reset' && entry.factorId === factor?.id);
+      labels.push(`${reset?.factorLabel} | ${reset?.summary}`);
+    }
+    expect(labels).toEqual([
+      expect.stringMatching(/^YubiKey \| YubiKey .*reset by .+ \(admin\)$/),
+      expect.stringMatching(/^RSA SecurID \| RSA SecurID .*reset by .+ \(admin\)$/),
+      expect.stringMatching(/^Duo Security \| Duo Security .*reset by .+ \(admin\)$/),
+    ]);
+  });
 });

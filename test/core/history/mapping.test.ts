@@ -55,6 +55,40 @@ describe('System Log events in agent words', () => {
     expect(entry?.actor).toEqual({ kind: 'user', name: 'Isaac Brock (the user)', id: userId });
   });
 
+  it("labels a factor FactorDesk never saw by Okta's own names: YubiKey, RSA SecurID, Symantec VIP, Duo, Google Authenticator, FastPass", () => {
+    const nothingKnown = FactorDirectory.from({ snapshot: null, observations: [], journal: [] });
+    const admin = { id: '00uADMIN', type: 'User', alternateId: 'jdoe@example.org', displayName: 'Jane Doe' };
+    const labelled = (factor: string | null, displayName: string | null, reason: string | null = null) =>
+      mapLogEvent(
+        oktaEvent({
+          eventType: 'user.mfa.factor.deactivate',
+          actor: admin,
+          outcome: { result: 'SUCCESS', reason },
+          debugContext: { debugData: factor ? { factor } : {} },
+          target: [{ id: userId, type: 'User', displayName: 'Isaac Brock' }, ...(displayName ? [{ id: 'xyzFACTOR', type: 'AuthenticatorEnrollment', displayName }] : [])],
+        }),
+        userId,
+        nothingKnown,
+      )?.factorLabel;
+    // Okta's factor enum in debugData (the management spec's and the event catalog's names)…
+    expect(labelled('YUBIKEY_OTP_FACTOR', null)).toBe('YubiKey');
+    expect(labelled('SECURID_FACTOR', null)).toBe('RSA SecurID');
+    expect(labelled('VIP_FACTOR', null)).toBe('Symantec VIP');
+    expect(labelled('DUO_SECURITY', null)).toBe('Duo Security');
+    expect(labelled('FIDO_WEBAUTHN', null)).toBe('Security key or biometric');
+    expect(labelled('SIGNED_NONCE', null)).toBe('Okta FastPass');
+    expect(labelled('HOTP_FACTOR', null)).toBe('Custom HOTP token');
+    // …or the factor type with the provider in the enrollment's name or an Identity Engine reset's reason.
+    expect(labelled('token', 'RSA SecurID')).toBe('RSA SecurID');
+    expect(labelled('token', 'Symantec VIP')).toBe('Symantec VIP');
+    expect(labelled('token:hardware', 'YubiKey OTP', 'User reset YUBIKEY_TOKEN factor')).toBe('YubiKey');
+    expect(labelled('web', null, 'User reset DUO factor')).toBe('Duo Security');
+    expect(labelled('token:software:totp', 'Google Authenticator')).toBe('Google Authenticator');
+    expect(labelled('token:software:totp', 'Okta Verify TOTP', 'User reset OKTA_SOFT_TOKEN factor')).toBe('Okta Verify (code)');
+    // A type nobody knows is shown as Okta sent it.
+    expect(labelled('something:new', null)).toBe('something:new');
+  });
+
   it('uses what FactorDesk knows about the device', () => {
     const target = [
       { id: userId, type: 'User', displayName: 'Isaac Brock' },
