@@ -4,8 +4,10 @@ import type { BridgeResult } from './errors';
 import { bulkEvents, bulkMethods } from './bulk';
 import { historyEvents, historyMethods } from './history';
 import { orgMethods } from './orgs';
+import { phoneMethods } from './phone';
 import { policyMethods } from './policy';
 import { signInMethods } from './sign-in';
+import { ticketNoteMethods } from './ticket-note';
 import { userMethods } from './users';
 import { workflowEvents, workflowMethods } from './workflows';
 
@@ -17,6 +19,8 @@ export type * from './workflows';
 export type * from './history';
 export type * from './policy';
 export type * from './bulk';
+export type * from './ticket-note';
+export type * from './phone';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -27,6 +31,8 @@ export const methods = {
   ...historyMethods,
   ...policyMethods,
   ...bulkMethods,
+  ...ticketNoteMethods,
+  ...phoneMethods,
 } as const;
 
 /** Every event main may push to the renderer. */

@@ -45,6 +45,12 @@ export const methodNameList = [
   'resumeBulkJob',
   'cancelBulkJob',
   'exportBulkJob',
+  'getTicketNote',
+  'getPhone',
+  'answerPhonePush',
+  'scanPhoneQr',
+  'advancePhoneClock',
+  'detachPhone',
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged', 'bulkJobProgress'] as const satisfies readonly EventName[];

@@ -45,17 +45,24 @@ export function resetTransactionOf(event: OktaLogEvent): string | null {
   return event.eventType === DEACTIVATE ? transactionOf(event) : null;
 }
 
+/** A timeline entry of the System Log and the Okta request it came from (null when Okta names none). */
+export interface LoggedEntry {
+  entry: TimelineEntry;
+  transactionId: string | null;
+}
+
 /**
- * The timeline entries of a page of System Log events (in the log's order): an Identity Engine
- * reset of all factors becomes one `reset_all` entry naming the factors, at its first event's place.
+ * The timeline entries of a page of System Log events (in the log's order), each with its request:
+ * an Identity Engine reset of all factors becomes one `reset_all` entry naming the factors, at its
+ * first event's place.
  */
-export function mapLogEvents(events: readonly OktaLogEvent[], userId: string, directory: FactorDirectory): TimelineEntry[] {
+export function mapLogEvents(events: readonly OktaLogEvent[], userId: string, directory: FactorDirectory): LoggedEntry[] {
   const byRequest = new Map<string, OktaLogEvent[]>();
   for (const event of events) {
     const transaction = resetTransactionOf(event);
     if (transaction) byRequest.set(transaction, [...(byRequest.get(transaction) ?? []), event]);
   }
-  const entries: TimelineEntry[] = [];
+  const entries: LoggedEntry[] = [];
   const merged = new Set<string>();
   for (const event of events) {
     const transaction = resetTransactionOf(event);
@@ -64,11 +71,11 @@ export function mapLogEvents(events: readonly OktaLogEvent[], userId: string, di
       if (merged.has(transaction)) continue;
       merged.add(transaction);
       const entry = resetOfAllEntry(group, userId, directory);
-      if (entry) entries.push(entry);
+      if (entry) entries.push({ entry, transactionId: transaction });
       continue;
     }
     const entry = mapLogEvent(event, userId, directory);
-    if (entry) entries.push(entry);
+    if (entry) entries.push({ entry, transactionId: transactionOf(event) });
   }
   return entries;
 }

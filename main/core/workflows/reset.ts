@@ -1,5 +1,5 @@
 import type { CallerVerificationInput, CallerVerificationRecord, ResetResult } from '../../../contract/workflows';
-import { OutcomeUnknown, type ActionJournal, type ActionScope } from '../audit';
+import { OutcomeUnknown, removedAlongDetail, type ActionJournal, type ActionScope } from '../audit';
 import type { AdminTargets } from '../auth/admin-targets';
 import type { StepUp } from '../auth/step-up';
 import { factorLabel } from '../factors/factor-labels';
@@ -76,7 +76,7 @@ export async function resetFactor(
     });
     const alsoRemoved = await removedAlong(scope.client, input.userId, oktaVerify);
     if (alsoRemoved.length > 0) {
-      details.push(`Okta also removed ${alsoRemoved.map((each) => `${factorLabel(each.factorType, each.provider)} ${each.id}`).join(', ')}`);
+      details.push(removedAlongDetail(alsoRemoved.map((each) => ({ label: factorLabel(each.factorType, each.provider), id: each.id }))));
       action.note({ detail: details.join('; ') });
     }
     return { removedFactorIds: [factor.id, ...alsoRemoved.map((each) => each.id)], callerVerification };

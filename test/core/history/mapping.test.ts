@@ -115,15 +115,19 @@ describe('System Log events in agent words', () => {
       });
     // One device's push, code and FastPass: a removal of Okta Verify, shown factor by factor.
     const device = ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE'].map((key, i) => deactivation(`d${i}`, key, 'reqDEVICE'));
-    expect(mapLogEvents(device, userId, directory).map((entry) => entry.kind)).toEqual(['reset', 'reset', 'reset']);
+    expect(mapLogEvents(device, userId, directory).map(({ entry, transactionId }) => [entry.kind, transactionId])).toEqual([
+      ['reset', 'reqDEVICE'],
+      ['reset', 'reqDEVICE'],
+      ['reset', 'reqDEVICE'],
+    ]);
     // Okta Verify and an SMS in one request: a reset of all, even without the request's address.
     const all = ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE', 'SMS_FACTOR'].map((key, i) => deactivation(`a${i}`, key, 'reqALL'));
-    const [resetAll, ...rest] = mapLogEvents([...all, oktaEvent({ uuid: 'later' })], userId, directory);
+    const [resetAll, ...rest] = mapLogEvents([...all, oktaEvent({ uuid: 'later' })], userId, directory).map(({ entry }) => entry);
     expect(resetAll).toMatchObject({ id: 'sl:a0', kind: 'reset_all', factorId: null, summary: 'All factors reset by Jane Doe (admin) (4 factors: Okta Verify (push), Okta Verify (code), Okta FastPass, SMS)' });
     expect(rest.map((entry) => entry.kind)).toEqual(['activated']);
     // Okta Verify alone, by lifecycle/reset_factors: a reset of all too.
     const byAddress = device.map((event, i) => deactivation(`r${i}`, ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE'][i] ?? '', 'reqRESET', `/api/v1/users/${userId}/lifecycle/reset_factors`));
-    expect(mapLogEvents(byAddress, userId, directory).map((entry) => entry.kind)).toEqual(['reset_all']);
+    expect(mapLogEvents(byAddress, userId, directory).map(({ entry, transactionId }) => [entry.kind, transactionId])).toEqual([['reset_all', 'reqRESET']]);
   });
 
   it('leaves out events about someone else and event types it does not show', () => {
