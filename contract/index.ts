@@ -6,6 +6,8 @@ import { historyEvents, historyMethods } from './history';
 import { orgMethods } from './orgs';
 import { phoneMethods } from './phone';
 import { policyMethods } from './policy';
+import { preferenceMethods } from './preferences';
+import { recoveryEvents, recoveryMethods } from './recovery';
 import { signInMethods } from './sign-in';
 import { ticketNoteMethods } from './ticket-note';
 import { userMethods } from './users';
@@ -21,6 +23,8 @@ export type * from './policy';
 export type * from './bulk';
 export type * from './ticket-note';
 export type * from './phone';
+export type * from './recovery';
+export type * from './preferences';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -33,6 +37,8 @@ export const methods = {
   ...bulkMethods,
   ...ticketNoteMethods,
   ...phoneMethods,
+  ...recoveryMethods,
+  ...preferenceMethods,
 } as const;
 
 /** Every event main may push to the renderer. */
@@ -40,6 +46,7 @@ export const events = {
   ...workflowEvents,
   ...historyEvents,
   ...bulkEvents,
+  ...recoveryEvents,
 } as const;
 
 export type Methods = typeof methods;

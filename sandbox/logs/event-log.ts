@@ -25,6 +25,31 @@ export interface RequestContext {
   clientId?: string | null;
 }
 
+/** Okta's client.geographicalContext (full names, as Okta writes them). */
+export interface LogGeographicalContext {
+  city: string | null;
+  state: string | null;
+  country: string | null;
+  postalCode: string | null;
+  geolocation: { lat: number; lon: number } | null;
+}
+
+/** Okta's securityContext: the network the client came from. */
+export interface LogSecurityContext {
+  asNumber: number | null;
+  asOrg: string | null;
+  isp: string | null;
+  domain: string | null;
+  isProxy: boolean | null;
+}
+
+/** Where an event's client was, when the sandbox is told (the phone that scanned a QR code, a scenario). */
+export interface EventPlace {
+  ipAddress?: string;
+  geographicalContext: LogGeographicalContext | null;
+  securityContext: LogSecurityContext;
+}
+
 /** Who is acting (the admin for management calls, the end user for authn and phone actions) and from where. */
 export interface ActionContext {
   actor: LogActor;
@@ -46,7 +71,7 @@ export interface LogEvent {
     device: string;
     id: string | null;
     ipAddress: string;
-    geographicalContext: null;
+    geographicalContext: LogGeographicalContext | null;
   };
   device: null;
   authenticationContext: {
@@ -58,12 +83,12 @@ export interface LogEvent {
     authenticationStep: number;
     externalSessionId: string;
   };
-  securityContext: { asNumber: null; asOrg: null; isp: null; domain: null; isProxy: null };
+  securityContext: LogSecurityContext;
   outcome: { result: OutcomeResult; reason: string | null };
   target: LogTarget[];
   transaction: { type: 'WEB'; id: string; detail: Record<string, string> };
   debugContext: { debugData: Record<string, string> };
-  request: { ipChain: Array<{ ip: string; geographicalContext: null; version: 'V4' | 'V6'; source: null }> };
+  request: { ipChain: Array<{ ip: string; geographicalContext: LogGeographicalContext | null; version: 'V4' | 'V6'; source: null }> };
 }
 
 export interface NewEvent {
@@ -76,6 +101,8 @@ export interface NewEvent {
   request: RequestContext | null;
   debugData?: Record<string, string>;
   credentialType?: string;
+  /** Where the client was (geography and network); unknown (null fields) when not given. */
+  place?: EventPlace;
 }
 
 /** The org's System Log: events in the order they happened, stamped with the org clock. */
@@ -89,6 +116,7 @@ export class EventLog {
     const publishedAt = this.clock.now();
     const request = input.request;
     const failed = input.result === 'FAILURE' || input.result === 'DENY';
+    const ipAddress = input.place?.ipAddress ?? request?.ipAddress ?? '127.0.0.1';
     const event = {
       sequence: ++this.sequence,
       publishedAt,
@@ -109,8 +137,8 @@ export class EventLog {
         zone: 'null',
         device: request ? 'Computer' : 'Unknown',
         id: request?.clientId ?? null,
-        ipAddress: request?.ipAddress ?? '127.0.0.1',
-        geographicalContext: null,
+        ipAddress,
+        geographicalContext: input.place?.geographicalContext ?? null,
       },
       device: null,
       authenticationContext: {
@@ -122,7 +150,7 @@ export class EventLog {
         authenticationStep: 0,
         externalSessionId: 'unknown',
       },
-      securityContext: { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
+      securityContext: input.place?.securityContext ?? { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
       outcome: { result: input.result, reason: input.reason ?? null },
       target: input.targets,
       transaction: {
@@ -137,9 +165,10 @@ export class EventLog {
         },
       },
       request: {
-        ipChain: request
-          ? [{ ip: request.ipAddress, geographicalContext: null, version: request.ipAddress.includes(':') ? ('V6' as const) : ('V4' as const), source: null }]
-          : [],
+        ipChain:
+          request || input.place
+            ? [{ ip: ipAddress, geographicalContext: input.place?.geographicalContext ?? null, version: ipAddress.includes(':') ? ('V6' as const) : ('V4' as const), source: null }]
+            : [],
       },
     };
     this.events.push(event);

@@ -17,6 +17,7 @@ const LABELS: Record<string, Record<string, string>> = {
   'token:hotp': { '*': 'Custom HOTP token' },
   web: { DUO: 'Duo Security', '*': 'Web factor' },
   claims_provider: { '*': 'External identity provider' },
+  tac: { '*': 'Temporary Access Code' },
 };
 
 /**

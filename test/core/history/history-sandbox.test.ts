@@ -254,6 +254,9 @@ describe('history timeline', () => {
     const fromOkta = whole.entries.filter((entry) => entry.source === 'system_log');
     expect(fromOkta.map((entry) => entry.kind)).toEqual(['reset_all']);
     expect(fromOkta[0]).toMatchObject({ factorId: null, factorType: null, actor: { kind: 'admin' } });
+    // Okta's record of the desk's reset of all joins the desk's row.
+    const deskReset = whole.entries.find((entry) => entry.source === 'journal' && entry.kind === 'reset_all');
+    expect(fromOkta[0]?.group).toMatchObject({ key: deskReset?.group?.key, action: 'reset_all', desk: true });
     expect(fromOkta[0]?.summary).toMatch(/^All factors reset by .+ \(admin\) \(8 factors: (?=.*Okta Verify \(push\))(?=.*Okta Verify \(code\))(?=.*Okta FastPass)(?=.*Security key or biometric).+\)$/);
     // The eight events are kept with the entry, each as Okta wrote it.
     expect((fromOkta[0]?.raw as Array<{ eventType: string }>).map((event) => event.eventType)).toEqual(Array(8).fill('user.mfa.factor.deactivate'));
