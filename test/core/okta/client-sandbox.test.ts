@@ -361,7 +361,8 @@ describe('Okta client against the sandbox org', () => {
       const client = clientFor();
       expect(String(client)).not.toContain(sandbox.token);
       expect(JSON.stringify(client)).not.toContain(sandbox.token);
-      expect(JSON.stringify({ client })).toBe(JSON.stringify({ client: { origin: sandbox.url } }));
+      // The org's addresses only (one here: no custom domain).
+      expect(JSON.stringify({ client })).toBe(JSON.stringify({ client: { origin: sandbox.url, origins: [sandbox.url] } }));
     });
   });
 });
