@@ -43,6 +43,12 @@ export interface OrgSummary {
   name: string;
   /** Origin of the org, e.g. https://acme.okta.com (no path). */
   url: string;
+  /**
+   * The org's custom domain (https://login.acme.com), when it has one: the same org on a second
+   * origin. Okta's links may point at either; FactorDesk follows links on these two and no other,
+   * and sends the org's credential to these two only. Absent or null: none.
+   */
+  customDomain?: string | null;
   /** `sandbox` orgs are the local Okta-compatible org started in-process. */
   kind: 'okta' | 'sandbox';
   tokenStorage: TokenStorage;
@@ -154,6 +160,8 @@ export const orgMethods = {
         id: orgIdSchema.optional(),
         name: z.string().trim().min(1, 'Give the org a name').max(100),
         url: orgUrl,
+        /** The org's custom domain, checked with the org URL's rules; '' for none; left out when editing: unchanged. */
+        customDomain: z.string().trim().max(2048).optional(),
         method: connectionMethodSchema.optional(),
         token: z.string().trim().min(1).max(500).optional(),
         clientId: oauthClientIdSchema.optional(),

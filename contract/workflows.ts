@@ -56,6 +56,23 @@ export const passCodeSchema = z
   .trim()
   .regex(/^\d{4,10}$/, 'Enter the code the caller reads out (digits only)');
 
+/**
+ * A code the caller reads off an app or a token to verify them: digits from an authenticator app,
+ * Symantec VIP or a custom HOTP token; an RSA SecurID passcode (the PIN, which may hold letters,
+ * then the tokencode); or the 44 letters a YubiKey types when touched. Main checks it against the
+ * factor's own format. Never echoed back or journaled.
+ */
+export const callerCodeSchema = z
+  .string()
+  .max(200)
+  .trim()
+  .transform((raw) => raw.replace(/\s+/g, ''))
+  .refine((value) => /^[A-Za-z0-9]{4,64}$/.test(value), { message: 'Enter the code the caller reads out (letters and digits only)' });
+
+/** The factor types whose code the caller reads out (not sent by Okta): Okta checks it with `passCode`. */
+export const readOutCodeFactorTypes = ['token:software:totp', 'token', 'token:hotp', 'token:hardware'] as const;
+export type ReadOutCodeFactorType = (typeof readOutCodeFactorTypes)[number];
+
 /** Security-question answer. Okta requires at least 4 characters. Never echoed back or journaled. */
 const answerSchema = z.string().min(4, 'The answer must be at least 4 characters').max(200);
 
@@ -195,8 +212,11 @@ export type VerifyStarted =
       expiresAt: string | null;
     }
   | { kind: 'code_sent'; code: CodeSent }
-  /** totp / question: nothing is sent; ask the caller for the code or answer, then call checkVerification. */
-  | { kind: 'ask_caller'; factorId: string; factorType: 'token:software:totp' | 'question'; questionText: string | null };
+  /**
+   * An app or token code (authenticator apps, YubiKey, RSA SecurID, Symantec VIP, custom HOTP) or a
+   * security question: nothing is sent; ask the caller for the code or answer, then call checkVerification.
+   */
+  | { kind: 'ask_caller'; factorId: string; factorType: ReadOutCodeFactorType | 'question'; questionText: string | null };
 
 /** A passed check that can stand as caller verification for a reset. */
 export interface RecentVerification {
@@ -387,11 +407,15 @@ export const workflowMethods = {
     z.object({ userId, factorId, useNumberMatching: z.boolean().default(true) }).strict(),
   ).returns<VerifyStarted>(),
 
-  /** Check the code (totp/sms/call/email) or the answer (question) the caller gives. Errors: WRONG_CODE. */
+  /**
+   * Check the code (sms/call/email, an app or a token: TOTP, YubiKey, RSA SecurID, Symantec VIP, custom
+   * HOTP) or the answer (question) the caller gives. Errors: WRONG_CODE (wrong, already used, expired),
+   * VALIDATION (not that factor's code format).
+   */
   checkVerification: method(
     z
       .union([
-        z.object({ userId, factorId, passCode: passCodeSchema }).strict(),
+        z.object({ userId, factorId, passCode: callerCodeSchema }).strict(),
         z.object({ userId, factorId, answer: answerSchema }).strict(),
       ]),
   ).returns<CheckResult>(),

@@ -152,7 +152,8 @@ export function createCore(options: CoreOptions): Core {
   const journal = new ActionJournal({ journal: auditJournal, connections });
   const observations = new FactorObservations({ dataDir, now });
 
-  const stepUp = new StepUp({ policy: authPolicy, targets: new AdminTargets(now), now });
+  const adminTargets = new AdminTargets(now);
+  const stepUp = new StepUp({ policy: authPolicy, targets: adminTargets, now });
 
   const orgs = createOrgsFeature({
     saved,
@@ -187,7 +188,7 @@ export function createCore(options: CoreOptions): Core {
     }),
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
     createWorkflowsFeature(
-      { connections, emit, now, journal, stepUp, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      { connections, emit, now, journal, stepUp, adminTargets, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
       { ...options.workflows, verificationWindowMinutes: policy.callerVerification.windowMinutes },
     ),
     createRecoveryFeature(
@@ -243,11 +244,11 @@ export function createCore(options: CoreOptions): Core {
       for (const feature of features) feature.clientClosed?.(clientId);
     },
     isConnectedOrgLink(url) {
-      const origin = connections.activeOrigin();
-      if (!origin) return false;
+      const origins = connections.activeOrigins();
+      if (origins.length === 0) return false;
       try {
         const link = new URL(url);
-        return link.protocol === 'https:' && link.origin === origin;
+        return link.protocol === 'https:' && origins.includes(link.origin);
       } catch {
         return false;
       }

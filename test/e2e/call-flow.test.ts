@@ -35,8 +35,8 @@ function clipboard(page: Page): Promise<string> {
 describe.skipIf(!hasChromium)('a call from the keyboard', { timeout: 120_000 }, () => {
   const app = useBrowserShell({
     name: 'call-flow',
-    // Classic: Isaac has Okta Verify and SMS, nothing else.
-    sandbox: { users: 30, engine: 'classic' },
+    // Isaac has Okta Verify (push) and SMS, nothing else, in either engine.
+    sandbox: { users: 30 },
     agentName: 'mrossi',
     window: { permissions: ['clipboard-read', 'clipboard-write'] },
   });

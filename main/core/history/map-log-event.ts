@@ -22,15 +22,31 @@ function factorTypeOf(event: OktaLogEvent, known: KnownFactor | undefined): stri
   return typeof credential === 'string' && credential !== '' ? (debugFactorTypes[credential.toUpperCase()] ?? credential.toLowerCase()) : null;
 }
 
+/**
+ * The provider as the event names it: in the enrollment's name ("Google Authenticator", "RSA SecurID"),
+ * Okta's factor enum (OKTA_SOFT_TOKEN, YUBIKEY_TOKEN) or an Identity Engine reset's reason ("User reset
+ * SYMANTEC_VIP factor"). Empty when none does.
+ */
+const providerHints: ReadonlyArray<readonly [RegExp, string]> = [
+  [/google/i, 'GOOGLE'],
+  [/\bRSA|secur(?:e)?id/i, 'RSA'],
+  [/symantec|\bVIP(?:_|\b)/i, 'SYMANTEC'],
+  [/yubi/i, 'YUBICO'],
+  [/\bDUO(?:_|\b)/i, 'DUO'],
+  [/okta/i, 'OKTA'],
+];
+
+function providerOf(event: OktaLogEvent, factorType: string, displayName: string): string {
+  const hint = `${displayName} ${debugValue(event, 'factor') ?? ''} ${event.outcome?.reason ?? ''}`;
+  const named = providerHints.find(([pattern]) => pattern.test(hint));
+  if (named) return named[1];
+  return factorType === 'push' || factorType === 'signed_nonce' ? 'OKTA' : '';
+}
+
 function labelOf(event: OktaLogEvent, factorType: string | null, target: OktaLogTarget | undefined, known: KnownFactor | undefined): string | null {
   if (known) return known.label;
   const displayName = target?.displayName ?? '';
-  if (factorType) {
-    // The provider shows in the enrollment's name ("Google Authenticator") or Okta's factor enum (OKTA_SOFT_TOKEN).
-    const hint = `${displayName} ${debugValue(event, 'factor') ?? ''}`;
-    const provider = /google/i.test(hint) ? 'GOOGLE' : /okta/i.test(hint) || factorType === 'push' ? 'OKTA' : '';
-    return factorLabel(factorType, provider);
-  }
+  if (factorType) return factorLabel(factorType, providerOf(event, factorType, displayName));
   return displayName || null;
 }
 

@@ -6,6 +6,7 @@ import type { OrgRules } from '../policy/org-rules';
 import type { SavedConnection, SavedOrg } from '../settings/settings-schema';
 import { newOrgNeedsToken, urlChangedNeedsToken } from './org-errors';
 import type { OrgCredentials } from './org-credentials';
+import { normalizeCustomDomain } from './custom-domain';
 import { normalizeOrgUrl } from './org-url';
 import type { SavedOrgs } from './saved-orgs';
 
@@ -65,11 +66,15 @@ export async function saveOrg(deps: SaveOrgDeps, input: ValidatedInput<'saveOrg'
   const method: ConnectionMethod = input.method ?? existing?.connection.method ?? (input.token ? 'ssws' : 'oauth');
   // The sandbox keeps its own address, and its secrets only for the session it runs in.
   const url = sandbox ? sandbox.url : normalizeOrgUrl(input.url);
-  // Before the keychain is touched: nothing is kept for an org or a method the policy does not allow.
+  const customDomain = sandbox ? null : input.customDomain === undefined ? (existing?.customDomain ?? null) : normalizeCustomDomain(input.customDomain, url);
+  // Before the keychain is touched: nothing is kept for an org or a method the policy does not allow,
+  // and a credential goes to a custom domain only if the policy allows that address too.
   if (!sandbox) deps.rules.requireAllowedConnection(url, method);
+  if (customDomain) deps.rules.requireAllowedConnection(customDomain, method);
   const tokenStorage = sandbox ? 'session' : input.tokenStorage;
   if (tokenStorage === 'keychain') await deps.credentials.requireKeychain();
-  const moved = existing !== undefined && existing.url !== url;
+  // A credential is bound to the org's address and custom domain: another of either needs it again.
+  const moved = existing !== undefined && (existing.url !== url || (existing.customDomain ?? null) !== customDomain);
   const token = method === 'ssws' ? (sandbox ? sandbox.token : input.token) : undefined;
   if (method === 'ssws') {
     if (!existing && !token) throw newOrgNeedsToken();
@@ -84,6 +89,7 @@ export async function saveOrg(deps: SaveOrgDeps, input: ValidatedInput<'saveOrg'
     id: existing?.id ?? randomUUID(),
     name: input.name,
     url,
+    ...(customDomain ? { customDomain } : {}),
     kind: sandbox ? 'sandbox' : 'okta',
     tokenStorage,
     requireCallerVerification: deps.rules.ownCallerVerification(input.requireCallerVerification, existing),

@@ -17,6 +17,7 @@ export function orgSummary(org: SavedOrg, hasToken: boolean, problem?: OrgProble
     id: org.id,
     name: org.name,
     url: org.url,
+    customDomain: org.customDomain ?? null,
     kind: org.kind,
     tokenStorage: org.tokenStorage,
     connection: connectionOf(org),

@@ -29,6 +29,8 @@ export const savedOrgSchema = z.object({
   id: z.string().regex(ORG_ID_PATTERN),
   name: z.string().min(1),
   url: z.string().min(1),
+  /** The org's custom domain (an origin), whose links are followed like the org's own; absent or null for none. */
+  customDomain: z.string().min(1).nullable().optional(),
   kind: z.enum(['okta', 'sandbox']),
   tokenStorage: tokenStorageSchema,
   requireCallerVerification: z.boolean().default(true),

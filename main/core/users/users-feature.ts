@@ -1,6 +1,6 @@
 import { FactorDeskError, type UserFactors, type UserPage } from '../../../contract';
 import type { userMethods } from '../../../contract/users';
-import { toFactorSummary } from '../factors/factor-summary';
+import { toFactorSummaries } from '../factors/factor-summary';
 import type { Connections, Feature } from '../feature-context';
 import { getUser, getUserByLogin, listFactors, usersPage, type UsersPage } from '../okta/resources';
 import { toUserSummary } from './map-user';
@@ -45,7 +45,7 @@ export function createUsersFeature(deps: UsersFeatureDeps): Feature<UserMethodNa
       listFactors: async ({ userId }) => {
         const { client, org } = deps.connections.active();
         const [user, factors] = await Promise.all([getUser(client, userId), listFactors(client, userId)]);
-        const listed = { user: toUserSummary(user), factors: factors.map(toFactorSummary), fetchedAt: deps.now().toISOString() };
+        const listed: UserFactors = { user: toUserSummary(user), ...toFactorSummaries(factors), fetchedAt: deps.now().toISOString() };
         await deps.onFactorsListed?.(org.id, listed.user.id, listed.factors);
         return listed;
       },

@@ -1,10 +1,14 @@
 import type { Handlers } from '../../../contract';
 import type { CallerVerificationInput, CallerVerificationRecord, ResetResult } from '../../../contract/workflows';
-import { OutcomeUnknown, type ActionJournal, type ActionScope } from '../audit';
+import { OutcomeUnknown, removedAlongDetail, type ActionJournal, type ActionScope } from '../audit';
+import type { AdminTargets } from '../auth/admin-targets';
 import type { StepUp } from '../auth/step-up';
-import { requestReach } from '../okta';
+import { factorLabel } from '../factors/factor-labels';
+import { isOktaVerifyFactor, removalTakesDevice } from '../factors/okta-verify-devices';
+import { requestReach, type OktaClient, type OktaFactor } from '../okta';
 import { signOutAfterReset } from '../recovery/sign-out-everywhere';
 import { deleteFactor, getFactorOrGone, getUser, listFactors, resetUserFactors } from '../okta/resources';
+import { explainAdminRefusal } from './admin-refusal';
 import { confirmedRemovedDetail, notRemovedAfterLostAnswer, readBackFactors } from './read-back';
 import type { VerificationTimeline } from './verification-timeline';
 import { callerVerificationMissing, confirmLoginMismatch, manualVerificationNeeded, noRecentVerification, passVoided } from './workflow-errors';
@@ -15,6 +19,8 @@ export interface ResetDeps {
   now(): Date;
   /** A signed-in agent resetting all factors, or an admin's, must have signed in recently. */
   stepUp?: StepUp;
+  /** Whether a user holds an admin role: Okta's refusal to reset an administrator's factors is said so. */
+  adminTargets?: AdminTargets;
 }
 
 /**
@@ -56,19 +62,44 @@ export async function resetFactor(
     await deps.stepUp?.check(scope, { kind: 'change_factors' });
     const factor = await getFactorOrGone(scope.client, input.userId, input.factorId);
     action.note({ factorId: factor.id, factorType: factor.factorType });
+    // Removing Okta Verify push or FastPass removes more: the user's Okta Verify factors are noted first, to say afterwards which went.
+    const oktaVerify = removalTakesDevice(factor) ? (await listFactors(scope.client, input.userId)).filter((each) => each.id !== factor.id && isOktaVerifyFactor(each)) : [];
+    const details: string[] = [];
     await action.atOkta(async () => {
       try {
         await deleteFactor(scope.client, input.userId, factor);
       } catch (error) {
-        if (requestReach(error) !== 'unknown') throw error;
+        if (requestReach(error) !== 'unknown') throw await explainAdminRefusal(error, scope, deps.adminTargets, 'reset');
         const readBack = await readBackFactors(scope.client, input.userId, [factor.id], 'reset_factor', error);
         if (readBack.remaining.length > 0) throw notRemovedAfterLostAnswer(error, 'the factor');
-        action.note({ detail: confirmedRemovedDetail });
+        details.push(confirmedRemovedDetail);
+        action.note({ detail: details.join('; ') });
       }
     });
-    return { removedFactorIds: [factor.id], callerVerification };
+    const alsoRemoved = await removedAlong(scope.client, input.userId, oktaVerify);
+    if (alsoRemoved.length > 0) {
+      details.push(removedAlongDetail(alsoRemoved.map((each) => ({ label: factorLabel(each.factorType, each.provider), id: each.id }))));
+      action.note({ detail: details.join('; ') });
+    }
+    return { removedFactorIds: [factor.id, ...alsoRemoved.map((each) => each.id)], callerVerification };
   });
   return { userId: input.userId, ...value, resetAt: record.time, auditId: record.id };
+}
+
+/**
+ * Which of `candidates` (Okta Verify factors listed before a push or FastPass was removed) Okta
+ * removed along with it, read back from the list (a few tries). Unreadable: none claimed (the reset itself is done).
+ */
+async function removedAlong(client: OktaClient, userId: string, candidates: readonly OktaFactor[]): Promise<OktaFactor[]> {
+  for (let attempt = 1; candidates.length > 0 && attempt <= 3; attempt += 1) {
+    try {
+      const listed = new Set((await listFactors(client, userId)).map((each) => each.id));
+      return candidates.filter((each) => !listed.has(each.id));
+    } catch {
+      // The list is read again: the reset is done whatever this says.
+    }
+  }
+  return [];
 }
 
 /** Reset every factor of the user, with the same attempt record and read-back as resetting one. */
@@ -92,7 +123,7 @@ export async function resetAllFactors(
       try {
         await resetUserFactors(scope.client, user);
       } catch (error) {
-        if (requestReach(error) !== 'unknown') throw error;
+        if (requestReach(error) !== 'unknown') throw await explainAdminRefusal(error, scope, deps.adminTargets, 'reset');
         const readBack = await readBackFactors(scope.client, input.userId, factorIds, 'reset_all_factors', error);
         if (readBack.remaining.length === factorIds.length && factorIds.length > 0) throw notRemovedAfterLostAnswer(error, 'every factor');
         // Reset-all removes every factor or none: some left and some gone is not something to guess about.

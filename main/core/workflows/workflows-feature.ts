@@ -1,5 +1,6 @@
 import type { CallerVerificationStatus, workflowMethods } from '../../../contract/workflows';
 import type { ActionJournal } from '../audit';
+import type { AdminTargets } from '../auth/admin-targets';
 import type { StepUp } from '../auth/step-up';
 import type { Connections, EmitEvent, Feature } from '../feature-context';
 import { OrgPollBudgets, WatchRegistry, type PollBudgetOptions, type PollSchedule } from '../watch';
@@ -24,6 +25,8 @@ export interface WorkflowsFeatureDeps {
   readJournalSince: ReadJournalSince;
   /** Fresh sign-in checks before the riskiest actions (signed-in agents only). */
   stepUp?: StepUp;
+  /** Whether a user holds an admin role, to word Okta's refusal to act on an administrator's factors. */
+  adminTargets?: AdminTargets;
 }
 
 export interface WorkflowOptions {
@@ -58,7 +61,15 @@ export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: Work
   const live = { watches, budgets, emit: deps.emit, now, journal };
   const pushActivations = new PushActivations(live);
   const pushVerifications = new PushVerifications({ ...live, timeline, checkEnded: (clientId, scope) => publish(clientId, scope.org.id, scope.userId) });
-  const parts = { journal, now, timeline, pushActivations, pushVerifications, ...(deps.stepUp ? { stepUp: deps.stepUp } : {}) };
+  const parts = {
+    journal,
+    now,
+    timeline,
+    pushActivations,
+    pushVerifications,
+    ...(deps.stepUp ? { stepUp: deps.stepUp } : {}),
+    ...(deps.adminTargets ? { adminTargets: deps.adminTargets } : {}),
+  };
 
   return {
     handlers: {

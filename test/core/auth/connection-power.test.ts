@@ -67,8 +67,9 @@ describe('what a connection may do', () => {
     expect(refused).toMatchObject({
       code: 'PERMISSION_DENIED',
       oktaErrorCode: 'E0000006',
-      message: expect.stringMatching(/^Your Okta admin role does not allow this for this user\. .*a Help Desk administrator cannot change an administrator/),
-      action: expect.stringMatching(/Ask a colleague whose role covers this user/),
+      // Okta's refusal on an administrator, in those words, and whose role it checked (the agent's own).
+      message: `Only a super admin can reset an administrator's factors: ${SEEDED_ADMIN_LOGINS.orgAdmin} holds an Okta admin role (Organization administrator), and your own Okta admin role does not allow it.`,
+      action: expect.stringMatching(/^Ask a super administrator/),
     });
   });
 

@@ -16,8 +16,7 @@ let fixedNow: number | null = null;
 const now = (): Date => new Date(fixedNow ?? Date.now() + offsetMs);
 
 beforeAll(async () => {
-  // Classic: the console's user schema doesn't know Identity Engine's ACTIVATING status yet (searches list it).
-  sandbox = await shareSandbox(60, { signIn: true, sandbox: { engine: 'classic' } });
+  sandbox = await shareSandbox(60, { signIn: true });
 });
 afterAll(async () => {
   await sandbox.close();

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { matchesHistoryFilters, type TimelineEntry } from '../../../contract/history';
 import type { FactorSummary } from '../../../contract/users';
 import { csvCell, entriesToCsv, factorEventTypeNames, FactorDirectory, mapLogEvent } from '../../../main/core/history';
+import { mapLogEvents } from '../../../main/core/history/oie-resets';
 import { diffFactors, FactorObservations, toSnapshot } from '../../../main/core/observations';
 import { oktaLogEventSchema } from '../../../main/core/okta';
 import { oktaReferenceDir, sharedMaterialPresent } from '../../support/shared-material';
@@ -54,6 +55,40 @@ describe('System Log events in agent words', () => {
     expect(entry?.actor).toEqual({ kind: 'user', name: 'Isaac Brock (the user)', id: userId });
   });
 
+  it("labels a factor FactorDesk never saw by Okta's own names: YubiKey, RSA SecurID, Symantec VIP, Duo, Google Authenticator, FastPass", () => {
+    const nothingKnown = FactorDirectory.from({ snapshot: null, observations: [], journal: [] });
+    const admin = { id: '00uADMIN', type: 'User', alternateId: 'jdoe@example.org', displayName: 'Jane Doe' };
+    const labelled = (factor: string | null, displayName: string | null, reason: string | null = null) =>
+      mapLogEvent(
+        oktaEvent({
+          eventType: 'user.mfa.factor.deactivate',
+          actor: admin,
+          outcome: { result: 'SUCCESS', reason },
+          debugContext: { debugData: factor ? { factor } : {} },
+          target: [{ id: userId, type: 'User', displayName: 'Isaac Brock' }, ...(displayName ? [{ id: 'xyzFACTOR', type: 'AuthenticatorEnrollment', displayName }] : [])],
+        }),
+        userId,
+        nothingKnown,
+      )?.factorLabel;
+    // Okta's factor enum in debugData (the management spec's and the event catalog's names)…
+    expect(labelled('YUBIKEY_OTP_FACTOR', null)).toBe('YubiKey');
+    expect(labelled('SECURID_FACTOR', null)).toBe('RSA SecurID');
+    expect(labelled('VIP_FACTOR', null)).toBe('Symantec VIP');
+    expect(labelled('DUO_SECURITY', null)).toBe('Duo Security');
+    expect(labelled('FIDO_WEBAUTHN', null)).toBe('Security key or biometric');
+    expect(labelled('SIGNED_NONCE', null)).toBe('Okta FastPass');
+    expect(labelled('HOTP_FACTOR', null)).toBe('Custom HOTP token');
+    // …or the factor type with the provider in the enrollment's name or an Identity Engine reset's reason.
+    expect(labelled('token', 'RSA SecurID')).toBe('RSA SecurID');
+    expect(labelled('token', 'Symantec VIP')).toBe('Symantec VIP');
+    expect(labelled('token:hardware', 'YubiKey OTP', 'User reset YUBIKEY_TOKEN factor')).toBe('YubiKey');
+    expect(labelled('web', null, 'User reset DUO factor')).toBe('Duo Security');
+    expect(labelled('token:software:totp', 'Google Authenticator')).toBe('Google Authenticator');
+    expect(labelled('token:software:totp', 'Okta Verify TOTP', 'User reset OKTA_SOFT_TOKEN factor')).toBe('Okta Verify (code)');
+    // A type nobody knows is shown as Okta sent it.
+    expect(labelled('something:new', null)).toBe('something:new');
+  });
+
   it('uses what FactorDesk knows about the device', () => {
     const target = [
       { id: userId, type: 'User', displayName: 'Isaac Brock' },
@@ -65,6 +100,34 @@ describe('System Log events in agent words', () => {
     const admin = { id: '00uADMIN', type: 'User', alternateId: 'jdoe@example.org', displayName: 'Jane Doe' };
     const resetAll = mapLogEvent(oktaEvent({ eventType: 'user.mfa.factor.reset_all', actor: admin, target: [target[0]] }), userId, directory);
     expect(resetAll).toMatchObject({ kind: 'reset_all', factorId: null, summary: 'All factors reset by Jane Doe (admin)', actor: { kind: 'admin' } });
+  });
+
+  it("reads Identity Engine's per-factor deactivations of one request as one reset of all, but not an Okta Verify device's", () => {
+    const admin = { id: '00uADMIN', type: 'User', alternateId: 'jdoe@example.org', displayName: 'Jane Doe' };
+    const deactivation = (uuid: string, key: string, transaction: string, uri?: string) =>
+      oktaEvent({
+        uuid,
+        eventType: 'user.mfa.factor.deactivate',
+        actor: admin,
+        outcome: { result: 'SUCCESS', reason: `User reset ${key} factor` },
+        transaction: { type: 'WEB', id: transaction },
+        debugContext: { debugData: { factor: key, ...(uri ? { requestUri: uri } : {}) } },
+      });
+    // One device's push, code and FastPass: a removal of Okta Verify, shown factor by factor.
+    const device = ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE'].map((key, i) => deactivation(`d${i}`, key, 'reqDEVICE'));
+    expect(mapLogEvents(device, userId, directory).map(({ entry, transactionId }) => [entry.kind, transactionId])).toEqual([
+      ['reset', 'reqDEVICE'],
+      ['reset', 'reqDEVICE'],
+      ['reset', 'reqDEVICE'],
+    ]);
+    // Okta Verify and an SMS in one request: a reset of all, even without the request's address.
+    const all = ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE', 'SMS_FACTOR'].map((key, i) => deactivation(`a${i}`, key, 'reqALL'));
+    const [resetAll, ...rest] = mapLogEvents([...all, oktaEvent({ uuid: 'later' })], userId, directory).map(({ entry }) => entry);
+    expect(resetAll).toMatchObject({ id: 'sl:a0', kind: 'reset_all', factorId: null, summary: 'All factors reset by Jane Doe (admin) (4 factors: Okta Verify (push), Okta Verify (code), Okta FastPass, SMS)' });
+    expect(rest.map((entry) => entry.kind)).toEqual(['activated']);
+    // Okta Verify alone, by lifecycle/reset_factors: a reset of all too.
+    const byAddress = device.map((event, i) => deactivation(`r${i}`, ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE'][i] ?? '', 'reqRESET', `/api/v1/users/${userId}/lifecycle/reset_factors`));
+    expect(mapLogEvents(byAddress, userId, directory).map(({ entry, transactionId }) => [entry.kind, transactionId])).toEqual([['reset_all', 'reqRESET']]);
   });
 
   it('leaves out events about someone else and event types it does not show', () => {
@@ -88,6 +151,9 @@ function factor(overrides: Partial<FactorSummary>): FactorSummary {
     detail: null,
     created: '2026-01-01T00:00:00.000Z',
     lastUpdated: '2026-01-01T00:00:00.000Z',
+    callerCheck: 'push',
+    oktaVerifyDevice: null,
+    removesAlso: [],
     ...overrides,
   };
 }

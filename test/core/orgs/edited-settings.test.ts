@@ -228,6 +228,7 @@ describe('saved addresses are checked with the connection dialog rules when load
       id: good.id,
       name: 'Good',
       url: 'https://good.okta.com',
+      customDomain: null,
       kind: 'okta',
       tokenStorage: 'keychain',
       connection: { method: 'ssws', clientId: null, scopes: [] },

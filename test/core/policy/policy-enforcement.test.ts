@@ -20,8 +20,7 @@ let sandbox: SharedSandbox;
 let harness: CoreHarness | undefined;
 
 beforeAll(async () => {
-  // Classic: the console's user schema doesn't know Identity Engine's ACTIVATING status yet (searches list it).
-  sandbox = await shareSandbox(40, { sandbox: { engine: 'classic' } });
+  sandbox = await shareSandbox(40);
 });
 afterAll(async () => {
   await sandbox.close();

@@ -28,7 +28,7 @@ export interface UsersPage {
 
 /** One page of `GET /users` (list or search), or the page behind a `next` link (the renderer's cursor, checked to be one). */
 export async function usersPage(client: OktaClient, request: { query: OktaQuery } | { nextUrl: string }): Promise<UsersPage> {
-  const query = 'nextUrl' in request ? readPageCursor(client.origin, request.nextUrl, userList) : request.query;
+  const query = 'nextUrl' in request ? readPageCursor(client.origins, request.nextUrl, userList) : request.query;
   const page = await firstPage(client, { path: usersPath, query }, oktaUserSchema);
   return { users: page.items, nextUrl: page.nextUrl };
 }

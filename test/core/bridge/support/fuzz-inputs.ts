@@ -104,6 +104,7 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
         id: 'orgId',
         name: 'text',
         url: 'orgUrl',
+        customDomain: 'orgUrl',
         method: 'enum',
         token: 'token',
         clientId: 'clientId',
