@@ -2,8 +2,15 @@ import { OktaError } from '../errors';
 import { compareValue, comparisons, evaluate, FilterSyntaxError, parseFilter, type ComparisonOperator, type FilterNode, type Literal } from '../scim-filter';
 import { USER_STATUSES, type UserRecord, type UserStatus } from './model';
 
-/** Profile attributes with a sorted index, so `q`, `eq` and `sw` on them never scan the directory. */
-const INDEXED_PROFILE_ATTRIBUTES = ['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login'] as const;
+/** What `q` matches (by prefix): first and last name, email and login. */
+const Q_ATTRIBUTES = ['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login'] as const;
+/**
+ * Profile attributes with a sorted index, so `eq` and `sw` on them never scan the directory: the
+ * `q` ones, and the two phone fields a caller-ID search asks for. Phones are indexed as stored
+ * (lowercased like every value, nothing else): Okta's `search` never normalises a phone number, so
+ * "+1-555-415-1337" is found by `eq "+1-555-415-1337"` or `sw "+1-555"`, never by `eq "5554151337"`.
+ */
+const INDEXED_PROFILE_ATTRIBUTES = [...Q_ATTRIBUTES, 'profile.mobilePhone', 'profile.primaryPhone'] as const;
 const DATE_ATTRIBUTES = new Set(['created', 'activated', 'statusChanged', 'lastUpdated', 'lastLogin', 'passwordChanged']);
 /** What Okta's `filter` parameter accepts (everything else needs `search`). */
 const FILTERABLE = new Set(['status', 'lastUpdated', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']);
@@ -221,7 +228,7 @@ export class Directory {
   /** `q`: the union of prefix matches on the four indexed profile attributes. */
   private prefixMatches(prefix: string): number[] {
     const hits = new Set<number>();
-    for (const attribute of INDEXED_PROFILE_ATTRIBUTES) {
+    for (const attribute of Q_ATTRIBUTES) {
       for (const index of this.prefixRange(attribute, prefix, false)) hits.add(index);
     }
     return [...hits].sort((a, b) => a - b);
@@ -245,7 +252,12 @@ export class Directory {
     let entries = this.sortedCache.get(attribute);
     if (!entries) {
       const name = attribute.slice('profile.'.length);
-      entries = this.users.map((u) => ({ key: (u.profile[name] ?? '').toLowerCase(), index: u.index }));
+      entries = [];
+      // A user without the attribute matches no `eq` or `sw` on it, so it has no entry (most have no primary phone).
+      for (const user of this.users) {
+        const value = user.profile[name];
+        if (value !== null && value !== undefined) entries.push({ key: value.toLowerCase(), index: user.index });
+      }
       entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
       this.sortedCache.set(attribute, entries);
     }

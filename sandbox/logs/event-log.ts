@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OrgClock } from '../clock';
+import { networkContextOf, type GeographicalContext, type NetworkContext, type SecurityContext } from './network-context';
 
 export interface LogActor {
   id: string;
@@ -46,7 +47,7 @@ export interface LogEvent {
     device: string;
     id: string | null;
     ipAddress: string;
-    geographicalContext: null;
+    geographicalContext: GeographicalContext | null;
   };
   device: null;
   authenticationContext: {
@@ -58,12 +59,12 @@ export interface LogEvent {
     authenticationStep: number;
     externalSessionId: string;
   };
-  securityContext: { asNumber: null; asOrg: null; isp: null; domain: null; isProxy: null };
+  securityContext: SecurityContext;
   outcome: { result: OutcomeResult; reason: string | null };
   target: LogTarget[];
   transaction: { type: 'WEB'; id: string; detail: Record<string, string> };
   debugContext: { debugData: Record<string, string> };
-  request: { ipChain: Array<{ ip: string; geographicalContext: null; version: 'V4' | 'V6'; source: null }> };
+  request: { ipChain: Array<{ ip: string; geographicalContext: GeographicalContext | null; version: 'V4' | 'V6'; source: null }> };
 }
 
 export interface NewEvent {
@@ -76,21 +77,51 @@ export interface NewEvent {
   request: RequestContext | null;
   debugData?: Record<string, string>;
   credentialType?: string;
+  /** Where the request came from, when not what its address says (networkContextOf): a scenario's seeded sign-ins. */
+  network?: NetworkContext;
 }
+
+/** A stored event, with its place in the log (the paging cursor) and its time in ms. */
+export type StoredEvent = LogEvent & { sequence: number; publishedAt: number };
 
 /** The org's System Log: events in the order they happened, stamped with the org clock. */
 export class EventLog {
-  readonly events: Array<LogEvent & { sequence: number; publishedAt: number }> = [];
+  /** Oldest first; `sequence` is the position + 1, the cursor of `after`. */
+  readonly events: StoredEvent[] = [];
   private sequence = 0;
 
   constructor(private readonly clock: OrgClock) {}
 
   append(input: NewEvent): LogEvent {
-    const publishedAt = this.clock.now();
+    const event = this.build(input, this.clock.now(), ++this.sequence);
+    this.events.push(event);
+    return event;
+  }
+
+  /**
+   * Events that happened before now (a control-API scenario's history: earlier sign-ins, an attack
+   * that started an hour ago), put in their place by time. The log is numbered again afterwards, so
+   * a page cursor handed out before may show an event twice or skip one once.
+   */
+  insertPast(inputs: ReadonlyArray<NewEvent & { at: number }>): LogEvent[] {
+    const now = this.clock.now();
+    const added = inputs.map((input) => this.build(input, Math.min(input.at, now), 0));
+    this.events.push(...added);
+    // Stable: events of the same millisecond keep the order they were logged (or given) in.
+    this.events.sort((a, b) => a.publishedAt - b.publishedAt);
+    this.events.forEach((event, index) => {
+      event.sequence = index + 1;
+    });
+    this.sequence = this.events.length;
+    return added;
+  }
+
+  private build(input: NewEvent, publishedAt: number, sequence: number): StoredEvent {
     const request = input.request;
+    const network = input.network ?? networkContextOf(request?.ipAddress ?? null);
     const failed = input.result === 'FAILURE' || input.result === 'DENY';
-    const event = {
-      sequence: ++this.sequence,
+    return {
+      sequence,
       publishedAt,
       uuid: randomUUID(),
       published: this.clock.iso(publishedAt),
@@ -110,7 +141,7 @@ export class EventLog {
         device: request ? 'Computer' : 'Unknown',
         id: request?.clientId ?? null,
         ipAddress: request?.ipAddress ?? '127.0.0.1',
-        geographicalContext: null,
+        geographicalContext: network.geographicalContext,
       },
       device: null,
       authenticationContext: {
@@ -122,7 +153,7 @@ export class EventLog {
         authenticationStep: 0,
         externalSessionId: 'unknown',
       },
-      securityContext: { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
+      securityContext: network.securityContext,
       outcome: { result: input.result, reason: input.reason ?? null },
       target: input.targets,
       transaction: {
@@ -138,12 +169,10 @@ export class EventLog {
       },
       request: {
         ipChain: request
-          ? [{ ip: request.ipAddress, geographicalContext: null, version: request.ipAddress.includes(':') ? ('V6' as const) : ('V4' as const), source: null }]
+          ? [{ ip: request.ipAddress, geographicalContext: network.geographicalContext, version: request.ipAddress.includes(':') ? ('V6' as const) : ('V4' as const), source: null }]
           : [],
       },
     };
-    this.events.push(event);
-    return event;
   }
 }
 
