@@ -12,6 +12,12 @@ const Q_ATTRIBUTES = ['profile.firstName', 'profile.lastName', 'profile.email', 
  */
 const INDEXED_PROFILE_ATTRIBUTES = [...Q_ATTRIBUTES, 'profile.mobilePhone', 'profile.primaryPhone'] as const;
 const DATE_ATTRIBUTES = new Set(['created', 'activated', 'statusChanged', 'lastUpdated', 'lastLogin', 'passwordChanged']);
+/**
+ * Okta: "an overly complex or long search query can result in an error", without numbers. The
+ * sandbox draws the line here (400 E0000031), well beyond what FactorDesk sends (phone-search.ts).
+ */
+export const MAX_SEARCH_COMPARISONS = 50;
+export const MAX_SEARCH_LENGTH = 4000;
 /** What Okta's `filter` parameter accepts (everything else needs `search`). */
 const FILTERABLE = new Set(['status', 'lastUpdated', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']);
 
@@ -162,8 +168,11 @@ export class Directory {
   }
 
   private searchListing(expression: string, sortBy?: string, sortOrder?: string): Listing {
+    if (expression.length > MAX_SEARCH_LENGTH) throw tooComplex(`it is ${expression.length} characters long`);
     const tree = parse(expression);
-    for (const node of comparisons(tree)) {
+    const compared = comparisons(tree);
+    if (compared.length > MAX_SEARCH_COMPARISONS) throw tooComplex(`it has ${compared.length} conditions`);
+    for (const node of compared) {
       if (node.operator === 'ne') {
         throw new OktaError('E0000031', undefined, ['search: the ne operator is not supported; use lt ... or ... gt']);
       }
@@ -306,6 +315,10 @@ function mergeAscending(left: readonly number[], right: readonly number[]): numb
     if (out[out.length - 1] !== next) out.push(next);
   }
   return out;
+}
+
+function tooComplex(why: string): OktaError {
+  return new OktaError('E0000031', undefined, [`search: the expression is too long or complex (${why}); use at most ${MAX_SEARCH_COMPARISONS} conditions and ${MAX_SEARCH_LENGTH} characters`]);
 }
 
 function parse(expression: string): FilterNode {

@@ -75,6 +75,60 @@ describe('searchUsers against the sandbox org', () => {
   });
 });
 
+describe('caller-ID search: the number on the agent\'s phone display', () => {
+  it("finds Isaac Brock by his mobile in any format, first, saying it matched his mobile", async () => {
+    for (const query of ['5554151337', '+1-555-415-1337', '(555) 415-1337', '555 415 1337', '+1 555 415 1337', '555.415.1337']) {
+      const page = await call(harness.core, 'searchUsers', { query });
+      expect(page.users[0]?.id, query).toBe(ISAAC_ID);
+      expect(page.phoneMatches, query).toEqual([{ userId: ISAAC_ID, fields: ['mobilePhone'], numbers: ['+1-555-415-1337'] }]);
+      expect(page.phoneSearch).toMatchObject({ e164: '+15554151337' });
+      expect(new Set(page.users.map((user) => user.id)).size).toBe(page.users.length);
+    }
+  });
+
+  it('finds a work phone stored as "(555) 415-2601" when typed another way', async () => {
+    const page = await call(harness.core, 'searchUsers', { query: '555-415-2601' });
+    expect(page.users[0]).toMatchObject({ login: 'dade.murphy@example.org' });
+    expect(page.phoneMatches).toEqual([{ userId: page.users[0]?.id, fields: ['primaryPhone'], numbers: ['(555) 415-2601'] }]);
+  });
+
+  it('the start of a number finds everyone whose number starts so (by prefix)', async () => {
+    const page = await call(harness.core, 'searchUsers', { query: '555 415' });
+    expect(page.phoneSearch?.e164).toBeNull();
+    const logins = page.users.slice(0, page.phoneMatches?.length).map((user) => user.login);
+    expect(logins).toEqual(expect.arrayContaining(['isaac@example.org', 'dade.murphy@example.org']));
+    expect(page.phoneMatches?.find((match) => match.userId === ISAAC_ID)?.fields).toEqual(['mobilePhone']);
+  });
+
+  it('reads a number without a country code in the org\'s country when it sets one', async () => {
+    const org = (await call(harness.core, 'listOrgs', {})).orgs.find((candidate) => candidate.kind === 'sandbox')!;
+    const save = (phoneRegion: string | null) =>
+      call(harness.core, 'saveOrg', { id: org.id, name: org.name, url: org.url, tokenStorage: 'session', requireCallerVerification: org.requireCallerVerification, phoneRegion });
+    expect((await save('gb')).phoneRegion).toBe('GB');
+    try {
+      const british = await call(harness.core, 'searchUsers', { query: '5554151337' });
+      expect(british.phoneSearch).toMatchObject({ region: 'GB', regionSource: 'org' });
+      expect(british.phoneMatches ?? []).toEqual([]);
+      // With its country code the number is the same anywhere.
+      expect((await call(harness.core, 'searchUsers', { query: '+1 555 415 1337' })).phoneMatches?.[0]?.userId).toBe(ISAAC_ID);
+      expect((await callError(harness.core, 'saveOrg', { id: org.id, name: org.name, url: org.url, tokenStorage: 'session', phoneRegion: 'XX' })).code).toBe('VALIDATION');
+      expect((await callError(harness.core, 'saveOrg', { id: org.id, name: org.name, url: org.url, tokenStorage: 'session', phoneRegion: 'GBR' })).code).toBe('INVALID_INPUT');
+    } finally {
+      expect((await save(null)).phoneRegion).toBeNull();
+    }
+    const local = await call(harness.core, 'searchUsers', { query: '5554151337' });
+    expect(local.phoneSearch?.regionSource).not.toBe('org');
+  });
+
+  it('names and logins are not searched as phone numbers', async () => {
+    for (const query of ['isaac', 'Isaac Brock', 'isaac@example.org']) {
+      const page = await call(harness.core, 'searchUsers', { query });
+      expect(page.phoneMatches, query).toBeUndefined();
+      expect(page.phoneSearch, query).toBeUndefined();
+    }
+  });
+});
+
 describe('getUser and listFactors', () => {
   it('maps Isaac Brock and his push and SMS factors for the factor table', async () => {
     expect(await call(harness.core, 'getUser', { userId: ISAAC_ID })).toMatchObject({ id: ISAAC_ID, email: 'isaac@example.org' });

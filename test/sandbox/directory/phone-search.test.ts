@@ -59,6 +59,17 @@ describe('searching profile phones', () => {
     }
   });
 
+  it('refuses an overly long or complex search with 400 E0000031, as Okta warns it may', async () => {
+    const many = Array.from({ length: 51 }, (_, i) => `profile.mobilePhone eq "+1555000${String(i).padStart(4, '0')}"`).join(' or ');
+    const refused = await search(many);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ errorCode: 'E0000031' });
+    expect(JSON.stringify(refused.body.errorCauses)).toContain('51 conditions');
+    expect((await search(many.split(' or ').slice(0, 50).join(' or '))).status).toBe(200);
+    const long = await search(`profile.mobilePhone eq "${'5'.repeat(4000)}"`);
+    expect(long.status).toBe(400);
+  });
+
   it('q does not match phones (Okta: first name, last name, email)', async () => {
     expect((await api.get<Json[]>('/api/v1/users?q=%2B1-555-415')).body).toEqual([]);
   });
