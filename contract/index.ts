@@ -3,8 +3,10 @@ import type { EventSpec, MethodSpec } from './define';
 import type { BridgeResult } from './errors';
 import { bulkEvents, bulkMethods } from './bulk';
 import { historyEvents, historyMethods } from './history';
+import { lockoutMethods } from './lockout';
 import { orgMethods } from './orgs';
 import { policyMethods } from './policy';
+import { riskMethods } from './risk';
 import { signInMethods } from './sign-in';
 import { userMethods } from './users';
 import { workflowEvents, workflowMethods } from './workflows';
@@ -17,6 +19,8 @@ export type * from './workflows';
 export type * from './history';
 export type * from './policy';
 export type * from './bulk';
+export type * from './risk';
+export type * from './lockout';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -27,6 +31,8 @@ export const methods = {
   ...historyMethods,
   ...policyMethods,
   ...bulkMethods,
+  ...riskMethods,
+  ...lockoutMethods,
 } as const;
 
 /** Every event main may push to the renderer. */

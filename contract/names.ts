@@ -45,6 +45,9 @@ export const methodNameList = [
   'resumeBulkJob',
   'cancelBulkJob',
   'exportBulkJob',
+  'getRiskCard',
+  'getLockout',
+  'unlockUser',
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged', 'bulkJobProgress'] as const satisfies readonly EventName[];

@@ -100,6 +100,8 @@ function describe(record: AuditRecord, label: string): { kind: TimelineKind; sum
         : { kind: 'reset_all', summary: `All factors reset by the helpdesk (agent: ${record.agent})${verificationWords(record.callerVerification)}` };
     case 'end_call':
       return { kind: 'updated', summary: `Helpdesk ended the call: the caller's passed check no longer counts${detailWords(record)}` };
+    case 'unlock_user':
+      return failed ? failure('Unlocking the account') : { kind: 'unlocked', summary: `Account unlocked by the helpdesk (agent: ${record.agent})` };
     default:
       return { kind: failed ? 'failed' : 'updated', summary: `Helpdesk: ${String(record.action).replaceAll('_', ' ')}${detailWords(record)}` };
   }
@@ -111,7 +113,7 @@ export function mapJournalRecord(record: AuditRecord, directory: FactorDirectory
   const factorType = record.factorType ?? known?.factorType ?? null;
   const label = known?.label ?? (factorType ? factorLabel(factorType, '') : 'the factor');
   const { kind, summary } = describe(record, label);
-  const userWide = record.action === 'reset_all_factors' || record.action === 'end_call';
+  const userWide = record.action === 'reset_all_factors' || record.action === 'end_call' || record.action === 'unlock_user';
   return {
     id: `jr:${record.id}`,
     at: record.time,

@@ -3,6 +3,7 @@ import type { OktaLogEvent, OktaLogTarget } from '../okta';
 import { factorLabel } from '../factors/factor-labels';
 import { debugFactorTypes, factorEventTypes, type FactorEventType } from './factor-event-types';
 import { whereDescription, type FactorDirectory, type KnownFactor } from './factor-directory';
+import { mapAccountEvent } from './map-account-event';
 
 /** The factor an event is about: Okta names it as a target (AuthenticatorEnrollment / Factor), or in debugData. */
 function factorTarget(event: OktaLogEvent): OktaLogTarget | undefined {
@@ -144,11 +145,12 @@ function describe(
  * (an event type we do not show, or the user acting on someone else).
  */
 export function mapLogEvent(event: OktaLogEvent, userId: string, directory: FactorDirectory): TimelineEntry | null {
-  const spec = factorEventTypes[event.eventType];
-  if (!spec || Number.isNaN(Date.parse(event.published))) return null;
   const users = (event.target ?? []).filter((target) => /^User$/i.test(target.type));
   const aboutThisUser = users.some((target) => target.id === userId) || (users.length === 0 && event.actor.id === userId);
   if (!aboutThisUser) return null;
+  const spec = factorEventTypes[event.eventType];
+  if (!spec) return mapAccountEvent(event, userId);
+  if (Number.isNaN(Date.parse(event.published))) return null;
 
   const target = factorTarget(event);
   const factorId = target?.id ?? debugValue(event, 'factorId');

@@ -1,7 +1,8 @@
-import type { CallerVerificationInput, CallerVerificationRecord, ResetResult } from '../../../contract/workflows';
-import { OutcomeUnknown, type ActionJournal, type ActionScope } from '../audit';
+import type { CallerVerificationInput, CallerVerificationRecord, ResetResult, RiskAcknowledgement } from '../../../contract/workflows';
+import { OutcomeUnknown, type ActionJournal, type ActionScope, type JournaledAction } from '../audit';
 import type { StepUp } from '../auth/step-up';
 import { requestReach } from '../okta';
+import type { RiskGate } from '../risk/risk-gate';
 import { deleteFactor, getFactorOrGone, getUser, listFactors, resetUserFactors } from '../okta/resources';
 import { confirmedRemovedDetail, notRemovedAfterLostAnswer, readBackFactors } from './read-back';
 import type { VerificationTimeline } from './verification-timeline';
@@ -13,6 +14,22 @@ export interface ResetDeps {
   now(): Date;
   /** A signed-in agent resetting all factors, or an admin's, must have signed in recently. */
   stepUp?: StepUp;
+  /** On a high-risk account (the risk card), a reset needs a second verification and a reason. */
+  riskGate?: RiskGate;
+}
+
+/** The risk card's say on the reset, noted in its journal record (a refusal is journaled as `refused`). */
+async function checkRisk(deps: ResetDeps, action: JournaledAction, callerVerification: CallerVerificationRecord, acknowledgement: RiskAcknowledgement | undefined) {
+  if (!deps.riskGate) return undefined;
+  const { scope } = action;
+  const riskCheck = await deps.riskGate.check(scope, {
+    callerVerification,
+    acknowledgement,
+    hasRecentPass: async () => (await deps.timeline.status(scope.org.id, scope.userId, deps.now())).verified !== null,
+    note: (record) => action.note({ riskCheck: record }),
+  });
+  action.note({ riskCheck });
+  return riskCheck;
 }
 
 /**
@@ -44,7 +61,7 @@ async function resolveCallerVerification(
  */
 export async function resetFactor(
   deps: ResetDeps,
-  input: { userId: string; factorId: string; callerVerification?: CallerVerificationInput | undefined },
+  input: { userId: string; factorId: string; callerVerification?: CallerVerificationInput | undefined; riskAcknowledgement?: RiskAcknowledgement | undefined },
 ): Promise<ResetResult> {
   const request = { userId: input.userId, action: 'reset_factor' as const, fields: { factorId: input.factorId }, recordAttempt: true };
   const { value, record } = await deps.journal.run(request, async (action) => {
@@ -52,6 +69,7 @@ export async function resetFactor(
     const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
     action.note({ callerVerification });
     await deps.stepUp?.check(scope, { kind: 'change_factors' });
+    const riskCheck = await checkRisk(deps, action, callerVerification, input.riskAcknowledgement);
     const factor = await getFactorOrGone(scope.client, input.userId, input.factorId);
     action.note({ factorId: factor.id, factorType: factor.factorType });
     await action.atOkta(async () => {
@@ -64,7 +82,7 @@ export async function resetFactor(
         action.note({ detail: confirmedRemovedDetail });
       }
     });
-    return { removedFactorIds: [factor.id], callerVerification };
+    return { removedFactorIds: [factor.id], callerVerification, ...(riskCheck ? { riskCheck } : {}) };
   });
   return { userId: input.userId, ...value, resetAt: record.time, auditId: record.id };
 }
@@ -72,7 +90,7 @@ export async function resetFactor(
 /** Reset every factor of the user, with the same attempt record and read-back as resetting one. */
 export async function resetAllFactors(
   deps: ResetDeps,
-  input: { userId: string; confirmLogin: string; callerVerification?: CallerVerificationInput | undefined },
+  input: { userId: string; confirmLogin: string; callerVerification?: CallerVerificationInput | undefined; riskAcknowledgement?: RiskAcknowledgement | undefined },
 ): Promise<ResetResult> {
   // A fresh login: the confirmation must match the user as Okta has them now.
   const request = { userId: input.userId, action: 'reset_all_factors' as const, freshLogin: true, recordAttempt: true };
@@ -82,6 +100,7 @@ export async function resetAllFactors(
     const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
     action.note({ callerVerification });
     await deps.stepUp?.check(scope, { kind: 'reset_all' });
+    const riskCheck = await checkRisk(deps, action, callerVerification, input.riskAcknowledgement);
     const [user, factors] = await Promise.all([getUser(scope.client, input.userId), listFactors(scope.client, input.userId)]);
     const described = `${factors.length} factor(s): ${factors.map((factor) => factor.factorType).join(', ') || 'none'}`;
     action.note({ detail: described });
@@ -104,7 +123,7 @@ export async function resetAllFactors(
         action.note({ detail: `${described}; ${confirmedRemovedDetail.replace('has it', 'has them')}` });
       }
     });
-    return { removedFactorIds: factorIds, callerVerification };
+    return { removedFactorIds: factorIds, callerVerification, ...(riskCheck ? { riskCheck } : {}) };
   });
   return { userId: input.userId, ...value, resetAt: record.time, auditId: record.id };
 }

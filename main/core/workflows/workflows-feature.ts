@@ -1,6 +1,7 @@
 import type { CallerVerificationStatus, workflowMethods } from '../../../contract/workflows';
 import type { ActionJournal } from '../audit';
 import type { StepUp } from '../auth/step-up';
+import type { RiskGate } from '../risk/risk-gate';
 import type { Connections, EmitEvent, Feature } from '../feature-context';
 import { OrgPollBudgets, WatchRegistry, type PollBudgetOptions, type PollSchedule } from '../watch';
 import { activateFactor, resendCode, sendActivationLink, watchActivation } from './activate';
@@ -24,6 +25,8 @@ export interface WorkflowsFeatureDeps {
   readJournalSince: ReadJournalSince;
   /** Fresh sign-in checks before the riskiest actions (signed-in agents only). */
   stepUp?: StepUp;
+  /** The risk card's rule for resets (a second verification and a reason on a high-risk account). */
+  riskGate?: RiskGate;
 }
 
 export interface WorkflowOptions {
@@ -58,7 +61,7 @@ export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: Work
   const live = { watches, budgets, emit: deps.emit, now, journal };
   const pushActivations = new PushActivations(live);
   const pushVerifications = new PushVerifications({ ...live, timeline, checkEnded: (clientId, scope) => publish(clientId, scope.org.id, scope.userId) });
-  const parts = { journal, now, timeline, pushActivations, pushVerifications, ...(deps.stepUp ? { stepUp: deps.stepUp } : {}) };
+  const parts = { journal, now, timeline, pushActivations, pushVerifications, ...(deps.stepUp ? { stepUp: deps.stepUp } : {}), ...(deps.riskGate ? { riskGate: deps.riskGate } : {}) };
 
   return {
     handlers: {

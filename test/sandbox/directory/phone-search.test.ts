@@ -64,7 +64,7 @@ describe('searching profile phones', () => {
     const refused = await search(many);
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ errorCode: 'E0000031' });
-    expect(JSON.stringify(refused.body.errorCauses)).toContain('51 conditions');
+    expect(JSON.stringify((refused.body as unknown as Json).errorCauses)).toContain('51 conditions');
     expect((await search(many.split(' or ').slice(0, 50).join(' or '))).status).toBe(200);
     const long = await search(`profile.mobilePhone eq "${'5'.repeat(4000)}"`);
     expect(long.status).toBe(400);
