@@ -182,9 +182,11 @@ function whereSignals(all: Timed[], recent: Timed[], userId: string, now: Date):
   }
 
   if (baseline.signIns === 0) return { signals, earlierSignIns: 0 };
+  // Through an anonymizer the place is the exit's, not the person's: that is the anonymizer signal, not a new country.
+  const located = own.filter(({ event }) => !networkOf(event).anonymizer);
   const byCountry = new Map<string, { place: Place; items: Timed[] }>();
   const byNetwork = new Map<number, { network: Network; items: Timed[] }>();
-  for (const item of [...own].sort((a, b) => a.at - b.at)) {
+  for (const item of [...located].sort((a, b) => a.at - b.at)) {
     const place = placeOf(item.event);
     const network = networkOf(item.event);
     // Seen before this event: the baseline, and the window's own successful sign-ins before it.

@@ -62,6 +62,8 @@ describe('readRisk', () => {
     expect(read([...earlier, newNetwork]).signals.map((signal) => signal.kind)).toEqual(['new_network']);
     const proxied = event('user.session.start', 60, from('United States', 64496, true));
     expect(read([proxied]).signals.map((signal) => [signal.kind, signal.severity])).toEqual([['anonymizer', 'high']]);
+    // Through an anonymizer the country is the exit's: the anonymizer is the signal, not a new country.
+    expect(read([...earlier, event('user.session.start', 60, from('Netherlands', 64511, true))]).signals.map((signal) => signal.kind)).toEqual(['anonymizer']);
     // An admin acting on the user (the desk's own network) is not the user's whereabouts.
     const admin = event('user.mfa.factor.deactivate', 60, { ...from('Germany', 1234, true), actor: { id: '00uAdmin000000000001', type: 'User', displayName: 'Jane Admin' } });
     expect(read([...earlier, admin]).signals.map((signal) => signal.kind)).toEqual(['factor_reset']);
