@@ -112,6 +112,8 @@ describe.skipIf(!hasChromium)('finding the caller and spotting an attack, in the
     await verification.getByTestId('verification-method').click();
     await app.page.locator('.n-base-select-option').filter({ hasText: 'ID checked' }).click();
     await verification.getByTestId('ticket-input').locator('input').fill('INC-5151');
+    // The first menu has gone (it fades out), so the options listed next are the second select's.
+    await expect.poll(() => app.page.locator('.n-base-select-option:visible').count(), POLL).toBe(0);
     // The first verification alone is not enough here.
     expect(await confirm.isDisabled()).toBe(true);
 
