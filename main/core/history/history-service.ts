@@ -7,6 +7,7 @@ import { systemLogPage, type SystemLogPage } from '../okta/resources';
 import { FactorDirectory } from './factor-directory';
 import { decodeCursor, encodeCursor, type HistoryCursor } from './history-cursor';
 import { mapJournalRecord } from './map-journal';
+import { mapAccountEvent } from './map-account-event';
 import { dropEchoedVerifications, mapLogEvent } from './map-log-event';
 import { mapObservation } from './map-observation';
 import { firstPageQuery, systemLogRetentionDays, systemLogWindow } from './system-log-query';
@@ -96,7 +97,7 @@ export class HistoryService {
 
     // 2. Merge: with more log to come, local entries down to the oldest log event shown; otherwise page them.
     const logEntries = (logPage ? dropEchoedVerifications(logPage.events) : [])
-      .map((event) => mapLogEvent(event, request.userId, directory))
+      .map((event) => mapLogEvent(event, request.userId, directory) ?? mapAccountEvent(event, request.userId))
       .filter((entry): entry is TimelineEntry => entry !== null);
     const remainingLocal = local.filter((entry) => isOlderThan(entry, cursor.before));
 

@@ -1,8 +1,9 @@
-import type { JsonValue, TimelineActor, TimelineEntry, TimelineKind, TimelineOutcome } from '../../../contract/history';
+import type { JsonValue, TimelineActor, TimelineEntry, TimelineKind } from '../../../contract/history';
 import type { OktaLogEvent } from '../okta';
 import { debugValue, networkOf, outcomeOf, placeOf } from '../risk/log-reading';
 import { whereWords } from '../risk/risk-words';
 import { accountEventTypes } from './account-event-types';
+import { actorOf, isAboutUser, outcomeOf as timelineOutcome } from './map-log-event';
 
 const reasonWords: Record<string, string> = {
   INVALID_CREDENTIALS: 'wrong password',
@@ -15,27 +16,6 @@ const reportedWhat: Record<string, string> = {
   'system.push.send_factor_verify_push': 'a push they did not start',
   'user.session.start': 'a sign-in',
 };
-
-function outcome(event: OktaLogEvent): TimelineOutcome {
-  switch (outcomeOf(event)) {
-    case 'SUCCESS':
-    case 'ALLOW':
-      return 'success';
-    case 'FAILURE':
-      return 'failure';
-    case 'DENY':
-      return 'denied';
-    default:
-      return 'info';
-  }
-}
-
-function actorOf(event: OktaLogEvent, userId: string): TimelineActor {
-  const name = event.actor.displayName || event.actor.alternateId || event.actor.id;
-  if (event.actor.id === userId) return { kind: 'user', name: `${name} (the user)`, id: event.actor.id };
-  if (/^User$/i.test(event.actor.type)) return { kind: 'admin', name: `${name} (admin)`, id: event.actor.alternateId ?? event.actor.id };
-  return { kind: 'system', name: !name || name === 'unknown' ? 'Okta' : name, id: event.actor.id };
-}
 
 /** " from 198.51.100.23 · São Paulo, Brazil · Example Telecom Brasil (AS64500)", or nothing. */
 function fromWhere(event: OktaLogEvent): string {
@@ -71,10 +51,10 @@ function summaryOf(event: OktaLogEvent, kind: TimelineKind, actor: TimelineActor
   }
 }
 
-/** A System Log event about the user's account (not one factor) as a timeline entry; null for other event types. */
+/** A System Log event about the user's account (not one factor) as a timeline entry; null for other event types and other users. */
 export function mapAccountEvent(event: OktaLogEvent, userId: string): TimelineEntry | null {
   const kind = accountEventTypes[event.eventType];
-  if (!kind || Number.isNaN(Date.parse(event.published))) return null;
+  if (!kind || Number.isNaN(Date.parse(event.published)) || !isAboutUser(event, userId)) return null;
   const actor = actorOf(event, userId);
   return {
     id: `sl:${event.uuid}`,
@@ -86,7 +66,7 @@ export function mapAccountEvent(event: OktaLogEvent, userId: string): TimelineEn
     kind,
     summary: summaryOf(event, kind, actor),
     actor,
-    outcome: outcome(event),
+    outcome: timelineOutcome(event),
     statusAfter: null,
     raw: event as unknown as JsonValue,
   };
