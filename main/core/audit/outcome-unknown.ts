@@ -16,6 +16,7 @@ const whatMayHaveHappened: Partial<Record<AuditAction, { what: string; action: s
   },
   verify_code: { what: 'Okta accepted the code or answer. It does not count as verification', action: 'Check the caller again.' },
   reset_factor: { what: 'the factor was removed, and reading the factors back failed', action: 'Refresh the user to see whether the factor is still there before trying again.' },
+  unlock_user: { what: 'the user was unlocked, and reading the user back failed', action: 'Refresh the user to see whether they are still locked out before trying again.' },
   reset_all_factors: {
     what: "the user's factors were reset, and reading the factors back failed",
     action: 'Refresh the user to see which factors are left before trying again.',

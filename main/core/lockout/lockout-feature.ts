@@ -1,6 +1,6 @@
 import { FactorDeskError, type LockoutInfo, type UnlockResult } from '../../../contract';
 import type { lockoutMethods } from '../../../contract/lockout';
-import { Refusal, type ActionJournal } from '../audit';
+import { outcomeUnknown, Refusal, type ActionJournal } from '../audit';
 import type { Connections, Feature } from '../feature-context';
 import { requestReach } from '../okta';
 import { getUser, systemLogPage, unlockUserAt } from '../okta/resources';
@@ -47,6 +47,17 @@ function unlockRateLimited(error: FactorDeskError): FactorDeskError {
   });
 }
 
+/** The answer to the unlock was lost, and the user still reads back as locked out: nothing changed. */
+function stillLocked(lost: unknown, login: string): FactorDeskError {
+  const cause = lost instanceof FactorDeskError ? [lost.data.message] : [];
+  return new FactorDeskError({
+    code: lost instanceof FactorDeskError ? lost.data.code : 'OKTA_ERROR',
+    message: `Okta's answer was lost, and ${login} still reads back as locked out: the unlock did not take effect.`,
+    action: 'Try the unlock again.',
+    ...(cause.length > 0 ? { causes: cause } : {}),
+  });
+}
+
 /** Why a user is locked out, and unlocking them (journaled as `unlock_user`). */
 export function createLockoutFeature(deps: LockoutFeatureDeps): Feature<LockoutMethodName> {
   const { connections, journal, now } = deps;
@@ -87,7 +98,8 @@ export function createLockoutFeature(deps: LockoutFeatureDeps): Feature<LockoutM
           if (requestReach(error) !== 'unknown') throw error;
           // The answer was lost: what Okta has now says whether it happened.
           const after = await getUser(client, userId).catch(() => null);
-          if (!after || after.status === 'LOCKED_OUT') throw error;
+          if (!after) throw outcomeUnknown('unlock_user', error);
+          if (after.status === 'LOCKED_OUT') throw stillLocked(error, login);
           action.note({ detail: `confirmed unlocked: Okta's answer was lost, and the user reads back as ${after.status}` });
         }
       });

@@ -1,6 +1,6 @@
 // Unlocking a locked-out user, and saying why Okta locked them, against the sandbox org over HTTP:
 // the lock reason from the System Log, the unlock journaled however it ends, and every Okta error
-// on the way (not locked, 403, 404, 429, a lock that ended meanwhile).
+// on the way (not locked, 403, 404, 429, 500, a lost answer, a lock that ended meanwhile).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readJournalSince } from '../../../main/core/audit';
 import { OktaClient } from '../../../main/core/okta';
@@ -132,12 +132,48 @@ describe('unlocking', () => {
     expect(await journal(user.id)).toEqual([expect.objectContaining({ outcome: 'failure', stage: 'at_okta', oktaErrorCode: 'E0000032' })]);
   });
 
+  it("Okta's answer lost after it unlocked: read back, confirmed, journaled as a success saying so", async () => {
+    const user = await activeUser(9);
+    await lock(user.id);
+    await control('POST', '/sandbox/v1/faults', { dropAnswerRate: 1, count: 1, paths: '/lifecycle/unlock$' });
+    const unlocked = await call(harness.core, 'unlockUser', { userId: user.id });
+    expect(unlocked).toMatchObject({ userId: user.id, status: 'ACTIVE' });
+    expect(await journal(user.id)).toEqual([
+      expect.objectContaining({ outcome: 'success', id: unlocked.auditId, detail: "confirmed unlocked: Okta's answer was lost, and the user reads back as ACTIVE" }),
+    ]);
+  });
+
+  it('a 500 from Okta and the user still locked: nothing changed, said so, journaled as a failure at Okta', async () => {
+    const user = await activeUser(10);
+    await lock(user.id);
+    await control('POST', '/sandbox/v1/faults', { failureRate: 1, failureStatus: 500, count: 1, paths: '/lifecycle/unlock$' });
+    const failed = await callError(harness.core, 'unlockUser', { userId: user.id });
+    expect(failed).toMatchObject({ message: `Okta's answer was lost, and ${user.login} still reads back as locked out: the unlock did not take effect.`, action: 'Try the unlock again.' });
+    expect(await journal(user.id)).toEqual([expect.objectContaining({ outcome: 'failure', stage: 'at_okta' })]);
+    expect((await control<{ status: string }>('GET', `/api/v1/users/${user.id}`)).status).toBe('LOCKED_OUT');
+  });
+
+  it('the answer lost and the user unreadable afterwards: OUTCOME_UNKNOWN, journaled as unknown', async () => {
+    const user = await activeUser(11);
+    await lock(user.id);
+    // The unlock is held at the org, then its answer is cut; meanwhile reading the user starts failing.
+    await control('POST', '/sandbox/v1/faults', { latencyMs: 400, dropAnswerRate: 1, count: 1, paths: '/lifecycle/unlock$' });
+    const pending = callError(harness.core, 'unlockUser', { userId: user.id });
+    while (Object.keys(await control<object>('GET', '/sandbox/v1/faults')).length > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await control('POST', '/sandbox/v1/faults', { failureRate: 1, failureStatus: 503, methods: ['GET'], paths: `^/api/v1/users/${user.id}$` });
+    const unknown = await pending;
+    await control('DELETE', '/sandbox/v1/faults');
+    expect(unknown).toMatchObject({ code: 'OUTCOME_UNKNOWN', message: "Okta's answer was lost, so FactorDesk cannot tell whether the user was unlocked, and reading the user back failed." });
+    expect(await journal(user.id)).toEqual([expect.objectContaining({ outcome: 'unknown', errorCode: 'OUTCOME_UNKNOWN' })]);
+  });
+
   it('403 E0000006: the connection may not unlock', async () => {
     const user = await activeUser(7);
     await lock(user.id);
     const readOnly = await coreWith({ token: sandbox.readOnlyToken });
     const refused = await callError(readOnly.core, 'unlockUser', { userId: user.id });
     expect(refused).toMatchObject({ code: 'PERMISSION_DENIED', oktaErrorCode: 'E0000006', httpStatus: 403 });
+    expect((await readJournalSince(readOnly.dataDir, { since: new Date(0) })).records).toEqual([expect.objectContaining({ action: 'unlock_user', outcome: 'failure', stage: 'at_okta', oktaErrorCode: 'E0000006' })]);
     expect((await control<{ status: string }>('GET', `/api/v1/users/${user.id}`)).status).toBe('LOCKED_OUT');
   });
 
