@@ -22,8 +22,25 @@ export interface UsersFeatureDeps {
 
 const toUserPage = (page: UsersPage): UserPage => ({ users: page.users.map(toUserSummary), nextCursor: page.nextUrl });
 
-/** Okta refused the search itself (too long, too complex): the other results still stand. */
-const searchRefused = (error: unknown): error is FactorDeskError => error instanceof FactorDeskError && error.data.code === 'VALIDATION';
+/**
+ * Why the phone number search gave nothing, in words for the search results; the name and email
+ * results still stand. Okta refusing the search itself (too long, too complex) is said apart from
+ * a busy or failing org.
+ */
+function phoneSearchProblem(error: FactorDeskError): string {
+  const why = error.data.message.replace(/\.$/, '');
+  switch (error.data.code) {
+    case 'VALIDATION':
+    case 'INVALID_INPUT':
+      return `Okta refused the phone number search (${why}), so only names and emails were searched.`;
+    case 'RATE_LIMITED': {
+      const until = error.data.retryAt ? new Date(error.data.retryAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : null;
+      return `Okta is rate-limiting user searches, so phone numbers were not searched; search again ${until ? `after ${until}` : 'in a minute'}.`;
+    }
+    default:
+      return `The phone number search failed (${why}), so only names and emails were searched; search again to retry.`;
+  }
+}
 
 /** Finding the caller and seeing their factors. Every answer is mapped through zod, tolerating unknown fields. */
 export function createUsersFeature(deps: UsersFeatureDeps): Feature<UserMethodName> {
@@ -40,11 +57,11 @@ export function createUsersFeature(deps: UsersFeatureDeps): Feature<UserMethodNa
     const [named, phone] = await Promise.all([
       byName,
       findByPhone(active.client, query, limit).catch((error: unknown) => {
-        if (searchRefused(error)) return error;
+        if (error instanceof FactorDeskError) return error;
         throw error;
       }),
     ]);
-    if (phone instanceof FactorDeskError) return { ...named, phoneSearch: { ...info, problem: `Okta refused the phone number search (${phone.data.message.replace(/\.$/, '')}), so only names and emails were searched.` } };
+    if (phone instanceof FactorDeskError) return { ...named, phoneSearch: { ...info, problem: phoneSearchProblem(phone) } };
     const phoneMatches: PhoneMatch[] = phone.map((hit: PhoneHit) => ({
       userId: hit.user.id,
       fields: hit.fields,

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toFactorSummary } from '../../../main/core/factors/factor-summary';
+import { OktaClient } from '../../../main/core/okta';
 import { userSearchExpression } from '../../../main/core/users/user-search';
 import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
 
@@ -126,6 +127,53 @@ describe('caller-ID search: the number on the agent\'s phone display', () => {
       expect(page.phoneMatches, query).toBeUndefined();
       expect(page.phoneSearch, query).toBeUndefined();
     }
+  });
+});
+
+describe('caller-ID search when Okta refuses or fails the phone number search', () => {
+  let hasty: CoreHarness;
+  const faults = (body?: object) =>
+    fetch(`${sandbox.url}/sandbox/v1/faults`, {
+      method: body ? 'POST' : 'DELETE',
+      headers: { authorization: `SSWS ${sandbox.token}`, 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    }).then((response) => expect(response.ok).toBe(true));
+  // Only the phone searches (their query names the phone fields) fail; the name search beside them answers.
+  const failPhoneSearch = (failureStatus: number) => faults({ failureRate: 1, failureStatus, paths: '^/api/v1/users$', queries: 'profile\\.(mobile|primary)Phone' });
+
+  beforeAll(async () => {
+    // One attempt and no waiting for a rate limit: each Okta error is seen as it comes.
+    hasty = await makeCore({ sandbox, createClient: (org) => new OktaClient({ ...org, retry: { maxAttempts: 1, maxRateLimitWaitMs: 0 } }) });
+    await call(hasty.core, 'connectSandbox', {});
+  });
+  afterEach(() => faults());
+  afterAll(() => hasty.close());
+
+  it('400: Okta refused the search itself; names and emails still found, and the results say phones were not searched', async () => {
+    await failPhoneSearch(400);
+    const page = await call(hasty.core, 'searchUsers', { query: '5554151337' });
+    expect(page.phoneMatches).toBeUndefined();
+    expect(page.phoneSearch).toMatchObject({ e164: '+15554151337', problem: expect.stringMatching(/^Okta refused the phone number search \(.+\), so only names and emails were searched\.$/) });
+  });
+
+  it('429: rate limited, with when to search again', async () => {
+    await failPhoneSearch(429);
+    const page = await call(hasty.core, 'searchUsers', { query: '+1 555 415 1337' });
+    expect(page.phoneSearch?.problem).toMatch(/^Okta is rate-limiting user searches, so phone numbers were not searched; search again (after \d|in a minute)/);
+  });
+
+  it('403, 500 and 503: the search failed, said so beside the name results', async () => {
+    for (const status of [403, 500, 503]) {
+      await failPhoneSearch(status);
+      const page = await call(hasty.core, 'searchUsers', { query: '555-415-1337' });
+      expect(page.phoneMatches, String(status)).toBeUndefined();
+      expect(page.phoneSearch?.problem, String(status)).toMatch(/^The phone number search failed \(.+\), so only names and emails were searched; search again to retry\.$/);
+    }
+  });
+
+  it('the whole search failing is an error, not an empty list', async () => {
+    await faults({ failureRate: 1, failureStatus: 500, paths: '^/api/v1/users$' });
+    expect((await callError(hasty.core, 'searchUsers', { query: '5554151337' })).httpStatus).toBe(500);
   });
 });
 
