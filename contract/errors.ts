@@ -31,6 +31,7 @@ export const bridgeErrorCodes = [
   'TOKEN_ORIGIN_MISMATCH', // the saved token was saved for another org address (settings edited, restored profile): paste it again
   'POLICY_REFUSED', // this desk's managed policy does not allow it (an org outside its list, a connection method it forbids)
   'POLICY_INVALID', // the machine-wide policy file is invalid: FactorDesk does nothing until IT fixes it
+  'SANDBOX_ONLY', // the caller's phone (and other practice tools) exist only for the sandbox org, never for a real org
   'BAD_RESPONSE', // Okta answered with something we could not understand
   'OKTA_ERROR', // any other Okta error
   'CANCELLED',

@@ -12,6 +12,11 @@
 // to what is loaded, with `matchesHistoryFilters` below, and by main in `exportHistory`, so an export
 // holds exactly what the view shows once everything is loaded. When the token cannot read the System
 // Log, `systemLog.available` is false and `systemLog.message` is the one line to show.
+//
+// One action is often told by several sources (a test push: started and verified in the journal,
+// sent and answered in the System Log). Main links such entries with a shared `group` (by factor,
+// time window and Okta transaction); the view shows each group as one row that expands into its
+// parts. The "Desk actions" filter (`deskActions`) keeps what this desk did and those echoes of it.
 import { z } from 'zod';
 import { method } from './define';
 import { oktaFactorIdSchema, oktaUserIdSchema as userId } from './ids';
@@ -83,6 +88,27 @@ export interface TimelineEntry {
   statusAfter: string | null;
   /** The raw System Log event, observation or journal record. */
   raw: JsonValue;
+  /** The action this entry is a part of; entries sharing `group.key` are one row of the view. Absent: a row of its own. */
+  group?: TimelineGroup;
+}
+
+/** What part of one action an entry is: how it began, what was sent, the answer, its result, Okta's record of it, or what a later listing saw. */
+export const timelineParts = ['started', 'sent', 'answered', 'result', 'logged', 'seen'] as const;
+export type TimelinePart = (typeof timelineParts)[number];
+
+/**
+ * One action told by several sources: a test push is started (journal), sent (System Log),
+ * answered on the phone (System Log) and recorded as verified (journal). Main links them by factor,
+ * time and Okta transaction; the view shows them as one row that expands into its parts.
+ */
+export interface TimelineGroup {
+  /** The same for every part: `desk:<id of the action's first journal record>`, or `tx:<Okta transaction id>` for events of one Okta request. */
+  key: string;
+  /** What the action was: `test_push`, `code_check`, `enrollment`, `reset`, `reset_all`, `end_call`, another journal action's name, or `okta_transaction`. */
+  action: string;
+  part: TimelinePart;
+  /** This desk did it: the journal's records of the action and Okta's echoes of them ("Desk actions" keeps these). */
+  desk: boolean;
 }
 
 export interface SystemLogState {
@@ -131,6 +157,8 @@ export const historyFiltersSchema = z
     kinds: z.array(z.enum(timelineKinds)).max(timelineKinds.length).optional(),
     outcomes: z.array(z.enum(timelineOutcomes)).max(timelineOutcomes.length).optional(),
     sources: z.array(z.enum(historySources)).max(historySources.length).optional(),
+    /** "Desk actions": only what this desk did (journal records) and Okta's echoes of it. */
+    deskActions: z.boolean().optional(),
   })
   .strict();
 export type HistoryFilters = z.infer<typeof historyFiltersSchema>;
@@ -189,6 +217,7 @@ export const historyEvents = {} as const;
 
 /** Whether an entry passes the filters. Shared by the view and the export so both show the same thing. */
 export function matchesHistoryFilters(entry: TimelineEntry, filters: HistoryFilters): boolean {
+  if (filters.deskActions && !isDeskEntry(entry)) return false;
   if (filters.sources?.length && !filters.sources.includes(entry.source)) return false;
   if (filters.kinds?.length && !filters.kinds.includes(entry.kind)) return false;
   if (filters.outcomes?.length && !filters.outcomes.includes(entry.outcome)) return false;
@@ -198,4 +227,9 @@ export function matchesHistoryFilters(entry: TimelineEntry, filters: HistoryFilt
     if (!concernsFactor) return false;
   }
   return true;
+}
+
+/** Whether an entry is something this desk did, or Okta's or FactorDesk's own record of it. */
+export function isDeskEntry(entry: TimelineEntry): boolean {
+  return entry.source === 'journal' || entry.group?.desk === true;
 }

@@ -5,9 +5,11 @@ import { bulkEvents, bulkMethods } from './bulk';
 import { historyEvents, historyMethods } from './history';
 import { lockoutMethods } from './lockout';
 import { orgMethods } from './orgs';
+import { phoneMethods } from './phone';
 import { policyMethods } from './policy';
 import { riskMethods } from './risk';
 import { signInMethods } from './sign-in';
+import { ticketNoteMethods } from './ticket-note';
 import { userMethods } from './users';
 import { workflowEvents, workflowMethods } from './workflows';
 
@@ -21,6 +23,8 @@ export type * from './policy';
 export type * from './bulk';
 export type * from './risk';
 export type * from './lockout';
+export type * from './ticket-note';
+export type * from './phone';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -33,6 +37,8 @@ export const methods = {
   ...bulkMethods,
   ...riskMethods,
   ...lockoutMethods,
+  ...ticketNoteMethods,
+  ...phoneMethods,
 } as const;
 
 /** Every event main may push to the renderer. */

@@ -48,6 +48,12 @@ export const methodNameList = [
   'getRiskCard',
   'getLockout',
   'unlockUser',
+  'getTicketNote',
+  'getPhone',
+  'answerPhonePush',
+  'scanPhoneQr',
+  'advancePhoneClock',
+  'detachPhone',
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged', 'bulkJobProgress'] as const satisfies readonly EventName[];

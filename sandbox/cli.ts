@@ -3,6 +3,7 @@ import { isOrgEngine } from './engine';
 import { startSandbox, type CustomDomainOption } from './index';
 import { SEEDED_PASSWORD } from './directory/generate';
 import { SEEDED_ADMINS } from './roles/seeded-admins';
+import { printedPhoneLines } from './phone-page/printed-phones';
 
 const USAGE =
   'Usage: npm run sandbox -- [--port N] [--token T] [--read-only-token T] [--users N] [--seed S] [--licences N] [--engine oie|classic]\n' +
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   console.log(`OAuth issuer:    ${sandbox.oauth.issuer}  (discovery: ${sandbox.oauth.issuer}/.well-known/openid-configuration)`);
   console.log(`Native app:      client id ${sandbox.oauth.nativeClientId}  (code + PKCE, DPoP required; redirect URIs ${sandbox.oauth.nativeRedirectUris.join(', ')})`);
   console.log('Agent sign-in:   any admin above with the password, on the org\'s sign-in page (/oauth2/v1/authorize)');
+  for (const line of printedPhoneLines((login) => sandbox.phoneLink(login), engine)) console.log(line);
   console.log('More tokens: POST /sandbox/v1/tokens {"login": …, "roles": […]}. Apps: POST /sandbox/v1/apps {"type": "service" | "native", …}. Control API: /sandbox/v1 (see docs/sandbox.md). Ctrl+C stops it.');
 
   let stopping = false;

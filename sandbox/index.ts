@@ -13,6 +13,7 @@ import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitChanges } from './rate-
 import { secureToken } from './random';
 import { ADMIN_TOKEN_ID, READ_ONLY_TOKEN_ID } from './request-context';
 import { buildServer } from './server';
+import { phonePageUrl } from './phone-page/phone-page-url';
 
 export type { RateLimitChanges, RateLimitSettings } from './rate-limiter';
 export type { OrgTimings } from './org';
@@ -57,6 +58,15 @@ export interface SandboxOptions {
   nativeRedirectUris?: readonly string[];
 }
 
+/** A user's phone page, opened with a key of its own (docs/sandbox.md, "The phone page"). */
+export interface PhonePageLink {
+  userId: string;
+  login: string;
+  displayName: string;
+  /** `…/sandbox/phone/{userId}#key=…`: the key is in the fragment, which browsers never send. */
+  url: string;
+}
+
 /** The org authorization server as a client sees it. */
 export interface SandboxOAuth {
   /** The issuer (the org domain's origin); discovery is at `${issuer}/.well-known/openid-configuration`. */
@@ -80,6 +90,11 @@ export interface RunningSandbox {
   oauth: SandboxOAuth;
   /** Identity Engine (`oie`) or Classic (`classic`). */
   engine: OrgEngine;
+  /**
+   * A new key to a user's phone page (by id or login), replacing the key they had: what
+   * `npm run sandbox` prints for a trainer's second screen. Unknown user → throws.
+   */
+  phoneLink(idOrLogin: string): PhonePageLink;
   close(): Promise<void>;
 }
 
@@ -155,6 +170,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     readOnlyToken,
     oauth: { issuer: authorizationServer.issuer, nativeClientId, nativeRedirectUris },
     engine: org.engine,
+    phoneLink: (idOrLogin) => {
+      const user = org.directory.get(idOrLogin);
+      if (!user) throw new Error(`The sandbox org has no user ${idOrLogin}.`);
+      const key = org.phoneKeys.issue(user.id);
+      const { firstName, lastName, login } = user.profile;
+      return { userId: user.id, login, displayName: `${firstName} ${lastName}`, url: phonePageUrl(org, user.id, key) };
+    },
     close: async () => {
       if (customListener) {
         const listener = customListener;

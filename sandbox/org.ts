@@ -13,8 +13,9 @@ import { linkOrigin, type LinkKind, type PublicOrigins } from './links';
 import { EventLog, type LogActor, type LogTarget } from './logs/event-log';
 import { OAuthApps } from './oauth/oauth-apps';
 import { Outbox } from './phone';
+import { PhoneKeys } from './phone-page/phone-keys';
 import { ApiTokens } from './principals/api-tokens';
-import { SeededRandom } from './random';
+import { secureToken, SeededRandom } from './random';
 import { RoleAssignments } from './roles/role-assignments';
 import { ADDED_ADMIN_COUNT, addSeededAdmins, assignSeededRoles, supportManagedAdmins } from './roles/seeded-admins';
 
@@ -62,6 +63,10 @@ export class Org {
   readonly groups: Groups;
   readonly roles = new RoleAssignments();
   readonly apiTokens = new ApiTokens();
+  /** Keys to the phone page, one user's phone each (phone-page/). */
+  readonly phoneKeys = new PhoneKeys();
+  /** Salts the wrong numbers a number-matching push shows (factors/number-challenge.ts): new every start. */
+  readonly numberChallengeSalt = secureToken(16);
   /** OAuth apps: the native app agents sign in with, and service apps (sandbox/oauth). */
   readonly oauthApps: OAuthApps;
   /** Set once the server listens (or from `publicUrl` / `customDomain`); every link is built on them (links.ts). */

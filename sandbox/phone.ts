@@ -10,6 +10,8 @@ export interface OutboxMessage {
   code: string | null;
   link: string | null;
   sentAt: string;
+  /** The user it was sent for (their factor's code, their activation link): what their phone and mailbox show. */
+  userId: string | null;
 }
 
 /** Okta allows one SMS or call per number every 30 s and one email per address every 5 s. */
@@ -45,7 +47,7 @@ export class Outbox {
     }
   }
 
-  send(channel: Channel, to: string, text: string, extras: { code?: string; link?: string } = {}): OutboxMessage {
+  send(channel: Channel, to: string, text: string, extras: { code?: string; link?: string; userId?: string } = {}): OutboxMessage {
     this.assertNotThrottled(channel, to);
     const recipient = normalizeRecipient(to);
     this.lastSent.set(`${channel}:${recipient}`, this.clock.now());
@@ -56,6 +58,7 @@ export class Outbox {
       code: extras.code ?? null,
       link: extras.link ?? null,
       sentAt: this.clock.iso(),
+      userId: extras.userId ?? null,
     };
     this.messages.push(message);
     return message;
@@ -65,6 +68,11 @@ export class Outbox {
     if (!recipient) return [...this.messages];
     const wanted = normalizeRecipient(recipient);
     return this.messages.filter((m) => m.to === wanted);
+  }
+
+  /** What was sent for one user, oldest first. */
+  forUser(userId: string): OutboxMessage[] {
+    return this.messages.filter((m) => m.userId === userId);
   }
 
   clear(): void {

@@ -23,6 +23,7 @@ import { jsonBodies } from './pipeline/json-bodies';
 import { oktaErrors } from './pipeline/okta-errors';
 import { oktaResponseHeaders } from './pipeline/okta-response-headers';
 import { permission } from './pipeline/permission';
+import { phonePageRoutes } from './phone-page/routes';
 import { rateLimit } from './pipeline/rate-limit';
 import { requestOrigin } from './pipeline/request-origin';
 import type { RateLimiter } from './rate-limiter';
@@ -85,6 +86,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   app.register(authnRoutes, { org });
   app.register(controlRoutes, { org, rateLimiter, faults });
   app.register(scenarioRoutes, { org });
+  app.register(phonePageRoutes, { org });
   app.register(signInRoutes, { org, server: authorizationServer });
   app.register(userinfoRoute, { org });
   app.register(oauthControlRoutes, { org, server: authorizationServer, proofs });

@@ -19,6 +19,7 @@ import { ConnectionRegistry, type CreateOktaClient } from './orgs/connection-reg
 import { OrgCredentials } from './orgs/org-credentials';
 import { createOrgsFeature, type SandboxConnection } from './orgs/orgs-feature';
 import { SavedOrgs } from './orgs/saved-orgs';
+import { createPhoneFeature } from './practice/phone-feature';
 import { createPolicyBlockedDispatch, createPolicyFeature, loadManagedPolicy, machinePolicyPaths, OrgRules } from './policy';
 import { createRiskFeature } from './risk/risk-feature';
 import { RiskGate } from './risk/risk-gate';
@@ -28,6 +29,7 @@ import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
 import type { SecretStore } from './secrets/secret-store';
 import { createSessionSecretStore } from './secrets/session-store';
 import { createSettingsStore } from './settings/settings-store';
+import { createTicketNoteFeature } from './ticket-note/ticket-note-feature';
 import { createUsersFeature } from './users/users-feature';
 import { createWorkflowsFeature, type WorkflowOptions } from './workflows';
 
@@ -68,6 +70,8 @@ export interface CoreOptions {
     /** The desktop app opens the sign-in page in the system browser (resolves true when it did); the browser shell leaves it to the page. */
     openSignInPage?: (url: URL) => Promise<boolean>;
   };
+  /** The desktop app opens the sandbox's caller's phone in a window of its own (resolves true when it did); the browser shell has none. */
+  openPhoneWindow?: (userId: string) => Promise<boolean>;
 }
 
 export interface Core {
@@ -114,6 +118,8 @@ function composeHandlers<const Fs extends readonly AnyFeature[]>(features: Fs & 
 export function createCore(options: CoreOptions): Core {
   const { dataDir, agentName } = options;
   const now = options.now ?? (() => new Date());
+  // A call written up in a ticket note never reaches back before this session began.
+  const sessionStartedAt = now();
   // Read once, before anything else: an invalid policy file leaves a core that only says why.
   const loadedPolicy = loadManagedPolicy(options.policyPath ? [options.policyPath] : machinePolicyPaths());
   if (!loadedPolicy.ok) {
@@ -193,6 +199,15 @@ export function createCore(options: CoreOptions): Core {
       readJournal: (query) => readJournalSince(dataDir, query),
       attemptsInFlight: () => journal.attemptsInFlight(),
     }),
+    createTicketNoteFeature({
+      connections,
+      now,
+      sessionStartedAt,
+      agentName,
+      readJournal: (query) => readJournalSince(dataDir, query),
+      observations,
+      attemptsInFlight: () => journal.attemptsInFlight(),
+    }),
     createPolicyFeature(policy),
     createRiskFeature({ connections, risk }),
     createLockoutFeature({ connections, journal, now }),
@@ -211,6 +226,7 @@ export function createCore(options: CoreOptions): Core {
         return connections.workIn(await saved.find(orgId as string));
       },
     }),
+    createPhoneFeature({ saved, connections, sandbox, ...(options.openPhoneWindow ? { openPhoneWindow: options.openPhoneWindow } : {}) }),
   ] as const;
 
   const dispatchNow = createDispatcher(composeHandlers(features), (error, method, input) =>

@@ -9,6 +9,7 @@ import { installAppMenu } from './app-menu';
 import { createSenderCheck, registerBridgeHandlers } from './bridge-ipc';
 import { resolveDevelopmentMode } from './development-mode';
 import { createDownloadHandler } from './downloads';
+import { createPhoneWindowOpener } from './phone-window';
 import { createMainWindow } from './secure-window';
 import { createWindowEventSender } from './window-events';
 import { checkedSignInPage, denyAllPermissions, guardWebContents } from './web-contents-guards';
@@ -33,14 +34,19 @@ function agentName(): string {
   }
 }
 
-function openWindow(activeCore: Core): void {
-  const window = createMainWindow(preloadPath, development.devTools);
+/** One of our windows (the main window, the caller's phone): its bridge calls are accepted, and the core hears when it goes. */
+function adoptWindow(window: BrowserWindow): void {
   const contentsId = window.webContents.id;
   ourWindows.add(contentsId);
   window.webContents.once('destroyed', () => {
     ourWindows.delete(contentsId);
-    activeCore.clientClosed(String(contentsId));
+    core?.clientClosed(String(contentsId));
   });
+}
+
+function openWindow(): void {
+  const window = createMainWindow(preloadPath, development.devTools);
+  adoptWindow(window);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;
@@ -86,6 +92,8 @@ function start(): void {
         (id) => ourWindows.has(id),
       ),
       log: (message, error) => console.error(`[FactorDesk] ${message}`, ...(error === undefined ? [] : [error])),
+      // The sandbox's caller's phone, detached from the console into a window of its own.
+      openPhoneWindow: createPhoneWindowOpener({ preloadPath, allowDevTools: development.devTools, entryUrl: development.rendererUrl ?? APP_ENTRY_URL, adopt: adoptWindow }),
       signIn: {
         // "Sign in with Okta" opens the org's sign-in page in the system browser (RFC 8252): only
         // the exact page of a sign-in main started, checked again here before it leaves.
@@ -110,9 +118,9 @@ function start(): void {
       createSenderCheck({ trustedOrigins, isOurWindow: (id) => ourWindows.has(id) }),
     );
 
-    openWindow(activeCore);
+    openWindow();
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openWindow(activeCore);
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
     });
   });
 

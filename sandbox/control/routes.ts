@@ -3,7 +3,9 @@ import { notFound, validation } from '../errors';
 import type { FaultInjector } from '../fault-injector';
 import { currentCode, isTokenFactor } from '../factors/token-codes';
 import { factorJson } from '../factors/serialize';
+import { numberChoices } from '../factors/number-challenge';
 import { answerPush, completePushActivation } from '../factors/service';
+import { phonePageUrl } from '../phone-page/phone-page-url';
 import type { Org } from '../org';
 import { requires } from '../permissions';
 import type { RateLimiter } from '../rate-limiter';
@@ -11,6 +13,7 @@ import { adminContext, queryOf, requestContext } from '../request-context';
 import { mintToken } from '../principals/mint-token';
 import { roleAssignmentJson } from '../roles/serialize';
 import { BUCKETS } from '../rate-limiter';
+import { phoneView } from './phone-view';
 import { parseClockAdvance, parseFaults, parsePushAnswer, parseRateLimitChanges, parseScannedDevice, parseTokenRequest } from './requests';
 
 export interface ControlParts {
@@ -33,7 +36,28 @@ export const controlRoutes: FastifyPluginAsync<ControlParts> = async (app, { org
     const user = org.user(request.params.userId);
     return [...org.pushes.values()]
       .filter((p) => p.userId === user.id && org.pushResult(p) === 'WAITING')
-      .map((p) => ({ transactionId: p.id, factorId: p.factorId, correctAnswer: p.correctAnswer, expiresAt: org.clock.iso(p.expiresAt) }));
+      .map((p) => ({
+        transactionId: p.id,
+        factorId: p.factorId,
+        correctAnswer: p.correctAnswer,
+        numberChoices: p.correctAnswer === null ? null : numberChoices(org.numberChallengeSalt, { id: p.id, correctAnswer: p.correctAnswer }),
+        expiresAt: org.clock.iso(p.expiresAt),
+      }));
+  });
+
+  // Everything the user's phone and mailbox show at once (phone-view.ts): what the console's phone panel polls.
+  app.get<{ Params: { userId: string } }>('/sandbox/v1/users/:userId/phone', read, async (request) => phoneView(org, org.user(request.params.userId)));
+
+  // A key to the user's phone page (phone-page/), replacing the one they had; DELETE takes it back.
+  app.post<{ Params: { userId: string } }>('/sandbox/v1/users/:userId/phone-key', manage, async (request) => {
+    const user = org.user(request.params.userId);
+    const key = org.phoneKeys.issue(user.id);
+    return { userId: user.id, login: user.profile.login, key, url: phonePageUrl(org, user.id, key) };
+  });
+  app.delete<{ Params: { userId: string } }>('/sandbox/v1/users/:userId/phone-key', manage, async (request, reply) => {
+    const user = org.user(request.params.userId);
+    if (!org.phoneKeys.revoke(user.id)) throw notFound(`phone key of ${user.id}`, 'PhoneKey');
+    return reply.code(204).send();
   });
 
   for (const decision of ['approve', 'deny'] as const) {

@@ -48,7 +48,7 @@ export function sendCode(org: Org, ctx: ActionContext, user: UserRecord, factor:
       : channel === 'voice'
         ? `Hello from your sandbox org. Your code is ${code.split('').join(', ')}.`
         : `Your sandbox org code is ${code}`;
-  org.outbox.send(channel, codeRecipient(factor), text, { code });
+  org.outbox.send(channel, codeRecipient(factor), text, { code, userId: user.id });
   factor.sentCode = { code, expiresAt: org.clock.now() + lifetimeSeconds * 1000 };
   const eventType =
     channel === 'sms'

@@ -218,12 +218,12 @@ export function sendPushActivation(org: Org, ctx: ActionContext, user: UserRecor
   const uri = pushActivationUri(org, user, factor);
   const text = `Set up Okta Verify for your sandbox org account: ${uri}`;
   if (link.channel === 'email') {
-    org.outbox.send('email', user.profile.email, text, { link: uri });
+    org.outbox.send('email', user.profile.email, text, { link: uri, userId: user.id });
     logFactorEvent(org, ctx, user, factor, 'system.email.send_factor_verify_message', 'Send Okta Verify activation email', 'SUCCESS');
     return;
   }
   if (!link.phoneNumber) throw validation('profile', ['phoneNumber: The field cannot be left blank']);
-  org.outbox.send('sms', normalizedPhone(link.phoneNumber), text, { link: uri });
+  org.outbox.send('sms', normalizedPhone(link.phoneNumber), text, { link: uri, userId: user.id });
   logFactorEvent(org, ctx, user, factor, 'system.sms.send_okta_push_verify_message', 'Send Okta Verify activation SMS', 'SUCCESS');
 }
 

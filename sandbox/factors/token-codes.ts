@@ -24,6 +24,11 @@ export function isTokenFactor(factor: Pick<FactorRecord, 'factorType'>): factor 
 
 const periodOf = (factor: FactorRecord): number => (factor.factorType === 'token' && factor.provider === 'RSA' ? RSA_TOKENCODE_PERIOD : 30);
 
+/** How long each code of a time-based factor lasts (seconds); null for counter-based tokens (HOTP, YubiKey). */
+export function codePeriodSeconds(factor: FactorRecord & { factorType: TokenFactorType }): number | null {
+  return factor.factorType === 'token:hotp' || factor.factorType === 'token:hardware' ? null : periodOf(factor);
+}
+
 /** Codes bound to a time step: a step accepted once is refused again (403 E0000082). */
 function checkTimeStep(factor: FactorRecord, code: string, now: number): string | null {
   const step = matchTotp(factor.sharedSecret ?? '', code, now, periodOf(factor));

@@ -68,6 +68,10 @@ export function createElectronFake(options: ElectronFakeOptions = {}) {
     isMinimized() {
       return false;
     }
+    destroyed = false;
+    isDestroyed() {
+      return this.destroyed;
+    }
     static getAllWindows() {
       return windows;
     }

@@ -271,6 +271,53 @@ describe('bridge calls over IPC', () => {
     expect(other.sent).toEqual([]);
   });
 
+  it("opens the sandbox's caller's phone in a window of its own, as locked down as the main one, one phone window at a time", async () => {
+    const current = fake.current as ElectronFake;
+    const isaac = '00ub0oNGTSWTBKOLGLNR';
+    const call = (name: string, input: unknown, from: FakeWebContents = mainWindow().webContents) =>
+      (handlers.get(methodChannel(name as never)) as Invoke)(invokeEvent(from, from.mainFrame), input);
+    const listed = (await call('listOrgs', {})) as BridgeResult<{ orgs: { id: string; name: string; url: string }[] }>;
+    const sandbox = listed.ok ? listed.value.orgs.find((org) => org.id === 'sandbox') : undefined;
+    if (!sandbox) throw new Error('the sandbox org is not saved');
+    // Practise with the sandbox's API token (signing in to it is tested above), so the phone has an org to work in.
+    expect((await call('saveOrg', { id: 'sandbox', name: sandbox.name, url: sandbox.url, method: 'ssws', tokenStorage: 'session' })).ok).toBe(true);
+    expect((await call('selectOrg', { id: 'sandbox' })).ok).toBe(true);
+
+    const windowsBefore = current.windows.length;
+    expect(await call('detachPhone', { userId: isaac })).toEqual({ ok: true, value: { detached: true } });
+    expect(current.windows).toHaveLength(windowsBefore + 1);
+    const phone = current.windows.at(-1) as (typeof current.windows)[number];
+    expect(phone.options.webPreferences).toEqual({ ...mainWindow().options.webPreferences, spellcheck: false });
+    expect(phone.loadedUrls).toEqual([`app://factordesk/index.html?phone=${isaac}`]);
+    // Guarded like every webContents: no navigation, no new windows.
+    const navigation = fakeEvent();
+    phone.webContents.emit('will-navigate', navigation, 'https://evil.example.com/');
+    expect(navigation.preventDefault).toHaveBeenCalled();
+    expect(phone.webContents.openHandler?.({ url: 'https://evil.example.com/' })).toEqual({ action: 'deny' });
+
+    // One of our windows: its own bridge calls are answered.
+    phone.webContents.mainFrame.url = phone.loadedUrls[0] as string;
+    expect(await call('getPhone', { userId: isaac }, phone.webContents)).toMatchObject({ ok: true, value: { userId: isaac, displayName: 'Isaac Brock' } });
+
+    // Another caller: the same window shows their phone.
+    const found = (await call('searchUsers', { query: 'dade.murphy@example.org' })) as BridgeResult<{ users: { id: string }[] }>;
+    const dade = found.ok ? found.value.users[0]?.id : undefined;
+    expect((await call('detachPhone', { userId: dade })).ok).toBe(true);
+    expect(current.windows).toHaveLength(windowsBefore + 1);
+    expect(phone.loadedUrls.at(-1)).toBe(`app://factordesk/index.html?phone=${dade}`);
+    expect(phone.focusCount).toBe(1);
+    // An id that is not one never reaches a window.
+    expect(await call('detachPhone', { userId: '../index.html' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+
+    // Closed: it is no longer one of ours, and the next detach opens a new one.
+    phone.destroyed = true;
+    phone.webContents.emit('destroyed');
+    phone.emit('closed');
+    expect((await call('getPhone', { userId: isaac }, phone.webContents)).ok).toBe(false);
+    expect((await call('detachPhone', { userId: isaac })).ok).toBe(true);
+    expect(current.windows).toHaveLength(windowsBefore + 2);
+  });
+
   it('stops answering a window once it is destroyed', async () => {
     const contents = mainWindow().webContents;
     const listOrgs = handlers.get(methodChannel('listOrgs')) as Invoke;

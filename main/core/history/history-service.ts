@@ -4,6 +4,7 @@ import { outcomesOf, type JournalQuery, type JournalReadResult } from '../audit'
 import type { ActiveOrg } from '../feature-context';
 import type { FactorObservations } from '../observations';
 import { systemLogPage, type SystemLogPage } from '../okta/resources';
+import { DeskActionIndex, groupLogEntries, withGroup } from './action-groups';
 import { FactorDirectory } from './factor-directory';
 import { decodeCursor, encodeCursor, type HistoryCursor } from './history-cursor';
 import { mapJournalRecord } from './map-journal';
@@ -35,6 +36,8 @@ export interface PageRequest {
 interface LocalEntries {
   entries: TimelineEntry[];
   directory: FactorDirectory;
+  /** The desk's actions in the view, which System Log entries are matched against as they page in. */
+  desk: DeskActionIndex;
 }
 
 /** The start of everything: local entries are newer than nothing yet. */
@@ -63,7 +66,7 @@ export class HistoryService {
     const isFirstPage = !request.cursor;
     const window = systemLogWindow(new Date(request.since), new Date(request.until), this.options.now());
 
-    const { entries: local, directory } = await this.localEntriesOfView(active, request, isFirstPage);
+    const { entries: local, directory, desk } = await this.localEntriesOfView(active, request, isFirstPage);
     let systemLog: SystemLogState = { available: true, searchedSince: window.since?.toISOString() ?? null };
     if (window.clipped) systemLog.message = retentionMessage(window.since);
 
@@ -96,9 +99,13 @@ export class HistoryService {
     }
 
     // 2. Merge: with more log to come, local entries down to the oldest log event shown; otherwise page them.
-    const logEntries = (logPage ? dropEchoedVerifications(logPage.events) : [])
-      .map((event) => mapLogEvent(event, request.userId, directory) ?? mapAccountEvent(event, request.userId))
-      .filter((entry): entry is TimelineEntry => entry !== null);
+    const logEntries = groupLogEntries(
+      (logPage ? dropEchoedVerifications(logPage.events) : []).flatMap((event) => {
+        const entry = mapLogEvent(event, request.userId, directory) ?? mapAccountEvent(event, request.userId);
+        return entry ? [{ entry, transactionId: event.transaction?.id ?? null }] : [];
+      }),
+      desk,
+    );
     const remainingLocal = local.filter((entry) => isOlderThan(entry, cursor.before));
 
     let entries: TimelineEntry[];
@@ -151,11 +158,15 @@ export class HistoryService {
       this.options.attemptsInFlight?.(),
     ).filter((record) => Date.parse(record.time) < until);
     const directory = FactorDirectory.from({ snapshot, observations: observed.records, journal: journalRecords });
+    const desk = new DeskActionIndex(journalRecords);
     const entries = [
-      ...observedInRange.map(mapObservation),
-      ...journalRecords.map((record) => mapJournalRecord(record, directory)),
+      ...observedInRange.map((record) => {
+        const entry = mapObservation(record);
+        return withGroup(entry, desk.echoGroup(entry));
+      }),
+      ...journalRecords.map((record) => withGroup(mapJournalRecord(record, directory), desk.journalGroup(record.id))),
     ].sort(newestFirst);
-    return { entries, directory };
+    return { entries, directory, desk };
   }
 }
 

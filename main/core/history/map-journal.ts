@@ -1,7 +1,7 @@
 import type { JsonValue, TimelineEntry, TimelineKind, TimelineOutcome } from '../../../contract/history';
 import type { AuditRecord } from '../audit';
 import type { CallerVerificationRecord } from '../../../contract/workflows';
-import type { FactorDirectory } from './factor-directory';
+import { whereDescription, type FactorDirectory } from './factor-directory';
 import { factorLabel } from '../factors/factor-labels';
 
 const outcomes: Record<AuditRecord['outcome'], TimelineOutcome> = {
@@ -46,7 +46,7 @@ function unknownOutcome(record: AuditRecord, label: string): { kind: TimelineKin
 }
 
 /** Kind and sentence for one journal record; failures keep the action's kind only when nothing happened at Okta. */
-function describe(record: AuditRecord, label: string): { kind: TimelineKind; summary: string } {
+function describe(record: AuditRecord, label: string, where: string): { kind: TimelineKind; summary: string } {
   const failed = record.outcome === 'failure';
   const failure = (what: string): { kind: TimelineKind; summary: string } => ({ kind: 'failed', summary: `${what} failed${detailWords(record)}` });
   if (record.outcome === 'unknown') return unknownOutcome(record, label);
@@ -61,7 +61,11 @@ function describe(record: AuditRecord, label: string): { kind: TimelineKind; sum
       if (record.outcome === 'timeout') return { kind: 'timeout', summary: `${label} activation expired before it was completed` };
       if (record.outcome === 'cancelled') return { kind: 'cancelled', summary: `Helpdesk stopped waiting for the ${label} activation` };
       if (failed) return failure(`Activating ${label}`);
-      if (record.factorType === 'push') return { kind: 'activated', summary: `${label} activation seen by the helpdesk${detailWords(record)}` };
+      if (record.factorType === 'push') {
+        return where
+          ? { kind: 'activated', summary: `${label}${where} activated, seen by the helpdesk` }
+          : { kind: 'activated', summary: `${label} activation seen by the helpdesk${detailWords(record)}` };
+      }
       // A detail on a code activation says the factor was already active, so nothing was sent.
       return record.detail
         ? { kind: 'updated', summary: `${label} was already active when the helpdesk entered the caller's code${detailWords(record)}` }
@@ -75,7 +79,7 @@ function describe(record: AuditRecord, label: string): { kind: TimelineKind; sum
     case 'activation_watch':
       if (record.outcome === 'timeout') return { kind: 'timeout', summary: `${label} activation expired before the phone scanned the QR code` };
       if (record.outcome === 'cancelled') return { kind: 'cancelled', summary: `Helpdesk stopped waiting for the ${label} activation` };
-      return failed ? failure(`Watching the ${label} activation`) : { kind: 'activated', summary: `${label} activated on the phone while the helpdesk waited` };
+      return failed ? failure(`Watching the ${label} activation`) : { kind: 'activated', summary: `${label}${where} activated on the phone while the helpdesk waited` };
     case 'verify_start':
       return failed ? failure(`Starting a check with ${label}`) : { kind: 'challenged', summary: `Helpdesk started a check with ${label}${detailWords(record)}` };
     case 'verify_push':
@@ -112,7 +116,7 @@ export function mapJournalRecord(record: AuditRecord, directory: FactorDirectory
   const known = directory.get(record.factorId ?? null);
   const factorType = record.factorType ?? known?.factorType ?? null;
   const label = known?.label ?? (factorType ? factorLabel(factorType, '') : 'the factor');
-  const { kind, summary } = describe(record, label);
+  const { kind, summary } = describe(record, label, whereDescription(known));
   const userWide = record.action === 'reset_all_factors' || record.action === 'end_call' || record.action === 'unlock_user';
   return {
     id: `jr:${record.id}`,

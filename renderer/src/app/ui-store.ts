@@ -10,7 +10,7 @@ function storedThemePreference(): ThemePreference {
   return stored === 'light' || stored === 'dark' ? stored : 'os';
 }
 
-/** Window-wide UI state: theme choice, the org dialog, the policy panel, and requests to focus the search box. */
+/** Window-wide UI state: theme choice, the org dialog, the policy panel, the shortcuts overlay, and requests to move the focus. */
 export const useUiStore = defineStore('ui', () => {
   const themePreference = ref<ThemePreference>(storedThemePreference());
   /** Bumped by Ctrl/Cmd+K; the search box focuses itself whenever it changes. */
@@ -21,6 +21,10 @@ export const useUiStore = defineStore('ui', () => {
   const policyPanelOpen = ref(false);
   /** The workspace's main view: finding and helping one caller, or bulk jobs. */
   const view = ref<'console' | 'bulk'>('console');
+  /** The "?" overlay listing the keyboard shortcuts. */
+  const shortcutsOpen = ref(false);
+  /** A user opened from the keyboard (Enter in the search box): their page takes the focus once it shows them. */
+  const userFocusPending = ref<string | null>(null);
 
   function setThemePreference(preference: ThemePreference): void {
     themePreference.value = preference;
@@ -56,9 +60,21 @@ export const useUiStore = defineStore('ui', () => {
     view.value = next;
   }
 
+  function setShortcutsOpen(open: boolean): void {
+    shortcutsOpen.value = open;
+  }
+
+  function focusUserWhenShown(userId: string | null): void {
+    userFocusPending.value = userId;
+  }
+
   return {
     view,
     showView,
+    shortcutsOpen,
+    setShortcutsOpen,
+    userFocusPending,
+    focusUserWhenShown,
     themePreference,
     searchFocusRequests,
     orgDialog,

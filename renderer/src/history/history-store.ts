@@ -11,14 +11,18 @@ import { call } from '../bridge';
 import { toErrorData } from '../lib/errors';
 import { latestOnly } from '../lib/latest-only';
 import { saveFile } from './save-file';
+import { timelineRows } from './timeline-rows';
 
 export type RangePreset = '24h' | '7d' | '30d' | '90d' | 'custom';
 
 const hourMs = 3_600_000;
 const presetMs: Record<Exclude<RangePreset, 'custom'>, number> = { '24h': 24 * hourMs, '7d': 7 * 24 * hourMs, '30d': 30 * 24 * hourMs, '90d': 90 * 24 * hourMs };
 
+/** The lists the panel's selects edit; "Desk actions" is a preset beside them (`deskOnly`). */
+type ListFilters = Required<Omit<HistoryFilters, 'deskActions'>>;
+
 /** No filter: every loaded entry is shown. A fresh object each time, since the panel edits it. */
-function noFilters(): Required<HistoryFilters> {
+function noFilters(): ListFilters {
   return { factorIds: [], kinds: [], outcomes: [], sources: [] };
 }
 
@@ -46,15 +50,22 @@ export const useHistoryStore = defineStore('history', () => {
   const olderError = ref<BridgeErrorData | null>(null);
   const exporting = ref<'csv' | 'json' | null>(null);
   const exportError = ref<BridgeErrorData | null>(null);
-  const filters = ref<Required<HistoryFilters>>(noFilters());
+  const filters = ref<ListFilters>(noFilters());
+  /** The "Desk actions" preset: only what this desk did and Okta's echoes of it. */
+  const deskOnly = ref(false);
+  /** What the view and the export apply: the same rule on both sides. */
+  const appliedFilters = computed((): HistoryFilters => (deskOnly.value ? { ...filters.value, deskActions: true } : filters.value));
   /** An entry another panel pointed at (a risk card signal, the lock reason): highlighted and scrolled to. */
   const focusedEntryId = ref<string | null>(null);
 
   const loads = latestOnly();
 
-  const shown = computed(() => entries.value.filter((entry) => matchesHistoryFilters(entry, filters.value)));
+  const shown = computed(() => entries.value.filter((entry) => matchesHistoryFilters(entry, appliedFilters.value)));
+  /** One row per action (its parts from every source merged), newest first. */
+  const rows = computed(() => timelineRows(shown.value));
+  const allRows = computed(() => timelineRows(entries.value));
   const allLoaded = computed(() => range.value !== null && nextCursor.value === null);
-  const filtering = computed(() => Object.values(filters.value).some((list) => list.length > 0));
+  const filtering = computed(() => deskOnly.value || Object.values(filters.value).some((list) => list.length > 0));
 
   function requestedRange(now = Date.now()): { since?: string; until?: string } {
     if (preset.value === 'custom' && customRange.value) {
@@ -68,6 +79,7 @@ export const useHistoryStore = defineStore('history', () => {
     if (userId.value !== id) {
       filters.value = noFilters();
       focusedEntryId.value = null;
+      deskOnly.value = false;
     }
     userId.value = id;
     await reload();
@@ -127,7 +139,7 @@ export const useHistoryStore = defineStore('history', () => {
     exporting.value = format;
     exportError.value = null;
     try {
-      const file = await call('exportHistory', { userId: id, ...range.value, format, filters: filters.value });
+      const file = await call('exportHistory', { userId: id, ...range.value, format, filters: appliedFilters.value });
       saveFile(file.fileName, file.mimeType, file.content);
     } catch (failure) {
       exportError.value = toErrorData(failure);
@@ -144,6 +156,7 @@ export const useHistoryStore = defineStore('history', () => {
 
   function clearFilters(): void {
     filters.value = noFilters();
+    deskOnly.value = false;
   }
 
   const isLoaded = (entryId: string): boolean => entries.value.some((entry) => entry.id === entryId);
@@ -191,7 +204,7 @@ export const useHistoryStore = defineStore('history', () => {
 
   return {
     userId, preset, customRange, range, entries, nextCursor, systemLog, loading, loadingOlder, error, olderError,
-    exporting, exportError, filters, shown, allLoaded, filtering, focusedEntryId,
+    exporting, exportError, filters, deskOnly, shown, rows, allRows, allLoaded, filtering, focusedEntryId,
     open, reload, loadOlder, exportAs, setPreset, clearFilters, reveal, close,
   };
 });

@@ -47,6 +47,7 @@ const factorList = endpoint('GET', `/api/v1/users/${ID}/factors`);
 const pushTransaction = (method: 'GET' | 'DELETE'): Endpoint => endpoint(method, `${FACTOR}/transactions/[A-Za-z0-9._-]+`);
 /** The risk card: one System Log query and the user's admin roles. */
 const riskCard = [endpoint('GET', '/api/v1/logs'), endpoint('GET', `/api/v1/users/${ID}/roles`)];
+const phoneView = endpoint('GET', `/sandbox/v1/users/${ID}/phone`);
 
 /** The endpoints each method names. A request outside its method's list is a path the renderer bent. */
 const allowed: Record<MethodName, Endpoint[]> = {
@@ -84,6 +85,8 @@ const allowed: Record<MethodName, Endpoint[]> = {
   resetFactor: [...journaled, ...riskCard, factorGet, endpoint('DELETE', FACTOR), factorList],
   resetAllFactors: [...journaled, ...riskCard, factorList, endpoint('POST', `/api/v1/users/${ID}/lifecycle/reset_factors`)],
   getHistory: [endpoint('GET', '/api/v1/logs')],
+  // The note is read from the journal; Okta is asked only for the caller's name.
+  getTicketNote: [userById],
   exportHistory: [endpoint('GET', '/api/v1/logs')],
   // The policy was read at start: asking for it reads nothing and reaches no org.
   getPolicy: [],
@@ -101,6 +104,12 @@ const allowed: Record<MethodName, Endpoint[]> = {
   getRiskCard: riskCard,
   getLockout: [userById, endpoint('GET', '/api/v1/logs')],
   unlockUser: [...journaled, endpoint('POST', `/api/v1/users/${ID}/lifecycle/unlock`)],
+  // The caller's phone: the sandbox's control API, only about the user the call names.
+  getPhone: [phoneView],
+  answerPhonePush: [phoneView, endpoint('GET', `/sandbox/v1/users/${ID}/pushes`), endpoint('POST', '/sandbox/v1/pushes/[A-Za-z0-9._-]+/(?:approve|deny)')],
+  scanPhoneQr: [endpoint('POST', `/sandbox/v1/users/${ID}/factors/${ID}/scan`), phoneView],
+  advancePhoneClock: [phoneView, endpoint('POST', '/sandbox/v1/clock/advance')],
+  detachPhone: [phoneView],
 };
 
 // ---------------------------------------------------------------- the calls
@@ -192,7 +201,7 @@ function problemsWithRequests(call: FuzzCall, received: RequestRecorder['request
     if (!allowed[call.method].some((allowedEndpoint) => allowedEndpoint.method === request.method && allowedEndpoint.path.test(request.url))) {
       problems.push(`reached ${request.method} ${request.url.slice(0, 160)}, which ${call.method} does not name`);
     }
-    const userInPath = /^\/api\/v1\/users\/([A-Za-z0-9]{20})(?:[/?]|$)/.exec(request.url)?.[1];
+    const userInPath = /^\/(?:api|sandbox)\/v1\/users\/([A-Za-z0-9]{20})(?:[/?]|$)/.exec(request.url)?.[1];
     if (userInPath && typeof named === 'string' && call.method !== 'searchUsers' && userInPath !== named) {
       problems.push(`reached user ${userInPath} while the call named ${named}`);
     }

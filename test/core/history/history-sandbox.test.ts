@@ -101,12 +101,48 @@ describe('history timeline', () => {
     expect(entries.filter((entry) => entry.source === 'system_log' && entry.kind === 'verified')).toHaveLength(1);
   });
 
-  it('pages back in time with a small page size and loses nothing, in the same order', async () => {
+  it('links the parts of each desk action across sources: a test push started, sent, answered and verified is one group', async () => {
+    const { entries } = await wholeTimeline(200);
+    const first = journey.firstFactorId;
+    const groups = new Map<string, TimelineEntry[]>();
+    for (const entry of entries) if (entry.group) groups.set(entry.group.key, [...(groups.get(entry.group.key) ?? []), entry]);
+    // In the order of the action (Okta may log a push a moment before the journal writes that it was sent).
+    const order = ['started', 'sent', 'answered', 'logged', 'result', 'seen'];
+    const partsOf = (key: string) =>
+      (groups.get(key) ?? [])
+        .toSorted((a, b) => order.indexOf(a.group?.part ?? '') - order.indexOf(b.group?.part ?? ''))
+        .map((entry) => `${entry.source}:${entry.group?.part}:${entry.kind}`);
+
+    const pushes = [...groups.entries()].filter(([, parts]) => parts[0]?.group?.action === 'test_push').map(([key]) => key).reverse();
+    expect(pushes).toHaveLength(2);
+    expect(partsOf(pushes[0] ?? '')).toEqual(['journal:started:challenged', 'system_log:sent:sent', 'system_log:answered:verified', 'journal:result:verified']);
+    expect(partsOf(pushes[1] ?? '')).toEqual(['journal:started:challenged', 'system_log:sent:sent', 'system_log:answered:denied', 'journal:result:denied']);
+    for (const key of pushes) for (const part of groups.get(key) ?? []) expect(part.factorId).toBe(first);
+
+    const resetKey = entries.find((entry) => entry.source === 'journal' && entry.kind === 'reset')?.group?.key ?? '';
+    expect(partsOf(resetKey)).toEqual(['system_log:logged:reset', 'journal:result:reset', 'observed:seen:removed']);
+    const enrollments = [...groups.values()].filter((parts) => parts[0]?.group?.action === 'enrollment');
+    expect(enrollments).toHaveLength(2);
+    for (const parts of enrollments) expect(new Set(parts.map((part) => part.source))).toEqual(new Set(['journal', 'system_log', 'observed']));
+    // Every journal entry is a desk action; nothing of another user's or Okta's own doing is called one.
+    for (const entry of entries) if (entry.source === 'journal') expect(entry.group?.desk).toBe(true);
+
+    // "Desk actions" keeps the journal and Okta's echoes of it, and leaves out what the desk did not do.
+    const desk = entries.filter((entry) => matchesHistoryFilters(entry, { deskActions: true }));
+    expect(desk.length).toBeGreaterThan(0);
+    expect(desk.every((entry) => entry.source === 'journal' || entry.group?.desk)).toBe(true);
+    expect(desk.some((entry) => entry.source === 'system_log')).toBe(true);
+    const notDesk = entries.filter((entry) => !desk.includes(entry));
+    expect(notDesk.every((entry) => entry.source !== 'journal')).toBe(true);
+  });
+
+  it('pages back in time with a small page size and loses nothing, in the same order and the same groups', async () => {
     const all = await wholeTimeline(200);
     const paged = await wholeTimeline(3);
     expect(paged.pages.length).toBeGreaterThan(3);
     for (const page of paged.pages.slice(0, -1)) expect(page.nextCursor).not.toBeNull();
     expect(paged.entries.map((entry) => entry.id)).toEqual(all.entries.map((entry) => entry.id));
+    expect(paged.entries.map((entry) => entry.group?.key ?? null)).toEqual(all.entries.map((entry) => entry.group?.key ?? null));
   });
 
   it('refuses a cursor from another user or range', async () => {

@@ -95,6 +95,7 @@ export interface CoreHarnessOptions {
   now?: () => Date;
   signIn?: CoreOptions['signIn'];
   log?: CoreOptions['log'];
+  openPhoneWindow?: CoreOptions['openPhoneWindow'];
 }
 
 export async function makeCore(options: CoreHarnessOptions = {}): Promise<CoreHarness> {
@@ -118,6 +119,7 @@ export async function makeCore(options: CoreHarnessOptions = {}): Promise<CoreHa
       ...(options.sessionStore ? { sessionStore: options.sessionStore } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.log ? { log: options.log } : {}),
+      ...(options.openPhoneWindow ? { openPhoneWindow: options.openPhoneWindow } : {}),
       signIn: { timeoutMs: 30_000, ...options.signIn },
     });
   const harness: CoreHarness = {

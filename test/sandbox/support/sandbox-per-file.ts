@@ -43,6 +43,7 @@ export function sandboxPerFile(options: Omit<SandboxOptions, 'port'>): RunningSa
     get engine() {
       return started().engine;
     },
+    phoneLink: (idOrLogin) => started().phoneLink(idOrLogin),
     close: () => started().close(),
   };
 }

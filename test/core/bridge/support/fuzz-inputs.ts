@@ -81,6 +81,9 @@ export const NO_SUCH_ORG = '0f0f0f0f-dead-4bad-8bad-0123456789ab';
 export const NO_SUCH_SIGN_IN = '1e1e1e1e-dead-4bad-8bad-0123456789ab';
 export const FUZZ_CLIENT_ID = '0oaFuzzClient0000000';
 
+/** A push transaction id in Okta's shape that no push has. */
+export const NO_SUCH_PUSH = 'v2mst.FuzzNoSuchPush00000000';
+
 /** A bulk job id in the right shape that no job has. */
 export const NO_SUCH_JOB = 'job-000000000-00000000';
 
@@ -170,10 +173,23 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
       fields: { ...user, since: 'iso', until: 'iso', cursor: 'historyCursor', pageSize: 'number' },
     },
     exportHistory: {
-      base: () => ({ userId: world.isaacId, ...range, format: 'json', filters: { factorIds: [world.isaacFactorId] } }),
-      fields: { ...user, since: 'iso', until: 'iso', format: 'enum', filters: 'object', 'filters.factorIds': 'object', 'filters.factorIds.0': 'factorId' },
+      base: () => ({ userId: world.isaacId, ...range, format: 'json', filters: { factorIds: [world.isaacFactorId], deskActions: true } }),
+      fields: {
+        ...user,
+        since: 'iso',
+        until: 'iso',
+        format: 'enum',
+        filters: 'object',
+        'filters.factorIds': 'object',
+        'filters.factorIds.0': 'factorId',
+        'filters.deskActions': 'boolean',
+      },
     },
     getPolicy: { base: () => ({}), fields: {} },
+    getTicketNote: {
+      base: () => ({ userId: world.isaacId, timeZone: 'Europe/Berlin' }),
+      fields: { ...user, timeZone: 'text' },
+    },
     findBulkGroups: { base: () => ({ query: 'Sales' }), fields: { query: 'text' } },
     dryRunBulkJob: {
       base: () => ({ input: { kind: 'group', groupId: '00gFuzzNoSuchGroup00' }, operation: 'inventory', params: {} }),
@@ -190,6 +206,15 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
     getLockout: { base: () => ({ userId: world.isaacId }), fields: user },
     // The victim is not locked out: the unlock is refused after the user is read, before anything is sent.
     unlockUser: { base: () => ({ userId: world.victimId }), fields: user },
+    getPhone: { base: () => ({ userId: world.isaacId }), fields: user },
+    // A push that is not waiting: the call reads the phone's pushes and answers nothing.
+    answerPhonePush: {
+      base: () => ({ userId: world.isaacId, transactionId: NO_SUCH_PUSH, decision: 'approve', answer: 42 }),
+      fields: { ...user, transactionId: 'text', decision: 'enum', answer: 'number' },
+    },
+    scanPhoneQr: { base: () => ({ userId: world.victimId, factorId: NO_SUCH_FACTOR, deviceName: 'Fuzz phone', platform: 'IOS' }), fields: { ...factor, deviceName: 'text', platform: 'enum' } },
+    advancePhoneClock: { base: () => ({ userId: world.isaacId, minutes: 1 }), fields: { ...user, minutes: 'number' } },
+    detachPhone: { base: () => ({ userId: world.isaacId }), fields: user },
   };
 }
 

@@ -99,3 +99,25 @@ export async function runJourney(core: Core, events: EventEnvelope[], sandbox: S
   await call(core, 'listFactors', { userId });
   return { userId, login, firstFactorId, secondFactorId, startedAt };
 }
+
+/** The sandbox's seeded users' password (docs/sandbox.md). */
+const USER_PASSWORD = 'GoAw@y123';
+
+/**
+ * The user signs in themselves (the Authentication API, no token) and approves the push on their
+ * phone: Okta's log has a push of theirs that no desk action started.
+ */
+export async function userSignsInWithPush(sandbox: SandboxAccess, login: string, userId: string, factorId: string): Promise<void> {
+  const post = async (path: string, body: unknown): Promise<{ stateToken?: string; status: string; factorResult?: string }> => {
+    const response = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`POST ${path}: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()) as { stateToken?: string; status: string; factorResult?: string };
+  };
+  const primary = await post('/api/v1/authn', { username: login, password: USER_PASSWORD });
+  if (primary.status !== 'MFA_REQUIRED' || !primary.stateToken) throw new Error(`sign-in answered ${primary.status}`);
+  await post(`/api/v1/authn/factors/${factorId}/verify`, { stateToken: primary.stateToken });
+  const push = await pendingPush(sandbox, userId, factorId);
+  await control(sandbox, 'POST', `/sandbox/v1/pushes/${push.transactionId}/approve`, { answer: push.correctAnswer });
+  const done = await post(`/api/v1/authn/factors/${factorId}/verify`, { stateToken: primary.stateToken });
+  if (done.status !== 'SUCCESS') throw new Error(`sign-in ended ${done.status}`);
+}
