@@ -1,7 +1,7 @@
 import type { AuditRecord, DeskAction, DeskStep } from '../audit';
 import { lastResult } from '../audit';
 import { factorLabel } from '../factors/factor-labels';
-import { manualMethodWords } from './verification-words';
+import { manualMethodWords, secondVerificationWords } from './verification-words';
 
 /** What a line writer may use besides the action itself. */
 export interface NoteContext {
@@ -166,12 +166,20 @@ function verificationWords(record: AuditRecord, context: NoteContext): string {
   return `; caller verified by ${manualMethodWords[verification.method]} (ticket ${verification.ticket})`;
 }
 
+/** A high-risk reset's second verification and the agent's reason, as the journal recorded them. */
+function riskWords(record: AuditRecord): string {
+  const second = secondVerificationWords(record.riskCheck);
+  if (!second) return '';
+  const reason = record.riskCheck?.reason ? `; reason: "${record.riskCheck.reason}"` : '';
+  return `; high risk, verified a second time by ${second}${reason}`;
+}
+
 function reset(action: DeskAction, context: NoteContext): string {
   const record = lastResult(action).record;
   const factor = context.factor(action.factorId, action.factorType);
   if (record.outcome === 'unknown') return `Reset ${factor}: outcome unknown, check the factor list${verificationWords(record, context)}`;
   if (record.outcome === 'failure') return `Reset of ${factor} ${failureOf(record)}`;
-  return `Reset ${factor}${verificationWords(record, context)}`;
+  return `Reset ${factor}${verificationWords(record, context)}${riskWords(record)}`;
 }
 
 function resetAll(action: DeskAction, context: NoteContext): string {
@@ -182,7 +190,7 @@ function resetAll(action: DeskAction, context: NoteContext): string {
   const count = listed ? ` (${listed[1]} factor${listed[1] === '1' ? '' : 's'}${types.length ? `: ${types.map((type) => factorLabel(type, type === 'push' ? 'OKTA' : '')).join(', ')}` : ''})` : '';
   if (record.outcome === 'unknown') return `Reset all factors${count}: outcome unknown, check the factor list${verificationWords(record, context)}`;
   if (record.outcome === 'failure') return `Reset of all factors ${failureOf(record)}`;
-  return `Reset all factors${count}${verificationWords(record, context)}`;
+  return `Reset all factors${count}${verificationWords(record, context)}${riskWords(record)}`;
 }
 
 /** An action of one record: `done` in words, then how it ended. */
