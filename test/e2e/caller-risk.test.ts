@@ -172,6 +172,10 @@ describe.skipIf(!hasChromium)('finding the caller and spotting an attack, in the
     await dialog.getByTestId('confirm-unlock').click();
     await dialog.getByTestId('unlock-done').waitFor(LIVE);
     expect(await text(dialog.getByTestId('unlock-done'))).toContain('Okta says ACTIVE');
+    // The next step: check the caller's factor works now (or enroll one).
+    const next = dialog.locator('[data-testid="next-steps"][data-outcome="unlocked"]');
+    await next.waitFor(LIVE);
+    expect(await next.locator('[data-testid="next-step"][data-step="enroll"]').count()).toBe(1);
     await dialog.getByTestId('unlock-close').click();
     await notice.waitFor({ state: 'detached', ...LIVE });
     expect((await org<{ status: string }>('GET', `/api/v1/users/${dade.id}`)).status).toBe('ACTIVE');
