@@ -8,6 +8,8 @@ import { orgMethods } from './orgs';
 import { phoneMethods } from './phone';
 import { policyMethods } from './policy';
 import { riskMethods } from './risk';
+import { preferenceMethods } from './preferences';
+import { recoveryEvents, recoveryMethods } from './recovery';
 import { signInMethods } from './sign-in';
 import { ticketNoteMethods } from './ticket-note';
 import { userMethods } from './users';
@@ -25,6 +27,8 @@ export type * from './risk';
 export type * from './lockout';
 export type * from './ticket-note';
 export type * from './phone';
+export type * from './recovery';
+export type * from './preferences';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -39,6 +43,8 @@ export const methods = {
   ...lockoutMethods,
   ...ticketNoteMethods,
   ...phoneMethods,
+  ...recoveryMethods,
+  ...preferenceMethods,
 } as const;
 
 /** Every event main may push to the renderer. */
@@ -46,6 +52,7 @@ export const events = {
   ...workflowEvents,
   ...historyEvents,
   ...bulkEvents,
+  ...recoveryEvents,
 } as const;
 
 export type Methods = typeof methods;

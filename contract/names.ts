@@ -54,9 +54,17 @@ export const methodNameList = [
   'scanPhoneQr',
   'advancePhoneClock',
   'detachPhone',
+  'signOutEverywhere',
+  'getTacSettings',
+  'issueTac',
+  'revokeTac',
+  'watchReenrollment',
+  'stopReenrollmentWatch',
+  'getAgentPreferences',
+  'setAgentPreferences',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged', 'bulkJobProgress'] as const satisfies readonly EventName[];
+export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged', 'bulkJobProgress', 'reenrollmentStatus'] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 /** Compile-time: every contract method/event is listed above. `true` only when nothing is missing. */

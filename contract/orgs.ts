@@ -21,7 +21,7 @@ export const connectionMethodSchema = z.enum(connectionMethods);
 export type { ConnectionMethod };
 
 /** The Okta API scopes FactorDesk may ask for (an app must have been granted them in Okta). */
-export const oktaApiScopeSchema = z.enum(['okta.users.read', 'okta.users.manage', 'okta.logs.read', 'okta.roles.read', 'okta.groups.read']);
+export const oktaApiScopeSchema = z.enum(['okta.users.read', 'okta.users.manage', 'okta.logs.read', 'okta.roles.read', 'okta.groups.read', 'okta.authenticators.read']);
 export type OktaApiScope = z.infer<typeof oktaApiScopeSchema>;
 
 /** How an org is connected, with the public parameters only (never a secret). */

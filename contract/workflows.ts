@@ -20,6 +20,8 @@
 //   whose check changed it. `resetFactor` / `resetAllFactors` require a `callerVerification` when
 //   the org's `requireCallerVerification` is on (OrgSummary: the desk policy's rule, or the org's own
 //   setting), and always after a failed check. The window a passed check counts for is the policy's.
+//   With `signOutEverywhere: true` a successful reset is followed, in the same call, by clearing the
+//   user's sessions and OAuth tokens (ResetResult.signOut; contract/recovery.ts).
 //
 // Every method that changes or challenges a user writes exactly one audit-journal outcome before answering,
 // however it ends: refused by FactorDesk's checks, failed before or at Okta, succeeded, or unknown
@@ -32,6 +34,7 @@ import { z } from 'zod';
 import { event, method } from './define';
 import type { BridgeErrorData } from './errors';
 import { oktaFactorIdSchema as factorId, oktaUserIdSchema as userId, watchIdSchema as watchId } from './ids';
+import type { SignOutOutcome } from './recovery';
 import type { RiskCheckRecord } from './risk';
 import type { FactorSummary } from './users';
 
@@ -278,6 +281,8 @@ export interface ResetResult {
   riskCheck?: RiskCheckRecord;
   resetAt: string;
   auditId: string;
+  /** With `signOutEverywhere`: how clearing the user's sessions and tokens ended, after the reset (contract/recovery.ts). */
+  signOut?: SignOutOutcome;
 }
 
 // ---------------------------------------------------------------- events
@@ -424,7 +429,13 @@ export const workflowMethods = {
    * Errors: NOT_FOUND (already removed: refresh), INVALID_INPUT (verification missing), PERMISSION_DENIED.
    */
   resetFactor: method(
-    z.object({ userId, factorId, callerVerification: callerVerificationInputSchema.optional(), riskAcknowledgement: riskAcknowledgementSchema.optional() }).strict(),
+    z.object({
+      userId,
+      factorId,
+      callerVerification: callerVerificationInputSchema.optional(),
+      riskAcknowledgement: riskAcknowledgementSchema.optional(),
+      signOutEverywhere: z.boolean().optional(),
+    }).strict(),
   ).returns<ResetResult>(),
 
   /**
@@ -438,6 +449,7 @@ export const workflowMethods = {
         confirmLogin: z.string().trim().min(1, "Type the user's login to confirm").max(200),
         callerVerification: callerVerificationInputSchema.optional(),
         riskAcknowledgement: riskAcknowledgementSchema.optional(),
+        signOutEverywhere: z.boolean().optional(),
       })
       .strict(),
   ).returns<ResetResult>(),

@@ -16,6 +16,8 @@ import { Outbox } from './phone';
 import { PhoneKeys } from './phone-page/phone-keys';
 import { ApiTokens } from './principals/api-tokens';
 import { secureToken, SeededRandom } from './random';
+import { UserSessions } from './sessions/user-sessions';
+import { TacAuthenticator } from './authenticators/tac-authenticator';
 import { RoleAssignments } from './roles/role-assignments';
 import { ADDED_ADMIN_COUNT, addSeededAdmins, assignSeededRoles, supportManagedAdmins } from './roles/seeded-admins';
 
@@ -69,6 +71,15 @@ export class Org {
   readonly numberChallengeSalt = secureToken(16);
   /** OAuth apps: the native app agents sign in with, and service apps (sandbox/oauth). */
   readonly oauthApps: OAuthApps;
+  /** Users' sessions, the OAuth tokens apps hold for them and their remembered devices (sessions/user-sessions.ts). */
+  readonly sessions: UserSessions;
+  /** The Temporary Access Code authenticator and the codes issued with it (authenticators/tac-authenticator.ts). */
+  readonly tac: TacAuthenticator;
+  /**
+   * Revokes the grants the org authorization server holds for a user (their refresh and access
+   * tokens); set by the authorization server when it is made. Answers how many grants it revoked.
+   */
+  revokeUserGrants: (userId: string) => Promise<number> = async () => 0;
   /** Set once the server listens (or from `publicUrl` / `customDomain`); every link is built on them (links.ts). */
   origins: PublicOrigins = { orgDomain: 'http://127.0.0.1', customDomain: null };
 
@@ -82,6 +93,8 @@ export class Org {
   ) {
     this.ids = new IdFactory(seed);
     this.oauthApps = new OAuthApps(seed);
+    this.sessions = new UserSessions(seed, this.clock);
+    this.tac = new TacAuthenticator(this.clock, engine, this.ids, seed);
     this.directory = new Directory(generateUsers(Math.max(userCount - ADDED_ADMIN_COUNT, 0), seed, engine));
     const administration = new SeededRandom(`${seed}:administration`);
     addSeededAdmins(this.directory, administration);

@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'okta.groups.read',
   'okta.roles.read',
   'okta.logs.read',
+  'okta.authenticators.read',
+  'okta.authenticators.manage',
   'sandbox.control.read',
   'sandbox.control.manage',
 ] as const;

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { authenticatorRoutes } from './authenticators/routes';
 import { authnRoutes } from './authn/routes';
 import { controlRoutes } from './control/routes';
 import { scenarioRoutes } from './control/scenario-routes';
@@ -82,6 +83,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   app.register(groupRoutes, { org });
   app.register(roleRoutes, { org });
   app.register(factorRoutes, { org });
+  app.register(authenticatorRoutes, { org });
   app.register(logRoutes, { org });
   app.register(authnRoutes, { org });
   app.register(controlRoutes, { org, rateLimiter, faults });

@@ -28,8 +28,10 @@ import { safeLog } from './safe-log';
 import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
 import type { SecretStore } from './secrets/secret-store';
 import { createSessionSecretStore } from './secrets/session-store';
+import { createPreferencesFeature } from './settings/preferences-feature';
 import { createSettingsStore } from './settings/settings-store';
 import { createTicketNoteFeature } from './ticket-note/ticket-note-feature';
+import { createRecoveryFeature, type RecoveryOptions } from './recovery/recovery-feature';
 import { createUsersFeature } from './users/users-feature';
 import { createWorkflowsFeature, type WorkflowOptions } from './workflows';
 
@@ -53,6 +55,8 @@ export interface CoreOptions {
   createClient?: CreateOktaClient;
   /** Live-watch timing; defaults suit agents (tests shorten the polls). The caller verification window is the policy's. */
   workflows?: Omit<WorkflowOptions, 'verificationWindowMinutes'>;
+  /** The re-enrollment watch's timing and the sign-out read-back's waits (tests shorten them). */
+  recovery?: Omit<RecoveryOptions, 'verificationWindowMinutes'>;
   /**
    * Tests only: read the managed policy from this file instead of the machine-wide one
    * (policy/policy-location.ts). The Electron app and `npm start` never set it, and no environment
@@ -133,7 +137,9 @@ export function createCore(options: CoreOptions): Core {
   const emit: EmitEvent = (clientId, name, payload) => options.emit(clientId, { name, payload } as EventEnvelope);
 
   const sandbox = createSandboxLauncher(options.startSandbox);
-  const saved = new SavedOrgs(createSettingsStore(dataDir, now));
+  // One store for settings.json: the saved orgs and the agent's preferences share the file.
+  const settingsStore = createSettingsStore(dataDir, now);
+  const saved = new SavedOrgs(settingsStore);
   const credentials = new OrgCredentials({
     keychain: options.secretStore,
     session: options.sessionStore ?? createSessionSecretStore(),
@@ -186,11 +192,16 @@ export function createCore(options: CoreOptions): Core {
       redirectPorts: options.signIn?.redirectPorts ?? DEFAULT_REDIRECT_PORTS,
       timeoutMs: options.signIn?.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
       ...(options.signIn?.openSignInPage ? { openSignInPage: options.signIn.openSignInPage } : {}),
+      onStepUpSignIn: (orgId, authTime) => stepUp.noteStepUpSignIn(orgId, authTime),
     }),
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
     createWorkflowsFeature(
       { connections, emit, now, journal, stepUp, riskGate: new RiskGate(risk), readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
       { ...options.workflows, verificationWindowMinutes: policy.callerVerification.windowMinutes },
+    ),
+    createRecoveryFeature(
+      { connections, emit, now, journal, stepUp, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      { ...options.recovery, verificationWindowMinutes: policy.callerVerification.windowMinutes },
     ),
     createHistoryFeature({
       connections,
@@ -211,6 +222,7 @@ export function createCore(options: CoreOptions): Core {
     createPolicyFeature(policy),
     createRiskFeature({ connections, risk }),
     createLockoutFeature({ connections, journal, now }),
+    createPreferencesFeature(settingsStore),
     createBulkFeature({
       dataDir,
       agent: agentName,

@@ -1,4 +1,4 @@
-import { secretValues } from './storage';
+import { heldSecrets, secretValues } from './storage';
 
 export type Log = (message: string, error?: unknown) => void;
 
@@ -17,11 +17,18 @@ export function describeForLog(error: unknown, secrets: Iterable<string>): strin
   return text;
 }
 
+/** `text` with every secret being handed out now replaced. */
+function redact(text: string): string {
+  for (const secret of heldSecrets().sort((a, b) => b.length - a.length)) text = text.split(secret).join('[redacted]');
+  return text;
+}
+
 /** A logger that only ever passes `describeForLog` text on. */
 export function safeLog(log: Log | undefined, connectedTokens: () => Iterable<string>): (message: string, error?: unknown, request?: unknown) => void {
   return (message, error, request) => {
     if (!log) return;
-    if (error === undefined) return log(message);
-    log(message, describeForLog(error, [...connectedTokens(), ...secretValues(request)]));
+    // A secret being handed out (a temporary access code) is redacted wherever it shows up.
+    if (error === undefined) return log(redact(message));
+    log(redact(message), describeForLog(error, [...connectedTokens(), ...secretValues(request), ...heldSecrets()]));
   };
 }

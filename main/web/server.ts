@@ -6,6 +6,7 @@ import type { BridgeResult } from '../../contract';
 import { createCore, type CoreOptions } from '../core/core';
 import { rendererSecurityHeaders } from '../core/bridge/csp';
 import { describeForLog } from '../core/safe-log';
+import { heldSecrets } from '../core/storage';
 import { readRendererFile } from '../core/bridge/renderer-files';
 import { createKeychainSecretStore } from '../core/secrets/keychain-store';
 import type { SecretStore } from '../core/secrets/secret-store';
@@ -130,7 +131,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   // Plain words, never Fastify's error text (it can quote what was sent) or a stack trace.
   app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) log(`Unexpected failure answering ${request.method} ${new URL(request.url, 'http://placeholder').pathname}`, describeForLog(error, []));
+    if (status === 500) log(`Unexpected failure answering ${request.method} ${new URL(request.url, 'http://placeholder').pathname}`, describeForLog(error, heldSecrets()));
     // A bridge call whose body cannot be read (not JSON, a __proto__ key, too large) still gets the contract's answer.
     if (status < 500 && request.method === 'POST' && request.url.startsWith('/bridge/')) {
       return reply.code(status).headers({ ...securityHeaders, 'cache-control': 'no-store' }).send(unreadableCall(status));

@@ -30,6 +30,7 @@ export const authnRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org }
     if (input.stateToken !== undefined) return transactionStateJson(org, authn.resume(parseStateToken(input)));
     const outcome = authn.signIn(parsePrimaryAuth(input), requestContext(request));
     if (outcome.kind === 'lockedOut') return lockedOutJson(org, outcome.relayState);
+    if (outcome.kind === 'signedIn') return signedInJson(org, outcome.session);
     return transactionStateJson(org, outcome.transaction);
   });
 
@@ -72,6 +73,10 @@ export const authnRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org }
   app.post<FactorParams>('/api/v1/authn/factors/:factorId/verify', open, async (request, reply) => {
     const input = asObject(request.body);
     const transaction = authn.resume(parseStateToken(input), ['MFA_REQUIRED', 'MFA_CHALLENGE']);
+    if (authn.isTac(transaction, request.params.factorId)) {
+      const passCode = typeof input.passCode === 'string' ? input.passCode : undefined;
+      return answer(reply, transaction, authn.verifyTac(transaction, passCode, requestContext(request)));
+    }
     const factor = authn.factorOf(transaction, request.params.factorId);
     const verify = parseVerifyRequest(factor.factorType, input, queryOf(request));
     const context = requestContext(request);

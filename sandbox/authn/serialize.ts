@@ -98,13 +98,27 @@ function enrollChoices(org: Org, user: UserRecord): Array<Record<string, unknown
 
 function verifyChoices(org: Org, user: UserRecord): Array<Record<string, unknown>> {
   // FastPass signs in through Okta Verify itself, never through the Authentication API.
-  return org
+  const factors = org
     .factorsOf(user)
     .filter((f) => f.status === 'ACTIVE' && f.factorType !== 'signed_nonce')
     .map((f) => ({
       ...authnFactor(org, user, f),
       _links: { verify: link(org.url(`/api/v1/authn/factors/${f.id}/verify`), 'POST') },
     }));
+  // SANDBOX: a live temporary access code is offered as one more factor (verified with `passCode`).
+  const tac = org.tac.current(user);
+  if (!tac) return factors;
+  return [
+    ...factors,
+    {
+      id: tac.id,
+      factorType: 'tac',
+      provider: 'OKTA',
+      vendorName: 'OKTA',
+      profile: {},
+      _links: { verify: link(org.url(`/api/v1/authn/factors/${tac.id}/verify`), 'POST') },
+    },
+  ];
 }
 
 function resendLinks(org: Org, factor: FactorRecord, path: 'verify/resend' | 'lifecycle/resend'): Record<string, unknown> {

@@ -15,6 +15,7 @@ import type { ActionContext, LogActor, RequestContext } from '../logs/event-log'
 import type { Org } from '../org';
 import { secureToken } from '../random';
 import type { PrimaryAuthRequest } from './requests';
+import { logTacEvent } from '../authenticators/routes';
 import { AuthnTransactions, type AuthnStatus, type AuthnTransaction } from './transactions';
 
 const SESSION_TOKEN_TTL_MS = 5 * 60_000;
@@ -33,7 +34,11 @@ export type FactorResult = 'WAITING' | 'TIMEOUT' | 'REJECTED';
 /** Where a step left the sign-in: finished, or a transaction whose state the client reads (with a factor result). */
 export type AuthnStep = { kind: 'signedIn'; session: AuthnSession } | { kind: 'transaction'; factorResult?: FactorResult };
 
-export type SignInOutcome = { kind: 'lockedOut'; relayState: string | undefined } | { kind: 'started'; transaction: AuthnTransaction };
+export type SignInOutcome =
+  | { kind: 'lockedOut'; relayState: string | undefined }
+  | { kind: 'started'; transaction: AuthnTransaction }
+  /** Sandbox convenience: a temporary access code given in place of the password signs in at once. */
+  | { kind: 'signedIn'; session: AuthnSession };
 
 /**
  * The Authentication API state machine the seeds walk through: primary auth → MFA_ENROLL →
@@ -74,11 +79,40 @@ export class AuthnService {
       this.org.log.append({ eventType: 'user.session.start', displayMessage: 'User login to Okta', actor, targets: [], result: 'FAILURE', reason, request, credentialType: 'PASSWORD' });
       throw new OktaError('E0000004');
     };
-    if (!user || user.password !== password) return fail('INVALID_CREDENTIALS');
+    if (!user) return fail('INVALID_CREDENTIALS');
+    if (user.password !== password) {
+      // SANDBOX: a live temporary access code in place of the password (and of MFA). Real Okta
+      // takes a TAC only in Identity Engine sign-in flows, never at the Authentication API.
+      if (user.status === 'LOCKED_OUT' || !SIGN_IN_STATUSES.has(user.status)) return fail('INVALID_CREDENTIALS');
+      const tac = this.org.tac.redeem(user, password);
+      if (!tac) return fail('INVALID_CREDENTIALS');
+      logTacEvent(this.org, this.endUser(user, request), user, tac, { eventType: 'user.authentication.auth_via_mfa', displayMessage: 'Authentication of user via MFA', result: 'SUCCESS' });
+      return { kind: 'signedIn', session: this.finish(user, relayState, request, ['tac']) };
+    }
     if (user.status === 'LOCKED_OUT') return { kind: 'lockedOut', relayState };
     if (!SIGN_IN_STATUSES.has(user.status)) return fail('USER_NOT_ACTIVE');
-    const hasActiveFactor = this.org.factorsOf(user).some((f) => f.status === 'ACTIVE');
+    const hasActiveFactor = this.org.factorsOf(user).some((f) => f.status === 'ACTIVE') || this.org.tac.current(user) !== undefined;
     return { kind: 'started', transaction: this.transactions.begin(user.id, hasActiveFactor ? 'MFA_REQUIRED' : 'MFA_ENROLL', relayState) };
+  }
+
+  /** Whether `factorId` names the user's live temporary access code (offered in MFA_REQUIRED, a sandbox convenience). */
+  isTac(transaction: AuthnTransaction, factorId: string): boolean {
+    return this.org.tac.current(this.userOf(transaction))?.id === factorId;
+  }
+
+  /** MFA_REQUIRED with the temporary access code as the factor: the right code finishes the sign-in (a single-use one is used up). */
+  verifyTac(transaction: AuthnTransaction, passCode: string | undefined, request: RequestContext): AuthnStep {
+    const user = this.userOf(transaction);
+    const ctx = this.endUser(user, request);
+    const live = this.org.tac.current(user);
+    if (!passCode) throw new OktaError('E0000001', 'passCode', ['passCode: The field cannot be left blank']);
+    const tac = this.org.tac.redeem(user, passCode);
+    if (!tac) {
+      if (live) logTacEvent(this.org, ctx, user, live, { eventType: 'user.authentication.auth_via_mfa', displayMessage: 'Authentication of user via MFA', result: 'FAILURE', reason: 'INVALID_CREDENTIALS' });
+      throw new OktaError('E0000068', undefined, ["Your passcode doesn't match our records. Please try again."]);
+    }
+    logTacEvent(this.org, ctx, user, tac, { eventType: 'user.authentication.auth_via_mfa', displayMessage: 'Authentication of user via MFA', result: 'SUCCESS' });
+    return this.signedIn(transaction, request, ['pwd', 'tac']);
   }
 
   /** MFA_ENROLL: a factor that is ACTIVE at once (a security question) finishes; others move to MFA_ENROLL_ACTIVATE. */
@@ -176,9 +210,14 @@ export class AuthnService {
     return { actor: this.org.actorFor(user), request };
   }
 
-  private signedIn(transaction: AuthnTransaction, request: RequestContext): AuthnStep {
+  private signedIn(transaction: AuthnTransaction, request: RequestContext, amr: string[] = ['pwd', 'mfa']): AuthnStep {
     const user = this.userOf(transaction);
     this.transactions.end(transaction);
+    return { kind: 'signedIn', session: this.finish(user, transaction.relayState, request, amr) };
+  }
+
+  /** A finished sign-in: `user.session.start`, the one-time session token, and the Okta session it stands for. */
+  private finish(user: UserRecord, relayState: string | undefined, request: RequestContext, amr: string[]): AuthnSession {
     user.lastLogin = this.org.clock.now();
     this.org.log.append({
       eventType: 'user.session.start',
@@ -187,9 +226,9 @@ export class AuthnService {
       targets: [],
       result: 'SUCCESS',
       request,
-      credentialType: 'PASSWORD',
+      credentialType: amr.includes('pwd') ? 'PASSWORD' : 'TAC',
     });
-    const session = { user, sessionToken: '20111' + secureToken(37), expiresAt: this.org.clock.now() + SESSION_TOKEN_TTL_MS, relayState: transaction.relayState };
-    return { kind: 'signedIn', session };
+    this.org.sessions.start(user, { amr, mfa: amr.length > 1 || amr.includes('tac'), client: request.userAgent, ipAddress: request.ipAddress });
+    return { user, sessionToken: '20111' + secureToken(37), expiresAt: this.org.clock.now() + SESSION_TOKEN_TTL_MS, relayState };
   }
 }

@@ -3,6 +3,7 @@ import type { FaultSettings } from '../fault-injector';
 import { BUCKETS, MIN_SHARE_PERCENT, type BucketName, type PrincipalShare, type RateLimitChanges } from '../rate-limiter';
 import { asObject } from '../request-body';
 import type { ScannedDevice } from '../factors/service';
+import type { EventPlace } from '../logs/event-log';
 import type { TokenRequest } from '../principals/mint-token';
 import { ADMIN_ROLE_TYPES, CUSTOM_ROLE_PERMISSIONS, GROUP_LIMITABLE_ROLES, type AdminRoleType, type CustomRolePermission } from '../roles/admin-roles';
 import type { RoleSpec } from '../roles/grant-roles';
@@ -146,11 +147,54 @@ export function parseScannedDevice(rawBody: unknown): ScannedDevice {
   }
   const platform = body.platform === undefined ? 'IOS' : String(body.platform).toUpperCase();
   if (platform !== 'IOS' && platform !== 'ANDROID') causes.push('platform: must be IOS or ANDROID');
+  const place = body.location === undefined ? undefined : parseLocation(body.location, causes);
   if (causes.length) throw validation('scan', causes);
   return {
     name: typeof body.name === 'string' ? body.name : undefined,
     platform: platform as ScannedDevice['platform'],
     version: typeof body.version === 'string' ? body.version : '17.4',
+    ...(place ? { place } : {}),
+  };
+}
+
+/**
+ * A scan's `location`: where the phone was, as the System Log will show it —
+ * `{ "country": "Romania", "city": "Bucharest", "state": null, "ipAddress": "203.0.113.7",
+ *    "isProxy": true, "asOrg": "Anonymizer Ltd", "asNumber": 64500, "isp": "…" }` (country required).
+ */
+function parseLocation(raw: unknown, causes: string[]): EventPlace | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    causes.push('location: must be an object with at least a country');
+    return undefined;
+  }
+  const location = raw as Record<string, unknown>;
+  const text = (key: string): string | null => {
+    const value = location[key];
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'string' || value.length > 100) {
+      causes.push(`location.${key}: must be a string of at most 100 characters`);
+      return null;
+    }
+    return value;
+  };
+  const country = text('country');
+  if (!country) causes.push('location.country: The field cannot be left blank');
+  const ipAddress = text('ipAddress');
+  if (ipAddress !== null && !/^[0-9a-fA-F.:]{2,45}$/.test(ipAddress)) causes.push('location.ipAddress: must be an IP address');
+  const isProxy = location.isProxy;
+  if (isProxy !== undefined && isProxy !== null && typeof isProxy !== 'boolean') causes.push('location.isProxy: must be true or false');
+  const asNumber = location.asNumber;
+  if (asNumber !== undefined && asNumber !== null && (typeof asNumber !== 'number' || !Number.isInteger(asNumber) || asNumber < 0)) causes.push('location.asNumber: must be a whole number');
+  return {
+    ...(ipAddress ? { ipAddress } : {}),
+    geographicalContext: { city: text('city'), state: text('state'), country, postalCode: null, geolocation: null },
+    securityContext: {
+      asNumber: typeof asNumber === 'number' ? asNumber : null,
+      asOrg: text('asOrg'),
+      isp: text('isp'),
+      domain: null,
+      isProxy: typeof isProxy === 'boolean' ? isProxy : null,
+    },
   };
 }
 

@@ -91,6 +91,29 @@ export const controlRoutes: FastifyPluginAsync<ControlParts> = async (app, { org
     return currentCode(factor, org.clock.now());
   });
 
+  /** Sandbox extra: who is signed in where — the user's Okta sessions, the OAuth tokens apps hold for them, their remembered devices. */
+  app.get<{ Params: { userId: string } }>('/sandbox/v1/users/:userId/sessions', read, async (request) => {
+    const user = org.user(request.params.userId);
+    const state = org.sessions.of(user);
+    return {
+      userId: user.id,
+      sessions: state.sessions.map((session) => ({
+        id: session.id,
+        createdAt: org.clock.iso(session.createdAt),
+        expiresAt: org.clock.iso(session.expiresAt),
+        amr: session.amr,
+        mfaActive: session.mfaActive,
+        client: session.client,
+        ipAddress: session.ipAddress,
+        source: session.source,
+      })),
+      oauthTokens: [
+        ...state.appTokens.map((token) => ({ id: token.id, clientId: token.clientId, app: token.appName, scopes: token.scopes, issuedAt: org.clock.iso(token.issuedAt), expiresAt: org.clock.iso(token.expiresAt) })),
+      ],
+      rememberedDevices: state.rememberedDevices.map((device) => ({ id: device.id, name: device.name, rememberedAt: org.clock.iso(device.rememberedAt) })),
+    };
+  });
+
   app.get('/sandbox/v1/outbox', read, async (request) => org.outbox.to(queryOf(request).to));
   app.delete('/sandbox/v1/outbox', manage, async (_request, reply) => {
     org.outbox.clear();

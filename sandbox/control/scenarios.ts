@@ -79,7 +79,7 @@ function log(org: Org, user: UserRecord, steps: Step[]): { seeded: SeededEvent[]
       result: step.result,
       ...(step.reason ? { reason: step.reason } : {}),
       request: requestFor(step),
-      network: SANDBOX_NETWORKS[step.network].context,
+      place: SANDBOX_NETWORKS[step.network].context,
       ...(step.credentialType ? { credentialType: step.credentialType } : {}),
       ...(step.debugData ? { debugData: step.debugData } : {}),
     })),

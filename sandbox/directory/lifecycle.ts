@@ -22,10 +22,15 @@ export function unlockUser(org: Org, ctx: ActionContext, user: UserRecord): void
 }
 
 /**
- * `DELETE /api/v1/users/{userId}/sessions`: 204 and `user.session.clear` in the System Log. The
- * sandbox keeps no sign-in sessions beyond one-time session tokens, so nothing else changes.
+ * `DELETE /api/v1/users/{userId}/sessions`: every Okta session of the user ends; with `oauthTokens`
+ * the OAuth tokens apps hold for them are revoked too (the seeded apps' and the org authorization
+ * server's own grants); with `forgetDevices` their remembered devices are forgotten. 204, and
+ * `user.session.clear` in the System Log. ("This operation doesn't clear the sessions created for
+ * web or native apps": the sandbox has none of those.)
  */
-export function clearSessions(org: Org, ctx: ActionContext, user: UserRecord): void {
+export async function clearSessions(org: Org, ctx: ActionContext, user: UserRecord, options: { oauthTokens: boolean; forgetDevices: boolean }): Promise<void> {
+  const cleared = org.sessions.clear(user, options);
+  const grants = options.oauthTokens ? await org.revokeUserGrants(user.id) : 0;
   org.log.append({
     eventType: 'user.session.clear',
     displayMessage: 'Clear user session',
@@ -33,5 +38,11 @@ export function clearSessions(org: Org, ctx: ActionContext, user: UserRecord): v
     targets: [org.userTarget(user)],
     result: 'SUCCESS',
     request: ctx.request,
+    debugData: {
+      revokeOauthTokens: String(options.oauthTokens),
+      forgetDevices: String(options.forgetDevices),
+      sessionsCleared: String(cleared.sessions),
+      oauthTokensRevoked: String(cleared.appTokens + grants),
+    },
   });
 }

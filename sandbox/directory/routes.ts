@@ -1,14 +1,23 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { notFound } from '../errors';
+import { notFound, validation } from '../errors';
 import { resetAllFactors } from '../factors/service';
 import type { Org } from '../org';
 import { pageLinks, parseLimit } from '../paging';
 import { requires } from '../permissions';
-import { adminContext, principalUser, queryOf } from '../request-context';
+import { adminContext, principalUser, queryOf, type Query } from '../request-context';
 import { clearSessions, unlockUser } from './lifecycle';
 import { userJson } from './serialize';
 
 const MAX_LIMIT = 200;
+
+/** A boolean query parameter: `true` or `false` (any case), else 400 E0000001 naming it. */
+function booleanParameter(query: Query, name: string, fallback: boolean): boolean {
+  const value = query[name];
+  if (value === undefined || value === '') return fallback;
+  if (/^true$/i.test(value)) return true;
+  if (/^false$/i.test(value)) return false;
+  throw validation(name, [`${name}: must be true or false`]);
+}
 
 /** The Users API: list and search, get (`me` too), reset_factors, unlock, and clearing sessions. */
 export const userRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org }) => {
@@ -41,7 +50,14 @@ export const userRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org })
   });
 
   app.delete<{ Params: { userId: string } }>('/api/v1/users/:userId/sessions', requires('okta.users.manage'), async (request, reply) => {
-    clearSessions(org, adminContext(org, request), org.user(request.params.userId));
+    const user = org.user(request.params.userId);
+    const query = queryOf(request);
+    // Okta: `oauthTokens` defaults to false; `forgetDevices` to true (false in Classic).
+    const options = {
+      oauthTokens: booleanParameter(query, 'oauthTokens', false),
+      forgetDevices: booleanParameter(query, 'forgetDevices', org.engine === 'oie'),
+    };
+    await clearSessions(org, adminContext(org, request), user, options);
     return reply.code(204).send();
   });
 };

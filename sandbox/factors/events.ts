@@ -1,5 +1,5 @@
 import type { UserRecord } from '../directory/model';
-import type { ActionContext, OutcomeResult } from '../logs/event-log';
+import type { ActionContext, EventPlace, OutcomeResult } from '../logs/event-log';
 import type { Org } from '../org';
 import type { FactorRecord, FactorType } from './model';
 
@@ -22,7 +22,7 @@ export function logFactorEvent(
   eventType: string,
   displayMessage: string,
   result: OutcomeResult,
-  extras: { reason?: string; debugData?: Record<string, string> } = {},
+  extras: { reason?: string; debugData?: Record<string, string>; place?: EventPlace | undefined } = {},
 ): void {
   org.log.append({
     eventType,
@@ -34,5 +34,6 @@ export function logFactorEvent(
     request: ctx.request,
     debugData: { ...(factor ? { factor: factor.factorType, factorIntent: 'ENROLLMENT' } : {}), ...extras.debugData },
     credentialType: factor ? CREDENTIAL_TYPE[factor.factorType] : undefined,
+    ...(extras.place ? { place: extras.place } : {}),
   });
 }

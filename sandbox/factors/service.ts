@@ -1,7 +1,7 @@
 import type { UserRecord } from '../directory/model';
 import { notFound, OktaError, validation } from '../errors';
 import { factorIdPrefix } from '../ids';
-import type { ActionContext, RequestContext } from '../logs/event-log';
+import type { ActionContext, EventPlace, RequestContext } from '../logs/event-log';
 import type { Org, PushTransaction } from '../org';
 import { normalizePhone } from '../phone';
 import { secureToken } from '../random';
@@ -140,12 +140,12 @@ export function enrollFactor(org: Org, ctx: ActionContext, user: UserRecord, req
   return factor;
 }
 
-function markActive(org: Org, ctx: ActionContext, user: UserRecord, factor: FactorRecord): void {
+function markActive(org: Org, ctx: ActionContext, user: UserRecord, factor: FactorRecord, place?: EventPlace): void {
   factor.status = 'ACTIVE';
   factor.lastUpdated = org.clock.now();
   factor.sentCode = undefined;
   factor.pushActivation = undefined;
-  logFactorEvent(org, ctx, user, factor, 'user.mfa.factor.activate', 'Activate factor for user', 'SUCCESS');
+  logFactorEvent(org, ctx, user, factor, 'user.mfa.factor.activate', 'Activate factor for user', 'SUCCESS', { place });
 }
 
 export type PushActivationOutcome = { kind: 'active' } | { kind: 'waiting' } | { kind: 'timeout' };
@@ -186,6 +186,8 @@ export interface ScannedDevice {
   name: string | undefined;
   platform: 'IOS' | 'ANDROID';
   version: string;
+  /** Where the phone was (its network and place), for the activation's System Log events; unknown when left out. */
+  place?: EventPlace;
 }
 
 /** The phone scanned the QR code (or opened the activation link): the push factor becomes ACTIVE with that device. */
@@ -201,13 +203,13 @@ export function completePushActivation(org: Org, user: UserRecord, factor: Facto
     version: device.version,
   };
   const ctx: ActionContext = { actor: org.actorFor(user), request };
-  markActive(org, ctx, user, factor);
+  markActive(org, ctx, user, factor, device.place);
   if (org.engine !== 'oie') return;
   const now = org.clock.now();
   const siblings = oktaVerifySiblings(user, factor, { totpId: org.ids.next('ost'), fastPassId: org.ids.next('crp') }, now);
   for (const sibling of siblings) {
     org.factorsOf(user).push(sibling);
-    logFactorEvent(org, ctx, user, sibling, 'user.mfa.factor.activate', 'Activate factor for user', 'SUCCESS');
+    logFactorEvent(org, ctx, user, sibling, 'user.mfa.factor.activate', 'Activate factor for user', 'SUCCESS', { place: device.place });
   }
 }
 

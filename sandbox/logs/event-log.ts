@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OrgClock } from '../clock';
-import { networkContextOf, type GeographicalContext, type NetworkContext, type SecurityContext } from './network-context';
+import { networkContextOf, type EventPlace, type GeographicalContext, type SecurityContext } from './network-context';
+
+export type { EventPlace } from './network-context';
 
 export interface LogActor {
   id: string;
@@ -77,8 +79,12 @@ export interface NewEvent {
   request: RequestContext | null;
   debugData?: Record<string, string>;
   credentialType?: string;
-  /** Where the request came from, when not what its address says (networkContextOf): a scenario's seeded sign-ins. */
-  network?: NetworkContext;
+  /**
+   * Where the client was, when the sandbox is told rather than reading the request's address
+   * (networkContextOf): a scenario's seeded sign-ins, the phone that scanned a QR code. Its
+   * `ipAddress`, when given, is the client's address in the event.
+   */
+  place?: EventPlace;
 }
 
 /** A stored event, with its place in the log (the paging cursor) and its time in ms. */
@@ -118,8 +124,10 @@ export class EventLog {
 
   private build(input: NewEvent, publishedAt: number, sequence: number): StoredEvent {
     const request = input.request;
-    const network = input.network ?? networkContextOf(request?.ipAddress ?? null);
     const failed = input.result === 'FAILURE' || input.result === 'DENY';
+    const ipAddress = input.place?.ipAddress ?? request?.ipAddress ?? null;
+    // One mechanism: a place given wins; otherwise what the address says (loopback is the office, unknown addresses nothing).
+    const place = input.place ?? networkContextOf(ipAddress);
     return {
       sequence,
       publishedAt,
@@ -140,8 +148,8 @@ export class EventLog {
         zone: 'null',
         device: request ? 'Computer' : 'Unknown',
         id: request?.clientId ?? null,
-        ipAddress: request?.ipAddress ?? '127.0.0.1',
-        geographicalContext: network.geographicalContext,
+        ipAddress: ipAddress ?? '127.0.0.1',
+        geographicalContext: place.geographicalContext,
       },
       device: null,
       authenticationContext: {
@@ -153,7 +161,7 @@ export class EventLog {
         authenticationStep: 0,
         externalSessionId: 'unknown',
       },
-      securityContext: network.securityContext,
+      securityContext: place.securityContext,
       outcome: { result: input.result, reason: input.reason ?? null },
       target: input.targets,
       transaction: {
@@ -168,8 +176,8 @@ export class EventLog {
         },
       },
       request: {
-        ipChain: request
-          ? [{ ip: request.ipAddress, geographicalContext: network.geographicalContext, version: request.ipAddress.includes(':') ? ('V6' as const) : ('V4' as const), source: null }]
+        ipChain: ipAddress
+          ? [{ ip: ipAddress, geographicalContext: place.geographicalContext, version: ipAddress.includes(':') ? ('V6' as const) : ('V4' as const), source: null }]
           : [],
       },
     };

@@ -5,12 +5,13 @@
 // test or a scenario can sign in "from" an office, from abroad or through an anonymizer by sending
 // `X-Forwarded-For`. Loopback (FactorDesk and the simulated phone on this computer) is the office.
 
+/** Okta's `client.geographicalContext`: full names, any of them null when Okta cannot tell. */
 export interface GeographicalContext {
-  city: string;
-  state: string;
-  country: string;
-  postalCode: string;
-  geolocation: { lat: number; lon: number };
+  city: string | null;
+  state: string | null;
+  country: string | null;
+  postalCode: string | null;
+  geolocation: { lat: number; lon: number } | null;
 }
 
 export interface SecurityContext {
@@ -24,6 +25,15 @@ export interface SecurityContext {
 export interface NetworkContext {
   geographicalContext: GeographicalContext | null;
   securityContext: SecurityContext;
+}
+
+/**
+ * Where an event's client was, when the sandbox is told instead of reading the request's address:
+ * a scenario's seeded sign-ins (a known network), the phone that scanned a QR code (a control-API
+ * `location`). `ipAddress`, when given, is the client's address in the event.
+ */
+export interface EventPlace extends NetworkContext {
+  ipAddress?: string;
 }
 
 export const UNKNOWN_SECURITY_CONTEXT: SecurityContext = { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null };

@@ -20,11 +20,18 @@ interface IssuedAccessToken {
 export class IssuedTokens {
   private readonly accessTokens = new Map<string, IssuedAccessToken>();
   private readonly revokedGrants = new Set<string>();
+  /** The grants each user's tokens belong to, so clearing a user's sessions with `oauthTokens` can revoke them all. */
+  private readonly grantsOfUser = new Map<string, Set<string>>();
 
   constructor(private readonly clock: OrgClock) {}
 
-  issued(jti: string, token: { clientId: string; grantId: string | null; lifetimeSeconds: number; exp: number }): void {
+  issued(jti: string, token: { clientId: string; grantId: string | null; lifetimeSeconds: number; exp: number; userId?: string }): void {
     const now = Date.now();
+    if (token.userId && token.grantId) {
+      const grants = this.grantsOfUser.get(token.userId) ?? new Set<string>();
+      grants.add(token.grantId);
+      this.grantsOfUser.set(token.userId, grants);
+    }
     for (const [id, entry] of this.accessTokens) if (entry.expiresAtRealTime < now) this.accessTokens.delete(id);
     this.accessTokens.set(jti, {
       clientId: token.clientId,
@@ -49,5 +56,13 @@ export class IssuedTokens {
   /** The grant is gone (refresh token reuse, a revoked refresh token): every access token of it stops working. */
   revokeGrant(grantId: string): void {
     this.revokedGrants.add(grantId);
+  }
+
+  /** Every live grant of the user's tokens is revoked (their access tokens stop working); answers those grants. */
+  revokeUser(userId: string): string[] {
+    const grants = [...(this.grantsOfUser.get(userId) ?? [])].filter((grantId) => !this.revokedGrants.has(grantId));
+    for (const grantId of grants) this.revokedGrants.add(grantId);
+    this.grantsOfUser.delete(userId);
+    return grants;
   }
 }

@@ -36,6 +36,17 @@ export class OrgAuthorizationServer {
 
   constructor(private readonly org: Org) {
     this.issuedTokens = new IssuedTokens(org.clock);
+    org.revokeUserGrants = (userId) => this.revokeUserGrants(userId);
+  }
+
+  /**
+   * `DELETE /users/{id}/sessions?oauthTokens=true`: every grant the user's tokens were issued under
+   * is revoked, its access tokens at the API (the ledger) and its refresh tokens in storage.
+   */
+  async revokeUserGrants(userId: string): Promise<number> {
+    const grants = this.issuedTokens.revokeUser(userId);
+    if (this.current) for (const grantId of grants) await this.current.provider.AccessToken.revokeByGrantId(grantId);
+    return grants.length;
   }
 
   /** Builds the provider for `issuer` (the org domain's origin). */

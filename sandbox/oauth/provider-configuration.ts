@@ -219,7 +219,13 @@ export function providerConfiguration({ org, issuer, signingKey, adapter, issued
           // OKTA: org AS access tokens have no `typ: at+jwt` header, only kid and alg.
           structured.header = { typ: undefined };
           const exp = Number(claims.exp);
-          issuedTokens.issued(jti, { clientId, grantId: 'grantId' in token && typeof token.grantId === 'string' ? token.grantId : null, lifetimeSeconds: exp - Number(claims.iat), exp });
+          issuedTokens.issued(jti, {
+            clientId,
+            grantId: 'grantId' in token && typeof token.grantId === 'string' ? token.grantId : null,
+            lifetimeSeconds: exp - Number(claims.iat),
+            exp,
+            ...(user ? { userId: user.id } : {}),
+          });
         },
       },
     },

@@ -8,7 +8,7 @@ export type OktaApiScope = (typeof OKTA_API_SCOPES)[number];
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 
 /** The scopes a FactorDesk agent's sign-in asks for. */
-export const AGENT_SCOPES = ['openid', 'profile', 'offline_access', 'okta.users.read', 'okta.users.manage', 'okta.logs.read', 'okta.roles.read'] as const;
+export const AGENT_SCOPES = ['openid', 'profile', 'offline_access', 'okta.users.read', 'okta.users.manage', 'okta.logs.read', 'okta.roles.read', 'okta.authenticators.read'] as const;
 
 export function isOktaApiScope(scope: string): scope is OktaApiScope {
   return (OKTA_API_SCOPES as readonly string[]).includes(scope);

@@ -32,6 +32,7 @@ export function unroutedPermission(method: string, path: string): RoutePermissio
   if (path === '/api/v1/logs' || path.startsWith('/api/v1/logs/')) return 'okta.logs.read';
   if (path === '/api/v1/groups' || path.startsWith('/api/v1/groups/')) return 'okta.groups.read';
   if (/^\/api\/v1\/users\/[^/]+\/roles(\/|$)/.test(path)) return 'okta.roles.read';
+  if (path === '/api/v1/authenticators' || path.startsWith('/api/v1/authenticators/')) return 'okta.authenticators.read';
   return 'okta.users.read';
 }
 

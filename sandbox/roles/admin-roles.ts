@@ -1,13 +1,14 @@
-import type { Permission } from '../permissions';
+import { PERMISSIONS, type Permission } from '../permissions';
 import type { RoleAssignee } from '../principals/principal';
 
 /**
  * The admin roles the sandbox models (a subset of Okta's RoleType enum). Each standard role grants
  * a fixed set of permissions, named by the OAuth scope of the routes they open:
  * - SUPER_ADMIN: everything, including the control API and acting on other admins;
- * - ORG_ADMIN: users (read and change), groups, role assignments, the System Log; not other admins;
- * - HELP_DESK_ADMIN: users (read and the desk's changes: factors, unlock, sessions), groups, role
- *   assignments; no System Log (no report access); may be limited to groups;
+ * - ORG_ADMIN: users (read and change), groups, role assignments, the System Log, authenticators; not other admins;
+ * - HELP_DESK_ADMIN: users (read and the desk's changes: factors, unlock, sessions, temporary access
+ *   codes), groups, role assignments, reading the org's authenticators (the TAC settings a code is
+ *   issued within: a sandbox inference); no System Log (no report access); may be limited to groups;
  * - READ_ONLY_ADMIN: reads users, groups, role assignments and the System Log;
  * - REPORT_ADMIN: the System Log only (combine it with HELP_DESK_ADMIN for a desk that reads logs);
  * - CUSTOM: exactly the permissions given (okta.users.read/manage, okta.groups.read, okta.roles.read),
@@ -28,10 +29,11 @@ export const STANDARD_ROLE_LABELS: Record<StandardRoleType, string> = {
 };
 
 const STANDARD_ROLE_PERMISSIONS: Record<StandardRoleType, readonly Permission[]> = {
-  SUPER_ADMIN: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.roles.read', 'okta.logs.read', 'sandbox.control.read', 'sandbox.control.manage'],
-  ORG_ADMIN: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.roles.read', 'okta.logs.read', 'sandbox.control.read'],
-  HELP_DESK_ADMIN: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.roles.read', 'sandbox.control.read'],
-  READ_ONLY_ADMIN: ['okta.users.read', 'okta.groups.read', 'okta.roles.read', 'okta.logs.read', 'sandbox.control.read'],
+  // Everything the sandbox has, the control API included.
+  SUPER_ADMIN: PERMISSIONS,
+  ORG_ADMIN: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.roles.read', 'okta.logs.read', 'okta.authenticators.read', 'okta.authenticators.manage', 'sandbox.control.read'],
+  HELP_DESK_ADMIN: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.roles.read', 'okta.authenticators.read', 'sandbox.control.read'],
+  READ_ONLY_ADMIN: ['okta.users.read', 'okta.groups.read', 'okta.roles.read', 'okta.logs.read', 'okta.authenticators.read', 'sandbox.control.read'],
   REPORT_ADMIN: ['okta.logs.read', 'sandbox.control.read'],
 };
 

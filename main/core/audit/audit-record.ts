@@ -14,8 +14,12 @@ export type AuditAction =
   | 'verify_code'
   | 'reset_factor'
   | 'reset_all_factors'
-  /** Bulk jobs: the user's Okta sessions ended (DELETE /users/{id}/sessions). */
+  /** The user's Okta sessions ended (DELETE /users/{id}/sessions): a bulk job, or "sign them out everywhere" after a reset. */
   | 'clear_sessions'
+  /** A Temporary Access Code issued (never the code: only that one was issued, its expiry, by whom). */
+  | 'issue_tac'
+  /** The user's Temporary Access Code deleted. */
+  | 'revoke_tac'
   /** Bulk jobs: a LOCKED_OUT user unlocked. */
   | 'unlock_user'
   /** Bulk jobs: Okta Verify enrolled and its activation link emailed to the user. */

@@ -43,6 +43,8 @@ export interface SignInFeatureDeps {
   timeoutMs: number;
   /** The desktop app opens the sign-in page in the system browser itself; true when it did. */
   openSignInPage?: (url: URL) => Promise<boolean>;
+  /** A step-up sign-in finished (the agent signed in again for a risky action): its auth time. */
+  onStepUpSignIn?: (orgId: string, authTime: number | null) => void;
 }
 
 /**
@@ -67,6 +69,8 @@ export function createSignInFeature(deps: SignInFeatureDeps): Feature<SignInMeth
    * in the browser, so the next sign-in makes Okta ask who is there (another agent at this desk).
    */
   const signedOut = new Set<string>();
+  /** Sign-ins started as a step-up (`stepUp: true`), until they finish. */
+  const stepUps = new Set<string>();
 
   async function signInOrg(id: string): Promise<SavedOrg> {
     const org = await saved.find(id);
@@ -96,11 +100,14 @@ export function createSignInFeature(deps: SignInFeatureDeps): Feature<SignInMeth
           timeoutMs: deps.timeoutMs,
         });
         signIns.add(signIn, clientId);
+        if (stepUp) stepUps.add(signIn.id);
         const opened = deps.openSignInPage ? await deps.openSignInPage(signIn.authorizationUrl).catch(() => false) : false;
         return { signInId: signIn.id, authorizationUrl: signIn.authorizationUrl.href, openedInBrowser: opened, expiresAt: signIn.expiresAt.toISOString() };
       },
       finishSignIn: async ({ signInId }, { clientId }) => {
+        const wasStepUp = stepUps.delete(signInId);
         const { orgId, completed } = await signIns.finish(signInId, clientId);
+        if (wasStepUp) deps.onStepUpSignIn?.(orgId, completed.stored.authTime);
         return deps.orgs.serialized(async () => {
           const org = await saved.find(orgId).catch(() => {
             throw noSuchOrg(orgId);

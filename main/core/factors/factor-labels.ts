@@ -14,6 +14,7 @@ const LABELS: Record<string, Record<string, string>> = {
   'token:hotp': { '*': 'HOTP token' },
   web: { DUO: 'Duo Security', '*': 'Web factor' },
   'claims_provider': { '*': 'External identity provider' },
+  tac: { '*': 'Temporary Access Code' },
 };
 
 export function factorLabel(factorType: string, provider: string): string {

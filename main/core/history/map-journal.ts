@@ -40,6 +40,10 @@ function unknownOutcome(record: AuditRecord, label: string): { kind: TimelineKin
       return { kind: 'challenged', summary: `Caller's ${label} check has no known result, so it does not count${detail}` };
     case 'enroll':
       return { kind: 'enrolled', summary: `Helpdesk tried to enroll ${label}; whether it started is unknown${detail}` };
+    case 'clear_sessions':
+      return { kind: 'updated', summary: `Helpdesk tried to sign the user out everywhere; whether their sessions ended is unknown${detail}` };
+    case 'issue_tac':
+      return { kind: 'updated', summary: `Helpdesk tried to issue a temporary access code; whether one was issued is unknown${detail}` };
     default:
       return { kind: 'updated', summary: `Helpdesk: ${record.action.replaceAll('_', ' ')} of ${label}, outcome unknown${detail}` };
   }
@@ -106,6 +110,17 @@ function describe(record: AuditRecord, label: string, where: string): { kind: Ti
       return { kind: 'updated', summary: `Helpdesk ended the call: the caller's passed check no longer counts${detailWords(record)}` };
     case 'unlock_user':
       return failed ? failure('Unlocking the account') : { kind: 'unlocked', summary: `Account unlocked by the helpdesk (agent: ${record.agent})` };
+    case 'clear_sessions':
+      return failed
+        ? failure('Signing the user out everywhere')
+        : { kind: 'updated', summary: `Helpdesk signed the user out everywhere (agent: ${record.agent})${detailWords(record)}` };
+    case 'issue_tac':
+      // Only that a code was issued, for how long and until when, and by whom: never the code.
+      return failed
+        ? failure('Issuing a temporary access code')
+        : { kind: 'updated', summary: `Temporary access code issued by the helpdesk (agent: ${record.agent})${verificationWords(record.callerVerification)}${detailWords(record)}` };
+    case 'revoke_tac':
+      return failed ? failure('Revoking the temporary access code') : { kind: 'updated', summary: `Temporary access code revoked by the helpdesk (agent: ${record.agent})${detailWords(record)}` };
     default:
       return { kind: failed ? 'failed' : 'updated', summary: `Helpdesk: ${String(record.action).replaceAll('_', ' ')}${detailWords(record)}` };
   }
@@ -117,7 +132,7 @@ export function mapJournalRecord(record: AuditRecord, directory: FactorDirectory
   const factorType = record.factorType ?? known?.factorType ?? null;
   const label = known?.label ?? (factorType ? factorLabel(factorType, '') : 'the factor');
   const { kind, summary } = describe(record, label, whereDescription(known));
-  const userWide = record.action === 'reset_all_factors' || record.action === 'end_call' || record.action === 'unlock_user';
+  const userWide = ['reset_all_factors', 'end_call', 'clear_sessions', 'issue_tac', 'revoke_tac', 'unlock_user'].includes(record.action);
   return {
     id: `jr:${record.id}`,
     at: record.time,

@@ -239,6 +239,17 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
     message: 'This org does not offer text message or voice call factors right now.',
     action: 'Use another factor (Okta Verify, an authenticator app or email).',
   },
+  // Identity Engine features (the Authenticators API, temporary access codes) in an org that lacks them.
+  E0000015: {
+    code: 'OKTA_ERROR',
+    message: 'This Okta org does not have this feature (temporary access codes and the Authenticators API are Identity Engine features).',
+    action: 'Use another way to get the caller in (enroll a new factor with them on the phone), or ask your Okta administrator.',
+  },
+  E0000038: {
+    code: 'VALIDATION',
+    message: "Okta does not allow this while the user is in their current status (for example suspended or deactivated).",
+    action: "Check the user's status in Okta Admin; an administrator may need to reactivate them first.",
+  },
   E0000157: {
     code: 'ALREADY_ENROLLED',
     message: 'The user already has an active factor of this kind.',
@@ -346,7 +357,8 @@ export function credentialWording(
       action: "Check this computer's date, time and time zone, then try again. If they are right, report it (with the time it happened).",
     };
   }
-  if (status === 401 || errorCode === 'E0000011') {
+  // E0000015 is a 401 about the org (a feature it lacks), not about the credential.
+  if ((status === 401 && errorCode !== 'E0000015') || errorCode === 'E0000011') {
     return credential === 'agent'
       ? {
           code: 'SIGN_IN_REQUIRED',

@@ -47,12 +47,21 @@ export const savedOrgSchema = z.object({
 });
 export type SavedOrg = z.infer<typeof savedOrgSchema>;
 
+/**
+ * The agent's own preferences (contract/preferences.ts). A value this version does not know is
+ * forgotten, never a reason to set the whole file aside.
+ */
+export const agentPreferencesSchema = z.object({
+  enrollCallerLocation: z.enum(['remote', 'here']).nullable().default(null).catch(null),
+});
+
 /** `<dataDir>/settings.json`. Unknown keys are dropped on the next save. */
 export const settingsSchema = z.object({
   version: z.literal(1),
   activeOrgId: z.string().regex(ORG_ID_PATTERN).nullable().default(null),
   orgs: z.array(savedOrgSchema).default([]),
+  preferences: agentPreferencesSchema.default({ enrollCallerLocation: null }).catch({ enrollCallerLocation: null }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const emptySettings = (): Settings => ({ version: 1, activeOrgId: null, orgs: [] });
+export const emptySettings = (): Settings => ({ version: 1, activeOrgId: null, orgs: [], preferences: { enrollCallerLocation: null } });

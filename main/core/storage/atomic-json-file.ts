@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { findSecretField } from './secret-guard';
+import { containsHeldSecret, findSecretField } from './secret-guard';
 import { syncDirectory } from './store-files';
 
 /**
@@ -33,7 +33,9 @@ export async function writeFileAtomically(path: string, content: string): Promis
 export async function writeJsonFileAtomically(path: string, value: unknown, options: { pretty?: boolean } = {}): Promise<void> {
   const secretField = findSecretField(value);
   if (secretField) throw new Error(`Refusing to store a value with a secret-shaped field (${secretField}).`);
-  await writeFileAtomically(path, options.pretty ? `${JSON.stringify(value, null, 2)}\n` : JSON.stringify(value));
+  const text = options.pretty ? `${JSON.stringify(value, null, 2)}\n` : JSON.stringify(value);
+  if (containsHeldSecret(text)) throw new Error('Refusing to store a value that contains a secret being handed out (a temporary access code).');
+  await writeFileAtomically(path, text);
 }
 
 /** The parsed file, or `undefined` when it is missing or not JSON (a damaged file is treated as absent). */

@@ -1,6 +1,6 @@
 export { JsonlStore, StoreWriteError, defaultMaxFileBytes, defaultMaxFiles, type JsonlStoreOptions, type OpenFile } from './jsonl-store';
 export { readJsonlFile, readJsonlStore, type JsonlReadResult, type LineParser } from './jsonl-reader';
-export { findSecretField, secretValues } from './secret-guard';
+export { containsHeldSecret, findSecretField, heldSecrets, holdSecret, secretValues } from './secret-guard';
 export { activeFile, rotatedFile, storeFilesOldestFirst } from './store-files';
 export { writeFileAtomically, writeJsonFileAtomically, readJsonFile } from './atomic-json-file';
 export { hasRecordShape } from './record-shape';

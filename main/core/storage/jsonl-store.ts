@@ -1,5 +1,5 @@
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { findSecretField } from './secret-guard';
+import { containsHeldSecret, findSecretField } from './secret-guard';
 import { activeFile, rotatedFile, syncDirectory } from './store-files';
 
 export interface JsonlStoreOptions {
@@ -23,9 +23,9 @@ export const defaultMaxFiles = 5;
 
 /** Why an append failed: `secret_field` is a caller bug, `io` is the disk (errno in `errno`). */
 export class StoreWriteError extends Error {
-  readonly reason: 'secret_field' | 'io' | 'closed';
+  readonly reason: 'secret_field' | 'secret_value' | 'io' | 'closed';
   readonly errno?: string;
-  constructor(reason: 'secret_field' | 'io' | 'closed', message: string, errno?: string) {
+  constructor(reason: 'secret_field' | 'secret_value' | 'io' | 'closed', message: string, errno?: string) {
     super(message);
     this.name = 'StoreWriteError';
     this.reason = reason;
@@ -80,7 +80,11 @@ export class JsonlStore {
         new StoreWriteError('secret_field', `Refusing to store a record with a secret-shaped field (${secretField}).`),
       );
     }
-    const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
+    const text = `${JSON.stringify(record)}\n`;
+    if (containsHeldSecret(text)) {
+      return Promise.reject(new StoreWriteError('secret_value', 'Refusing to store a record that contains a secret being handed out (a temporary access code).'));
+    }
+    const line = Buffer.from(text, 'utf8');
     const written = this.queue.then(() => this.writeLine(line));
     // Keep the queue going even when one write fails; the failure goes to this caller only.
     this.queue = written.catch(() => undefined);

@@ -18,8 +18,44 @@ const secretFieldNames = new Set(
     'secret',
     'clientSecret',
     'privateKey',
+    // A temporary access code (Okta's `profile.tac`): shown to the agent once, never kept.
+    'tac',
+    'temporaryAccessCode',
   ].map((name) => name.toLowerCase()),
 );
+
+/** Secrets being handed out right now (a temporary access code on its way to the agent), by how many hold each. */
+const held = new Map<string, number>();
+
+/**
+ * Keep a secret that FactorDesk holds for a moment (a temporary access code between Okta's answer
+ * and the agent's screen) out of every local store and log line, by value, until the returned
+ * release is called: a record or line containing it is refused (stores) or redacted (logs), so a
+ * slip that put it into a detail text or an error message cannot write it down.
+ */
+export function holdSecret(value: string): () => void {
+  if (value.length < 4) return () => undefined;
+  held.set(value, (held.get(value) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const count = (held.get(value) ?? 1) - 1;
+    if (count <= 0) held.delete(value);
+    else held.set(value, count);
+  };
+}
+
+/** Whether `text` contains a secret being handed out (see holdSecret). */
+export function containsHeldSecret(text: string): boolean {
+  for (const value of held.keys()) if (text.includes(value)) return true;
+  return false;
+}
+
+/** The secrets being handed out now, for scrubbing a log line. */
+export function heldSecrets(): string[] {
+  return [...held.keys()];
+}
 
 /** The path of the first secret-shaped field in `value` (e.g. "profile.sharedSecret"), or null. */
 export function findSecretField(value: unknown, path = ''): string | null {

@@ -33,11 +33,11 @@ async function checkRisk(deps: ResetDeps, action: JournaledAction, callerVerific
 }
 
 /**
- * Turn the agent's answer into the record kept with the reset. A passed check counts only if no
- * later check of this user failed; after a failed check a manual method and a ticket are required,
- * whatever the org's setting.
+ * Turn the agent's answer into the record kept with the reset (or a temporary access code, which
+ * gets the same gate). A passed check counts only if no later check of this user failed; after a
+ * failed check a manual method and a ticket are required, whatever the org's setting.
  */
-async function resolveCallerVerification(
+export async function resolveCallerVerification(
   deps: Pick<ResetDeps, 'timeline' | 'now'>,
   scope: ActionScope,
   input: CallerVerificationInput | undefined,

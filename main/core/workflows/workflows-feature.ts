@@ -2,6 +2,7 @@ import type { CallerVerificationStatus, workflowMethods } from '../../../contrac
 import type { ActionJournal } from '../audit';
 import type { StepUp } from '../auth/step-up';
 import type { RiskGate } from '../risk/risk-gate';
+import { signOutAfterReset } from '../recovery/sign-out-everywhere';
 import type { Connections, EmitEvent, Feature } from '../feature-context';
 import { OrgPollBudgets, WatchRegistry, type PollBudgetOptions, type PollSchedule } from '../watch';
 import { activateFactor, resendCode, sendActivationLink, watchActivation } from './activate';
@@ -99,8 +100,9 @@ export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: Work
         });
         return statusOf(userId);
       },
-      resetFactor: (input) => resetFactor(parts, input),
-      resetAllFactors: (input) => resetAllFactors(parts, input),
+      // "Sign them out everywhere" follows a successful reset in the same call (recovery/sign-out-everywhere.ts).
+      resetFactor: async (input) => signOutAfterReset(parts, input.signOutEverywhere, 'one factor', await resetFactor(parts, input)),
+      resetAllFactors: async (input) => signOutAfterReset(parts, input.signOutEverywhere, 'all factors', await resetAllFactors(parts, input)),
     },
     clientClosed: (clientId) => {
       void watches.clientClosed(clientId);

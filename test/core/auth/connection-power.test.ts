@@ -50,7 +50,7 @@ describe('what a connection may do', () => {
       resetFactors: { level: 'yes', why: expect.stringMatching(/administrators included/) },
       readSystemLog: { level: 'yes' },
     });
-    expect([...(result.power.scopes ?? [])].sort()).toEqual(['okta.logs.read', 'okta.roles.read', 'okta.users.manage', 'okta.users.read']);
+    expect([...(result.power.scopes ?? [])].sort()).toEqual(['okta.authenticators.read', 'okta.logs.read', 'okta.roles.read', 'okta.users.manage', 'okta.users.read']);
   });
 
   it('a help desk limited to a group: only its members, not administrators, and no System Log; a refusal on an admin says so', async () => {

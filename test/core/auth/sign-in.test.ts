@@ -49,7 +49,7 @@ describe('signing in to the sandbox org', () => {
       code_challenge: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       state: expect.any(String),
       nonce: expect.any(String),
-      scope: 'openid profile offline_access okta.users.read okta.users.manage okta.logs.read okta.roles.read',
+      scope: 'openid profile offline_access okta.users.read okta.users.manage okta.logs.read okta.roles.read okta.authenticators.read',
       redirect_uri: sandbox.oauth.nativeRedirectUris[0],
     });
     expect(parameters).not.toHaveProperty('max_age');

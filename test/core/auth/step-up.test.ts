@@ -123,3 +123,27 @@ describe('step-up before the riskiest actions', () => {
     expect((await call(harness.core, 'resetAllFactors', { userId: other.id, confirmLogin: other.login, callerVerification: manual })).userId).toBe(other.id);
   });
 });
+
+describe('a step-up age of 0 ("every time")', () => {
+  it('refuses every risky action without a sign-in made for it, and lets the retry right after that sign-in through, once', async () => {
+    harness = await makeCore({ sandbox, now, policy: { stepUpMaxAgeMinutes: 0 } });
+    await call(harness.core, 'connectSandbox', {});
+    await signInThroughCore(harness.core, SEEDED_ADMIN_LOGINS.superAdmin);
+    const { user } = await userWithFactors(harness.core, 'd');
+
+    // Even a sign-in of a moment ago does not count: "every time" means a sign-in for this action.
+    const refused = await callError(harness.core, 'resetAllFactors', { userId: user.id, confirmLogin: user.login, callerVerification: manual });
+    expect(refused.code).toBe('STEP_UP_REQUIRED');
+    expect(refused.message).toMatch(/and your organization asks for a fresh sign-in every time\.$/);
+
+    const stepUp = await signInThroughCore(harness.core, SEEDED_ADMIN_LOGINS.superAdmin, { stepUp: true });
+    expect(stepUp.authorizationUrl.searchParams.get('max_age')).toBe('0');
+    // The retry right after it goes through, even though some time has passed since Okta's auth_time.
+    offsetMs = 20_000;
+    expect((await call(harness.core, 'resetAllFactors', { userId: user.id, confirmLogin: user.login, callerVerification: manual })).userId).toBe(user.id);
+
+    // That sign-in is used up: the next risky action asks again.
+    const { user: other } = await userWithFactors(harness.core, 'e');
+    expect((await callError(harness.core, 'resetAllFactors', { userId: other.id, confirmLogin: other.login, callerVerification: manual })).code).toBe('STEP_UP_REQUIRED');
+  });
+});

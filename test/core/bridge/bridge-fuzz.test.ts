@@ -110,6 +110,17 @@ const allowed: Record<MethodName, Endpoint[]> = {
   scanPhoneQr: [endpoint('POST', `/sandbox/v1/users/${ID}/factors/${ID}/scan`), phoneView],
   advancePhoneClock: [phoneView, endpoint('POST', '/sandbox/v1/clock/advance')],
   detachPhone: [phoneView],
+  // Signing out everywhere: the sessions of the named user only; a lost answer is settled in the System Log.
+  signOutEverywhere: [...journaled, endpoint('DELETE', `/api/v1/users/${ID}/sessions`), endpoint('GET', '/api/v1/logs')],
+  getTacSettings: [endpoint('GET', '/api/v1/authenticators'), endpoint('GET', `/api/v1/users/${ID}/authenticator-enrollments`)],
+  issueTac: [...journaled, endpoint('GET', '/api/v1/authenticators'), endpoint('GET', `/api/v1/users/${ID}/authenticator-enrollments`), endpoint('POST', `/api/v1/users/${ID}/authenticator-enrollments/tac`)],
+  revokeTac: [...journaled, endpoint('GET', `/api/v1/users/${ID}/authenticator-enrollments`), endpoint('DELETE', `/api/v1/users/${ID}/authenticator-enrollments/${ID}`)],
+  // The watch reads the factor list once before it starts (a user that does not exist ends it there).
+  watchReenrollment: [factorList, endpoint('GET', '/api/v1/logs')],
+  stopReenrollmentWatch: [],
+  // Preferences live in the local settings file.
+  getAgentPreferences: [],
+  setAgentPreferences: [],
 };
 
 // ---------------------------------------------------------------- the calls

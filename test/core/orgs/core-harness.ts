@@ -96,6 +96,8 @@ export interface CoreHarnessOptions {
   signIn?: CoreOptions['signIn'];
   log?: CoreOptions['log'];
   openPhoneWindow?: CoreOptions['openPhoneWindow'];
+  /** The re-enrollment watch's and the sign-out read-back's timing (tests shorten them). */
+  recovery?: CoreOptions['recovery'];
 }
 
 export async function makeCore(options: CoreHarnessOptions = {}): Promise<CoreHarness> {
@@ -120,6 +122,7 @@ export async function makeCore(options: CoreHarnessOptions = {}): Promise<CoreHa
       ...(options.now ? { now: options.now } : {}),
       ...(options.log ? { log: options.log } : {}),
       ...(options.openPhoneWindow ? { openPhoneWindow: options.openPhoneWindow } : {}),
+      ...(options.recovery ? { recovery: options.recovery } : {}),
       signIn: { timeoutMs: 30_000, ...options.signIn },
     });
   const harness: CoreHarness = {

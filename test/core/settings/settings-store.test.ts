@@ -16,8 +16,20 @@ it('saves readable JSON atomically (no temporary file left) and reads it back af
   await createSettingsStore(dataDir).update((settings) => ({ ...settings, activeOrgId: ACME_ID, orgs: [acme] }));
   expect(await readdir(dataDir)).toEqual(['settings.json']);
   const text = await readFile(join(dataDir, 'settings.json'), 'utf8');
-  expect(text).toBe(`${JSON.stringify({ version: 1, activeOrgId: ACME_ID, orgs: [acme] }, null, 2)}\n`);
-  expect(await createSettingsStore(dataDir).read()).toEqual({ version: 1, activeOrgId: ACME_ID, orgs: [acme] });
+  const saved = { version: 1, activeOrgId: ACME_ID, orgs: [acme], preferences: { enrollCallerLocation: null } };
+  expect(text).toBe(`${JSON.stringify(saved, null, 2)}\n`);
+  expect(await createSettingsStore(dataDir).read()).toEqual(saved);
+});
+
+it("keeps the agent's preferences beside the orgs, and forgets a preference value it does not know instead of setting the file aside", async () => {
+  const dataDir = await folder();
+  await createSettingsStore(dataDir).update((settings) => ({ ...settings, orgs: [acme], preferences: { enrollCallerLocation: 'remote' } }));
+  expect((await createSettingsStore(dataDir).read()).preferences).toEqual({ enrollCallerLocation: 'remote' });
+  // An older file has none; a newer one may hold a value this version does not know.
+  await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ version: 1, activeOrgId: null, orgs: [acme], preferences: { enrollCallerLocation: 'on-the-moon' } }));
+  const store = createSettingsStore(dataDir);
+  expect(await store.read()).toMatchObject({ orgs: [acme], preferences: { enrollCallerLocation: null } });
+  expect(await store.takeLoadProblem()).toBeUndefined();
 });
 
 it('says which file could not be read or saved, and why, when the data folder is not a folder', async () => {

@@ -85,6 +85,8 @@ export interface BrowserShell {
   readonly page: Page;
   /** The shell's "this session only" secrets (the sandbox org's sign-in): the test may look, FactorDesk never shows them. */
   readonly sessionStore: SecretStore;
+  /** Every line the first shell logged (its `log`), as text: tests look for what must never be in a log. */
+  readonly logs: readonly string[];
   /** Another launch with an empty data folder, in a new window; closed with the rest. */
   launchAnother(window?: BrowserContextOptions): Promise<Page>;
 }
@@ -94,7 +96,15 @@ const defaultWindow: BrowserContextOptions = { viewport: { width: 1360, height: 
 /** Session store: the browser tests leave the agent's real keychain alone (the keychain has its own tests). */
 function launchShell(
   dataDir: string,
-  options: { agentName: string; policyPath: string; rendererDir?: string; startSandbox?: StartSandbox; sessionStore?: SecretStore; now?: WebShellOptions['now'] },
+  options: {
+    agentName: string;
+    policyPath: string;
+    rendererDir?: string;
+    startSandbox?: StartSandbox;
+    sessionStore?: SecretStore;
+    now?: WebShellOptions['now'];
+    log?: WebShellOptions['log'];
+  },
 ): Promise<WebShell> {
   return startWebShell({ dataDir, secretStore: createSessionSecretStore(), ...options });
 }
@@ -103,6 +113,12 @@ export function useBrowserShell(options: BrowserShellOptions): BrowserShell {
   const state: { -readonly [K in keyof BrowserShell]?: BrowserShell[K] } & { tempDir?: string } = {};
   const shells: WebShell[] = [];
   const agentName = options.agentName ?? 'e2e-agent';
+  const logs: string[] = [];
+  // As the shell logs by default (stderr), and kept for the tests to read.
+  const log = (message: string, error?: unknown): void => {
+    logs.push(error === undefined ? message : `${message} ${String(error)}`);
+    console.error(`[FactorDesk] ${message}`, ...(error === undefined ? [] : [error]));
+  };
 
   beforeAll(async () => {
     assertRendererBuilt();
@@ -137,6 +153,7 @@ export function useBrowserShell(options: BrowserShellOptions): BrowserShell {
       startSandbox: lend,
       sessionStore: state.sessionStore,
       ...(options.now ? { now: options.now } : {}),
+      log,
     });
     shells.push(state.shell);
     state.browser = await launchChromium();
@@ -195,6 +212,7 @@ export function useBrowserShell(options: BrowserShellOptions): BrowserShell {
     get context() { return started('context'); },
     get page() { return started('page'); },
     get sessionStore() { return started('sessionStore'); },
+    logs,
     launchAnother,
   };
 }

@@ -67,6 +67,26 @@ describe('control API requests', () => {
     expect(causesOf(() => parseScannedDevice({ name: 5, platform: 'WINDOWS' }))).toEqual(['name: must be a string', 'platform: must be IOS or ANDROID']);
   });
 
+  it('reads where the phone was when it scanned, as the System Log will show it', () => {
+    expect(parseScannedDevice({ name: 'Pixel 8', platform: 'ANDROID', location: { country: 'Romania', city: 'Bucharest', ipAddress: '203.0.113.7', isProxy: true, asOrg: 'Anon VPN', asNumber: 64500 } })).toEqual({
+      name: 'Pixel 8',
+      platform: 'ANDROID',
+      version: '17.4',
+      place: {
+        ipAddress: '203.0.113.7',
+        geographicalContext: { city: 'Bucharest', state: null, country: 'Romania', postalCode: null, geolocation: null },
+        securityContext: { asNumber: 64500, asOrg: 'Anon VPN', isp: null, domain: null, isProxy: true },
+      },
+    });
+    expect(causesOf(() => parseScannedDevice({ location: { city: 'Nowhere', ipAddress: 'here', isProxy: 'yes', asNumber: -1 } }))).toEqual([
+      'location.country: The field cannot be left blank',
+      'location.ipAddress: must be an IP address',
+      'location.isProxy: must be true or false',
+      'location.asNumber: must be a whole number',
+    ]);
+    expect(causesOf(() => parseScannedDevice({ location: 'Romania' }))).toEqual(['location: must be an object with at least a country']);
+  });
+
   it('reads the number the user picked for number matching', () => {
     expect(parsePushAnswer({ answer: '72' })).toBe(72);
     expect(parsePushAnswer({ answer: 72 })).toBe(72);

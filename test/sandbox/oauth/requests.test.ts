@@ -23,7 +23,7 @@ describe('POST /sandbox/v1/apps bodies', () => {
       type: 'native',
       name: undefined,
       redirectUris: ['http://127.0.0.1:47801/callback'],
-      scopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.roles.read', 'okta.logs.read'],
+      scopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.roles.read', 'okta.logs.read', 'okta.authenticators.read', 'okta.authenticators.manage'],
       dpop: true,
     });
   });
@@ -43,7 +43,7 @@ describe('POST /sandbox/v1/apps bodies', () => {
     expect(causesOf(() => parseAppRequest({ type: 'service', jwks: { keys: [{ ...PUBLIC_KEY, d: 'secret' }] }, scopes: ['okta.users.read', 'okta.apps.read'], roles: ['APP_ADMIN'], dpop: 'yes', extra: 1 }, groups))).toEqual([
       'extra: not a setting of a service app',
       'dpop: must be true or false',
-      'scopes: must be a non-empty array of okta.users.read, okta.users.manage, okta.groups.read, okta.roles.read, okta.logs.read',
+      'scopes: must be a non-empty array of okta.users.read, okta.users.manage, okta.groups.read, okta.roles.read, okta.logs.read, okta.authenticators.read, okta.authenticators.manage',
       'jwks: holds a private key; register the public key only',
       expect.stringMatching(/^roles: "APP_ADMIN" is not one of/),
     ]);

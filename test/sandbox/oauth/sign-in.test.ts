@@ -29,7 +29,7 @@ describe('agent sign-in on the org authorization server', () => {
       type: 'native',
       name: 'FactorDesk',
       dpop: true,
-      scopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.roles.read', 'okta.logs.read'],
+      scopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.roles.read', 'okta.logs.read', 'okta.authenticators.read', 'okta.authenticators.manage'],
     }));
   });
 

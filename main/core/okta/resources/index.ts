@@ -5,3 +5,4 @@ export * from './transactions';
 export * from './logs';
 export * from './roles';
 export * from './groups';
+export * from './authenticators';

@@ -12,7 +12,7 @@ function refused(message: string): OktaRequestError {
 }
 
 /** A path segment for an Okta id; anything else is refused before a request exists. */
-function idSegment(id: string, what: 'user' | 'factor' | 'group' | 'client' | 'role assignment'): string {
+function idSegment(id: string, what: 'user' | 'factor' | 'group' | 'client' | 'role assignment' | 'authenticator enrollment'): string {
   // Role assignment ids are Okta ids too, in older orgs shorter (e.g. IFIFAX2BIRGUSTQ).
   const pattern = what === 'role assignment' ? /^[A-Za-z0-9]{8,40}$/ : OKTA_ID_PATTERN;
   if (!pattern.test(id)) {
@@ -56,6 +56,13 @@ export const clientRolesPath = (clientId: string): string => `/oauth2/v1/clients
 export const roleGroupTargetsPath = (rolesPath: string, roleAssignmentId: string): string =>
   `${rolesPath}/${idSegment(roleAssignmentId, 'role assignment')}/targets/groups`;
 export const factorCatalogPath = (userId: string): string => `${factorsPath(userId)}/catalog`;
+/** The org's authenticators (Identity Engine; `okta.authenticators.read`): where the TAC settings are. */
+export const authenticatorsPath = '/api/v1/authenticators';
+export const authenticatorEnrollmentsPath = (userId: string): string => `${userPath(userId)}/authenticator-enrollments`;
+/** Issue a Temporary Access Code (`POST`). */
+export const tacEnrollmentPath = (userId: string): string => `${authenticatorEnrollmentsPath(userId)}/tac`;
+export const authenticatorEnrollmentPath = (userId: string, enrollmentId: string): string =>
+  `${authenticatorEnrollmentsPath(userId)}/${idSegment(enrollmentId, 'authenticator enrollment')}`;
 export const securityQuestionsPath = (userId: string): string => `${factorsPath(userId)}/questions`;
 export const factorPath = (userId: string, factorId: string): string => `${factorsPath(userId)}/${idSegment(factorId, 'factor')}`;
 

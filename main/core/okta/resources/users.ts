@@ -51,10 +51,12 @@ export async function resetFactorsOfUser(client: OktaClient, userId: string): Pr
 
 /**
  * `DELETE /users/{id}/sessions`: ends the user's Okta sessions and, with `oauthTokens`, revokes the
- * OIDC/OAuth tokens issued to them (`forgetDevices` keeps Okta's default: remembered factors are forgotten).
+ * OIDC/OAuth tokens issued to them. `forgetDevices` left out keeps Okta's default (Identity Engine:
+ * remembered factors are forgotten; Classic: kept); given, it is sent as is.
  */
-export async function clearUserSessions(client: OktaClient, userId: string, options: { oauthTokens: boolean }): Promise<void> {
-  await client.request({ method: 'DELETE', path: userSessionsPath(userId), query: { oauthTokens: options.oauthTokens }, schema: z.unknown() });
+export async function clearUserSessions(client: OktaClient, userId: string, options: { oauthTokens: boolean; forgetDevices?: boolean }): Promise<void> {
+  const query = { oauthTokens: options.oauthTokens, ...(options.forgetDevices === undefined ? {} : { forgetDevices: options.forgetDevices }) };
+  await client.request({ method: 'DELETE', path: userSessionsPath(userId), query, schema: z.unknown() });
 }
 
 /** `POST /users/{id}/lifecycle/unlock`: a LOCKED_OUT user can sign in again (their password is unchanged). */

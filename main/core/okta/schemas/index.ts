@@ -6,3 +6,4 @@ export * from './log-event';
 export * from './factor-transaction';
 export * from './factor-catalog';
 export * from './role';
+export * from './authenticator';

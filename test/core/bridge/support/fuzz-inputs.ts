@@ -83,6 +83,8 @@ export const FUZZ_CLIENT_ID = '0oaFuzzClient0000000';
 
 /** A push transaction id in Okta's shape that no push has. */
 export const NO_SUCH_PUSH = 'v2mst.FuzzNoSuchPush00000000';
+/** A well-shaped user id no user has: actions on it end at Okta's 404 (nothing is issued, cleared or watched). */
+export const NO_SUCH_USER = '00uFuzzNoSuchUser000';
 
 /** A bulk job id in the right shape that no job has. */
 export const NO_SUCH_JOB = 'job-000000000-00000000';
@@ -215,6 +217,17 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
     scanPhoneQr: { base: () => ({ userId: world.victimId, factorId: NO_SUCH_FACTOR, deviceName: 'Fuzz phone', platform: 'IOS' }), fields: { ...factor, deviceName: 'text', platform: 'enum' } },
     advancePhoneClock: { base: () => ({ userId: world.isaacId, minutes: 1 }), fields: { ...user, minutes: 'number' } },
     detachPhone: { base: () => ({ userId: world.isaacId }), fields: user },
+    signOutEverywhere: { base: () => ({ userId: NO_SUCH_USER }), fields: user },
+    getTacSettings: { base: () => ({ userId: world.isaacId }), fields: user },
+    issueTac: {
+      base: () => ({ userId: NO_SUCH_USER, ttlMinutes: 60, multiUse: false, callerVerification: { method: 'id_check', ticket: 'INC-1' } }),
+      fields: { ...user, ttlMinutes: 'number', multiUse: 'boolean', ...verification },
+    },
+    revokeTac: { base: () => ({ userId: world.victimId }), fields: user },
+    watchReenrollment: { base: () => ({ userId: NO_SUCH_USER, since: world.since }), fields: { ...user, since: 'iso' } },
+    stopReenrollmentWatch: { base: () => ({ watchId: '7d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a' }), fields: { watchId: 'watchId' } },
+    getAgentPreferences: { base: () => ({}), fields: {} },
+    setAgentPreferences: { base: () => ({ enrollCallerLocation: 'here' }), fields: { enrollCallerLocation: 'enum' } },
   };
 }
 
