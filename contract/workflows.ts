@@ -115,8 +115,9 @@ export const callerVerificationInputSchema = z.discriminatedUnion('method', [
 export type CallerVerificationInput = z.input<typeof callerVerificationInputSchema>;
 
 /**
- * What a reset of a high-risk user must add (contract/risk.ts): a second verification method, not
- * the one given as `callerVerification`, and why the desk goes ahead. Journaled with the reset.
+ * What a reset (or a temporary access code) of a high-risk user must add (contract/risk.ts): a
+ * second verification method, not the one given as `callerVerification`, and why the desk goes
+ * ahead. Journaled with the action.
  */
 export const riskAcknowledgementSchema = z
   .object({

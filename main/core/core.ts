@@ -159,6 +159,8 @@ export function createCore(options: CoreOptions): Core {
   const stepUp = new StepUp({ policy: authPolicy, targets: new AdminTargets(now), now });
   // One System Log read per user's risk card, shared by the user page, the dialogs and the reset's own check.
   const risk = new RiskService({ now });
+  // Resets and temporary access codes pass the same risk rule.
+  const riskGate = new RiskGate(risk);
   journal.onRecord((record) => {
     if (record.outcome !== 'attempt' && /^(reset_|unlock_|enroll|activat)/.test(record.action)) risk.invalidate(record.orgId, record.userId);
   });
@@ -196,11 +198,11 @@ export function createCore(options: CoreOptions): Core {
     }),
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
     createWorkflowsFeature(
-      { connections, emit, now, journal, stepUp, riskGate: new RiskGate(risk), readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      { connections, emit, now, journal, stepUp, riskGate, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
       { ...options.workflows, verificationWindowMinutes: policy.callerVerification.windowMinutes },
     ),
     createRecoveryFeature(
-      { connections, emit, now, journal, stepUp, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      { connections, emit, now, journal, stepUp, riskGate, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
       { ...options.recovery, verificationWindowMinutes: policy.callerVerification.windowMinutes },
     ),
     createHistoryFeature({

@@ -3,13 +3,19 @@ import type { CallerVerificationRecord, RiskAcknowledgement } from '../../../con
 import { Refusal, type ActionScope } from '../audit';
 import type { RiskService } from './risk-service';
 
+/** What the gate stands before, for its words. */
+export type RiskGatedAction = 'reset' | 'temporary_access_code';
+
+const actionWords: Record<RiskGatedAction, string> = { reset: 'a reset', temporary_access_code: 'a temporary access code' };
+
 export interface RiskCheckRequest {
-  /** How the caller was verified, as the reset resolved it. */
+  what: RiskGatedAction;
+  /** How the caller was verified, as the gate resolved it. */
   callerVerification: CallerVerificationRecord;
   acknowledgement: RiskAcknowledgement | undefined;
   /** Whether a passed test push or code check counts for this user now (for "recent_check" as the second method). */
   hasRecentPass(): Promise<boolean>;
-  /** Told what the card said before any refusal, so a refused reset's record says why. */
+  /** Told what the card said before any refusal, so a refused action's record says why. */
   note(record: RiskCheckRecord): void;
 }
 
@@ -25,10 +31,10 @@ function signalsWords(signals: RiskSignal[]): string {
 }
 
 /**
- * The risk card's rule for resets, checked in main whatever the renderer shows: on a high-risk
- * account a reset needs the caller verified (never "not required"), a second verification by a
- * different method, and the reason the desk goes ahead. Answers what the journal records with
- * the reset; a refusal is journaled as `refused` by the reset that asked.
+ * The risk card's rule for resets and temporary access codes, checked in main whatever the renderer
+ * shows: on a high-risk account they need the caller verified (never "not required"), a second
+ * verification by a different method, and the reason the desk goes ahead. Answers what the journal
+ * records with the action; a refusal is journaled as `refused` by the action that asked.
  */
 export class RiskGate {
   constructor(private readonly risk: Pick<RiskService, 'card'>) {}
@@ -41,17 +47,18 @@ export class RiskGate {
     if (!card.requiresSecondVerification) return given ? { ...record, secondMethod: given.secondMethod, reason: given.reason.trim() } : record;
 
     const why = signalsWords(card.signals);
+    const action = actionWords[request.what];
     const first = request.callerVerification;
     if (first.method === 'not_required') {
       throw refusal(
-        `This account shows signs of attack (${why}), so a reset needs a recorded verification of the caller.`,
+        `This account shows signs of attack (${why}), so ${action} needs a recorded verification of the caller.`,
         'Verify the caller (test push, code, or a recorded method with the ticket), then add a second, different method and the reason.',
         'the first verification is required when the risk card is high',
       );
     }
     if (!given) {
       throw refusal(
-        `This account shows signs of attack (${why}), so a reset needs a second verification by another method and the reason you go ahead.`,
+        `This account shows signs of attack (${why}), so ${action} needs a second verification by another method and the reason you go ahead.`,
         'Verify the caller a second way (for example a manager callback or an ID check), then give that method and the reason.',
         'required when the risk card is high',
       );

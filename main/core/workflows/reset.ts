@@ -1,12 +1,13 @@
-import type { CallerVerificationInput, CallerVerificationRecord, ResetResult, RiskAcknowledgement } from '../../../contract/workflows';
-import { OutcomeUnknown, type ActionJournal, type ActionScope, type JournaledAction } from '../audit';
+import type { CallerVerificationInput, ResetResult, RiskAcknowledgement } from '../../../contract/workflows';
+import { OutcomeUnknown, type ActionJournal } from '../audit';
 import type { StepUp } from '../auth/step-up';
 import { requestReach } from '../okta';
 import type { RiskGate } from '../risk/risk-gate';
 import { deleteFactor, getFactorOrGone, getUser, listFactors, resetUserFactors } from '../okta/resources';
+import { passCallerGate } from './caller-gate';
 import { confirmedRemovedDetail, notRemovedAfterLostAnswer, readBackFactors } from './read-back';
 import type { VerificationTimeline } from './verification-timeline';
-import { callerVerificationMissing, confirmLoginMismatch, manualVerificationNeeded, noRecentVerification, passVoided } from './workflow-errors';
+import { confirmLoginMismatch } from './workflow-errors';
 
 export interface ResetDeps {
   journal: ActionJournal;
@@ -16,42 +17,6 @@ export interface ResetDeps {
   stepUp?: StepUp;
   /** On a high-risk account (the risk card), a reset needs a second verification and a reason. */
   riskGate?: RiskGate;
-}
-
-/** The risk card's say on the reset, noted in its journal record (a refusal is journaled as `refused`). */
-async function checkRisk(deps: ResetDeps, action: JournaledAction, callerVerification: CallerVerificationRecord, acknowledgement: RiskAcknowledgement | undefined) {
-  if (!deps.riskGate) return undefined;
-  const { scope } = action;
-  const riskCheck = await deps.riskGate.check(scope, {
-    callerVerification,
-    acknowledgement,
-    hasRecentPass: async () => (await deps.timeline.status(scope.org.id, scope.userId, deps.now())).verified !== null,
-    note: (record) => action.note({ riskCheck: record }),
-  });
-  action.note({ riskCheck });
-  return riskCheck;
-}
-
-/**
- * Turn the agent's answer into the record kept with the reset (or a temporary access code, which
- * gets the same gate). A passed check counts only if no later check of this user failed; after a
- * failed check a manual method and a ticket are required, whatever the org's setting.
- */
-export async function resolveCallerVerification(
-  deps: Pick<ResetDeps, 'timeline' | 'now'>,
-  scope: ActionScope,
-  input: CallerVerificationInput | undefined,
-): Promise<CallerVerificationRecord> {
-  if (input && input.method !== 'recent_check') return { method: input.method, automatic: false, ticket: input.ticket };
-  const status = await deps.timeline.status(scope.org.id, scope.userId, deps.now());
-  if (!input) {
-    if (status.failedCheck) throw manualVerificationNeeded(status.failedCheck);
-    if (scope.org.requireCallerVerification) throw callerVerificationMissing();
-    return { method: 'not_required', automatic: false };
-  }
-  const pass = status.verified;
-  if (!pass) throw status.failedCheck ? passVoided(status.failedCheck) : noRecentVerification(deps.timeline.windowMinutes);
-  return { method: pass.method, automatic: true, factorId: pass.factorId, factorType: pass.factorType, verifiedAt: pass.verifiedAt };
 }
 
 /**
@@ -66,10 +31,8 @@ export async function resetFactor(
   const request = { userId: input.userId, action: 'reset_factor' as const, fields: { factorId: input.factorId }, recordAttempt: true };
   const { value, record } = await deps.journal.run(request, async (action) => {
     const { scope } = action;
-    const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
-    action.note({ callerVerification });
+    const { callerVerification, riskCheck } = await passCallerGate(deps, action, input, 'reset');
     await deps.stepUp?.check(scope, { kind: 'change_factors' });
-    const riskCheck = await checkRisk(deps, action, callerVerification, input.riskAcknowledgement);
     const factor = await getFactorOrGone(scope.client, input.userId, input.factorId);
     action.note({ factorId: factor.id, factorType: factor.factorType });
     await action.atOkta(async () => {
@@ -97,10 +60,8 @@ export async function resetAllFactors(
   const { value, record } = await deps.journal.run(request, async (action) => {
     const { scope } = action;
     if (input.confirmLogin !== scope.userLogin) throw confirmLoginMismatch();
-    const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
-    action.note({ callerVerification });
+    const { callerVerification, riskCheck } = await passCallerGate(deps, action, input, 'reset');
     await deps.stepUp?.check(scope, { kind: 'reset_all' });
-    const riskCheck = await checkRisk(deps, action, callerVerification, input.riskAcknowledgement);
     const [user, factors] = await Promise.all([getUser(scope.client, input.userId), listFactors(scope.client, input.userId)]);
     const described = `${factors.length} factor(s): ${factors.map((factor) => factor.factorType).join(', ') || 'none'}`;
     action.note({ detail: described });

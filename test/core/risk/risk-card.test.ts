@@ -1,6 +1,7 @@
 // The risk card against the sandbox org over HTTP: a quiet user, an attack in progress seeded by
-// the control API, the reset that refuses a high-risk account without a second verification and a
-// reason (journaled as refused), and every way the System Log or the roles can fail to be read.
+// the control API, the reset and the temporary access code that refuse a high-risk account without
+// a second verification and a reason (journaled as refused), and every way the System Log or the
+// roles can fail to be read.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RiskCard } from '../../../contract';
 import { readJournalSince } from '../../../main/core/audit';
@@ -160,6 +161,27 @@ describe('the risk card', () => {
     } finally {
       await call(harness.core, 'saveOrg', { id: org.id, name: org.name, url: org.url, tokenStorage: 'session', requireCallerVerification: true });
     }
+  });
+
+  it('a temporary access code for the high-risk user passes the same gate: refused without a second method and a reason (journaled), issued with them', async () => {
+    const refused = await callError(harness.core, 'issueTac', { userId: ISAAC_ID, multiUse: false, callerVerification: manual });
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', causes: ['riskAcknowledgement: required when the risk card is high'] });
+    expect(refused.message).toMatch(/^This account shows signs of attack \(.*\), so a temporary access code needs a second verification by another method and the reason you go ahead\.$/);
+    expect((await callError(harness.core, 'issueTac', { userId: ISAAC_ID, multiUse: false, callerVerification: manual, riskAcknowledgement: { ...second, secondMethod: 'id_check' } })).causes).toEqual([
+      'riskAcknowledgement: the second method is the same as the first',
+    ]);
+
+    const issued = await call(harness.core, 'issueTac', { userId: ISAAC_ID, multiUse: false, callerVerification: manual, riskAcknowledgement: second });
+    expect(issued.riskCheck).toMatchObject({ level: 'high', secondMethod: 'manager_callback', reason: second.reason });
+    const records = (await readJournalSince(harness.dataDir, { since: new Date(0) })).records.filter((record) => record.action === 'issue_tac' && record.outcome !== 'attempt');
+    expect(records.map((record) => [record.outcome, record.stage ?? null])).toEqual([
+      ['failure', 'refused'],
+      ['failure', 'refused'],
+      ['success', null],
+    ]);
+    expect(records[2]).toMatchObject({ id: issued.auditId, riskCheck: { level: 'high', secondMethod: 'manager_callback', reason: second.reason } });
+    expect(JSON.stringify(records)).not.toContain(issued.code);
+    await call(harness.core, 'revokeTac', { userId: ISAAC_ID });
   });
 
   it('an administrator is high risk by role alone', async () => {
