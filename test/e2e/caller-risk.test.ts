@@ -141,6 +141,41 @@ describe.skipIf(!hasChromium)('finding the caller and spotting an attack, in the
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('a temporary access code for the high-risk user asks the same second verification and reason', async () => {
+    await app.page.getByTestId('tac-button').click();
+    const dialog = app.page.getByTestId('tac-dialog');
+    await dialog.locator('[data-testid="risk-card"][data-variant="dialog"][data-level="high"]').waitFor(LIVE);
+    const issue = dialog.getByTestId('tac-issue');
+    const second = dialog.getByTestId('second-verification');
+    await second.waitFor(LIVE);
+
+    const verification = dialog.getByTestId('caller-verification');
+    await verification.getByTestId('verification-method').click();
+    await app.page.locator('.n-base-select-option').filter({ hasText: 'ID checked' }).click();
+    await verification.getByTestId('ticket-input').locator('input').fill('INC-5152');
+    await expect.poll(() => app.page.locator('.n-base-select-option:visible').count(), POLL).toBe(0);
+    expect(await issue.isDisabled()).toBe(true);
+
+    await second.getByTestId('second-method').click();
+    await app.page.locator('.n-base-select-option:visible').filter({ hasText: 'Manager confirmed by callback' }).click();
+    const reason = 'Manager confirmed by phone: Isaac has no factor left and is travelling';
+    await second.getByTestId('risk-reason').locator('textarea').fill(reason);
+    expect(await issue.isDisabled()).toBe(false);
+    await issue.click();
+    await dialog.getByTestId('tac-issued').waitFor(LIVE);
+    const code = (await dialog.getByTestId('tac-code').locator('.glyph').allTextContents()).join('');
+    expect(code.length).toBeGreaterThan(0);
+
+    const { records } = await readJournal(app.dataDir);
+    const issued = records.find((record) => record.action === 'issue_tac' && record.outcome === 'success');
+    expect(issued?.riskCheck).toMatchObject({ level: 'high', secondMethod: 'manager_callback', reason });
+    expect(JSON.stringify(records)).not.toContain(code);
+    await dialog.getByTestId('tac-done').click();
+    await dialog.getByTestId('tac-close-confirm').waitFor(LIVE);
+    await dialog.getByTestId('tac-done').click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('holds the org picker still while a dialog is open, saying why', async () => {
     const picker = app.page.getByTestId('org-picker');
     expect(await picker.locator('.n-base-selection--disabled').count()).toBe(0);
