@@ -193,6 +193,19 @@ function resetAll(action: DeskAction, context: NoteContext): string {
   return `Reset all factors${count}${verificationWords(record, context)}${riskWords(record)}`;
 }
 
+/** A temporary access code: that one was issued, for how long and until when, how the caller was verified; never the code. */
+function issueTac(action: DeskAction, context: NoteContext): string {
+  const record = lastResult(action).record;
+  if (record.outcome === 'failure') return `Issuing a temporary access code ${failureOf(record)}`;
+  if (record.outcome === 'unknown') return `Issuing a temporary access code: outcome unknown (revoke it, or issue a new one)${verificationWords(record, context)}`;
+  // The journal's detail: "single-use code for 2 hours, valid until 2026-01-15T11:00:00.000Z; replaced the code issued before".
+  const issued = /^(single-use|multi-use) code for ([^,;]+), valid until (\S+?)(?:;|$)/.exec(record.detail ?? '');
+  const expiry = issued?.[3] && !Number.isNaN(Date.parse(issued[3])) ? `, valid until ${context.time(issued[3])}` : '';
+  const what = issued ? ` (${issued[1]}, ${issued[2]}${expiry})` : '';
+  const replaced = /replaced the code issued before/.test(record.detail ?? '') ? ', replacing the earlier one' : '';
+  return `Issued a temporary access code${what}${replaced}${verificationWords(record, context)}${riskWords(record)}`;
+}
+
 /** An action of one record: `done` in words, then how it ended. */
 function single(done: string): NoteLineWriter {
   return (action) => {
@@ -216,6 +229,8 @@ export const noteLines: Readonly<Record<string, NoteLineWriter>> = {
   end_call: () => "Call ended: the caller's passed check no longer counts",
   clear_sessions: single("Cleared the user's Okta sessions"),
   unlock_user: single('Unlocked the account'),
+  issue_tac: issueTac,
+  revoke_tac: single('Revoked the temporary access code'),
   send_enrollment_email: single('Emailed an Okta Verify enrollment link to the user'),
 };
 
