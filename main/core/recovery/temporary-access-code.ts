@@ -157,8 +157,7 @@ export async function issueTac(
       const { scope } = action;
       // Whoever holds a code signs in as the user: a verification is required whatever the org's reset setting.
       if (!input.callerVerification) throw tacVerificationMissing();
-      const { callerVerification, riskCheck } = await passCallerGate(deps, action, input, 'temporary_access_code');
-      await deps.stepUp?.check(scope, { kind: 'issue_tac' });
+      const { callerVerification, riskCheck } = await passCallerGate(deps, action, input, { what: 'temporary_access_code', stepUp: { kind: 'issue_tac' } });
       const availability = await tacAvailability(scope.client);
       if (!availability.available) throw refused(availability.message, availability.action);
       const { policy } = availability;

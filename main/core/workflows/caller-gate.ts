@@ -1,6 +1,7 @@
 import type { RiskCheckRecord } from '../../../contract/risk';
 import type { CallerVerificationInput, CallerVerificationRecord, RiskAcknowledgement } from '../../../contract/workflows';
 import type { ActionScope, JournaledAction } from '../audit';
+import type { RiskyAction, StepUp } from '../auth/step-up';
 import type { RiskGate, RiskGatedAction } from '../risk/risk-gate';
 import type { VerificationTimeline } from './verification-timeline';
 import { callerVerificationMissing, manualVerificationNeeded, noRecentVerification, passVoided } from './workflow-errors';
@@ -8,6 +9,8 @@ import { callerVerificationMissing, manualVerificationNeeded, noRecentVerificati
 export interface CallerGateDeps {
   timeline: VerificationTimeline;
   now(): Date;
+  /** A signed-in agent's fresh sign-in before the riskiest actions. */
+  stepUp?: StepUp;
   /** On a high-risk account (the risk card), a second verification and a reason. */
   riskGate?: RiskGate;
 }
@@ -45,21 +48,30 @@ export async function resolveCallerVerification(
   return { method: pass.method, automatic: true, factorId: pass.factorId, factorType: pass.factorType, verifiedAt: pass.verifiedAt };
 }
 
+export interface GatedAction {
+  /** What the gate stands before, for the risk card's words. */
+  what: RiskGatedAction;
+  /** The step-up rule that applies (a fresh sign-in for signed-in agents). */
+  stepUp: RiskyAction;
+}
+
 /**
  * The one gate before anything that hands the account to whoever is on the phone (a reset, a
- * temporary access code): the caller's verification as the timeline has it (a failed check voids a
- * pass), then the risk card's rule (a high-risk account needs a second, different verification and
- * a reason). Both are noted in the action's journal record as they are decided, so a refusal's
- * record says why; a refusal is thrown as a Refusal and journaled as `refused`.
+ * temporary access code), in this order: the caller's verification as the timeline has it (a
+ * failed check voids a pass); the agent's own fresh sign-in where the step-up rule asks for one;
+ * then the risk card's rule (a high-risk account needs a second, different verification and a
+ * reason). What is decided is noted in the action's journal record as it is, so a refusal's record
+ * says why; a refusal is thrown as a Refusal and journaled as `refused`.
  */
-export async function passCallerGate(deps: CallerGateDeps, action: JournaledAction, input: CallerGateInput, what: RiskGatedAction): Promise<CallerGatePass> {
+export async function passCallerGate(deps: CallerGateDeps, action: JournaledAction, input: CallerGateInput, gated: GatedAction): Promise<CallerGatePass> {
   const { scope } = action;
   const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
   action.note({ callerVerification });
+  await deps.stepUp?.check(scope, gated.stepUp);
   const gate = deps.riskGate;
   if (!gate) return { callerVerification };
   const riskCheck = await gate.check(scope, {
-    what,
+    what: gated.what,
     callerVerification,
     acknowledgement: input.riskAcknowledgement,
     hasRecentPass: async () => (await deps.timeline.status(scope.org.id, scope.userId, deps.now())).verified !== null,

@@ -31,8 +31,7 @@ export async function resetFactor(
   const request = { userId: input.userId, action: 'reset_factor' as const, fields: { factorId: input.factorId }, recordAttempt: true };
   const { value, record } = await deps.journal.run(request, async (action) => {
     const { scope } = action;
-    const { callerVerification, riskCheck } = await passCallerGate(deps, action, input, 'reset');
-    await deps.stepUp?.check(scope, { kind: 'change_factors' });
+    const { callerVerification, riskCheck } = await passCallerGate(deps, action, input, { what: 'reset', stepUp: { kind: 'change_factors' } });
     const factor = await getFactorOrGone(scope.client, input.userId, input.factorId);
     action.note({ factorId: factor.id, factorType: factor.factorType });
     await action.atOkta(async () => {
@@ -60,8 +59,7 @@ export async function resetAllFactors(
   const { value, record } = await deps.journal.run(request, async (action) => {
     const { scope } = action;
     if (input.confirmLogin !== scope.userLogin) throw confirmLoginMismatch();
-    const { callerVerification, riskCheck } = await passCallerGate(deps, action, input, 'reset');
-    await deps.stepUp?.check(scope, { kind: 'reset_all' });
+    const { callerVerification, riskCheck } = await passCallerGate(deps, action, input, { what: 'reset', stepUp: { kind: 'reset_all' } });
     const [user, factors] = await Promise.all([getUser(scope.client, input.userId), listFactors(scope.client, input.userId)]);
     const described = `${factors.length} factor(s): ${factors.map((factor) => factor.factorType).join(', ') || 'none'}`;
     action.note({ detail: described });
