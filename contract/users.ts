@@ -41,6 +41,33 @@ export interface UserPage {
   users: UserSummary[];
   /** Opaque cursor for the next page, null at the end. */
   nextCursor: string | null;
+  /**
+   * When the query is a phone number (or the start of one): the users whose profile phones hold it
+   * (listed first in `users`), and which fields matched. Absent for other queries and later pages.
+   */
+  phoneMatches?: PhoneMatch[];
+  /** How the query was read as a phone number, when it was one. */
+  phoneSearch?: PhoneSearchInfo;
+}
+
+/** A user found by the number on the agent's phone display: which of their phone fields hold it. */
+export interface PhoneMatch {
+  userId: string;
+  /** `mobilePhone`, `primaryPhone` or both. */
+  fields: Array<'mobilePhone' | 'primaryPhone'>;
+  /** The stored numbers that matched, as Okta keeps them ("+1-555-415-1337"). */
+  numbers: string[];
+}
+
+export interface PhoneSearchInfo {
+  /** The number in E.164 (+15554151337); null when only the start of a number was typed (matched by prefix). */
+  e164: string | null;
+  /** The country a number without a country code is read in (ISO 3166 alpha-2, e.g. US). */
+  region: string;
+  /** Where that comes from: the org's setting, the agent's computer (its locale), or FactorDesk's default (US). */
+  regionSource: 'org' | 'locale' | 'default';
+  /** Set when Okta refused the phone search (the name and email results are still shown): why, in words. */
+  problem?: string;
 }
 
 /** Factor statuses Okta documents (UserFactorStatus, factors.md; catalog entries are NOT_SETUP). */

@@ -35,6 +35,7 @@ import { event, method } from './define';
 import type { BridgeErrorData } from './errors';
 import { oktaFactorIdSchema as factorId, oktaUserIdSchema as userId, watchIdSchema as watchId } from './ids';
 import type { SignOutOutcome } from './recovery';
+import type { RiskCheckRecord } from './risk';
 import type { FactorSummary } from './users';
 
 // ---------------------------------------------------------------- shared input pieces
@@ -129,6 +130,19 @@ export const callerVerificationInputSchema = z.discriminatedUnion('method', [
     .strict(),
 ]);
 export type CallerVerificationInput = z.input<typeof callerVerificationInputSchema>;
+
+/**
+ * What a reset (or a temporary access code) of a high-risk user must add (contract/risk.ts): a
+ * second verification method, not the one given as `callerVerification`, and why the desk goes
+ * ahead. Journaled with the action.
+ */
+export const riskAcknowledgementSchema = z
+  .object({
+    secondMethod: z.enum(['recent_check', ...manualVerificationMethods]),
+    reason: z.string().trim().min(10, 'Say in a sentence why the reset goes ahead (at least 10 characters)').max(500),
+  })
+  .strict();
+export type RiskAcknowledgement = z.input<typeof riskAcknowledgementSchema>;
 
 // ---------------------------------------------------------------- results
 
@@ -284,6 +298,8 @@ export interface ResetResult {
   /** Factors removed (one for resetFactor). */
   removedFactorIds: string[];
   callerVerification: CallerVerificationRecord;
+  /** The risk card the reset was done under (absent where FactorDesk did not check one). */
+  riskCheck?: RiskCheckRecord;
   resetAt: string;
   auditId: string;
   /** With `signOutEverywhere`: how clearing the user's sessions and tokens ended, after the reset (contract/recovery.ts). */
@@ -433,11 +449,18 @@ export const workflowMethods = {
   endCall: method(z.object({ userId }).strict()).returns<CallerVerificationStatus>(),
 
   /**
-   * Reset (remove) one factor. `callerVerification` is required when the org requires it.
+   * Reset (remove) one factor. `callerVerification` is required when the org requires it, and
+   * always when the user's risk card is high, with `riskAcknowledgement` (a second method and a reason).
    * Errors: NOT_FOUND (already removed: refresh), INVALID_INPUT (verification missing), PERMISSION_DENIED.
    */
   resetFactor: method(
-    z.object({ userId, factorId, callerVerification: callerVerificationInputSchema.optional(), signOutEverywhere: z.boolean().optional() }).strict(),
+    z.object({
+      userId,
+      factorId,
+      callerVerification: callerVerificationInputSchema.optional(),
+      riskAcknowledgement: riskAcknowledgementSchema.optional(),
+      signOutEverywhere: z.boolean().optional(),
+    }).strict(),
   ).returns<ResetResult>(),
 
   /**
@@ -450,6 +473,7 @@ export const workflowMethods = {
         userId,
         confirmLogin: z.string().trim().min(1, "Type the user's login to confirm").max(200),
         callerVerification: callerVerificationInputSchema.optional(),
+        riskAcknowledgement: riskAcknowledgementSchema.optional(),
         signOutEverywhere: z.boolean().optional(),
       })
       .strict(),

@@ -12,6 +12,7 @@ import { createDispatcher, type Dispatch } from './bridge/dispatch';
 import { createBulkFeature } from './bulk/bulk-feature';
 import type { EmitEvent, Feature } from './feature-context';
 import { createHistoryFeature } from './history';
+import { createLockoutFeature } from './lockout/lockout-feature';
 import { FactorObservations, listingRecorder } from './observations';
 import { OktaClient } from './okta';
 import { ConnectionRegistry, type CreateOktaClient } from './orgs/connection-registry';
@@ -20,6 +21,9 @@ import { createOrgsFeature, type SandboxConnection } from './orgs/orgs-feature';
 import { SavedOrgs } from './orgs/saved-orgs';
 import { createPhoneFeature } from './practice/phone-feature';
 import { createPolicyBlockedDispatch, createPolicyFeature, loadManagedPolicy, machinePolicyPaths, OrgRules } from './policy';
+import { createRiskFeature } from './risk/risk-feature';
+import { RiskGate } from './risk/risk-gate';
+import { RiskService } from './risk/risk-service';
 import { safeLog } from './safe-log';
 import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
 import type { SecretStore } from './secrets/secret-store';
@@ -154,6 +158,13 @@ export function createCore(options: CoreOptions): Core {
 
   const adminTargets = new AdminTargets(now);
   const stepUp = new StepUp({ policy: authPolicy, targets: adminTargets, now });
+  // One System Log read per user's risk card, shared by the user page, the dialogs and the reset's own check.
+  const risk = new RiskService({ now });
+  // Resets and temporary access codes pass the same risk rule.
+  const riskGate = new RiskGate(risk);
+  journal.onRecord((record) => {
+    if (record.outcome !== 'attempt' && /^(reset_|unlock_|enroll|activat)/.test(record.action)) risk.invalidate(record.orgId, record.userId);
+  });
 
   const orgs = createOrgsFeature({
     saved,
@@ -188,11 +199,11 @@ export function createCore(options: CoreOptions): Core {
     }),
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
     createWorkflowsFeature(
-      { connections, emit, now, journal, stepUp, adminTargets, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      { connections, emit, now, journal, stepUp, adminTargets, riskGate, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
       { ...options.workflows, verificationWindowMinutes: policy.callerVerification.windowMinutes },
     ),
     createRecoveryFeature(
-      { connections, emit, now, journal, stepUp, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      { connections, emit, now, journal, stepUp, riskGate, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
       { ...options.recovery, verificationWindowMinutes: policy.callerVerification.windowMinutes },
     ),
     createHistoryFeature({
@@ -212,6 +223,8 @@ export function createCore(options: CoreOptions): Core {
       attemptsInFlight: () => journal.attemptsInFlight(),
     }),
     createPolicyFeature(policy),
+    createRiskFeature({ connections, risk }),
+    createLockoutFeature({ connections, journal, now }),
     createPreferencesFeature(settingsStore),
     createBulkFeature({
       dataDir,

@@ -71,9 +71,12 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
     // The desk's part of the story in five rows, newest first: the re-enrollment on the Pixel first, the first enrollment last.
     const deskRows = await rows.evaluateAll((items) => items.filter((item) => item.getAttribute('data-desk')).map((item) => item.getAttribute('data-action')));
     expect(deskRows).toEqual(['enrollment', 'reset', 'test_push', 'test_push', 'enrollment']);
-    // Dade's own sign-in push afterwards is not the desk's, and stays apart at the top.
+    // Dade's own sign-in afterwards (its push, and the sign-in itself with where from) is not the desk's, and stays apart at the top.
     expect(await rows.first().getAttribute('data-desk')).toBeNull();
-    expect(summaries[0]).toMatch(/^Push (approved|sent)/);
+    const firstDesk = await rows.evaluateAll((items) => items.findIndex((item) => item.getAttribute('data-desk')));
+    expect(summaries.slice(0, firstDesk)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Push (approved|sent)/), expect.stringMatching(/^Signed in from 127\.0\.0\.1 · San Francisco, United States/)]),
+    );
     const pixel = summaries.findIndex((text) => text === "Okta Verify (push) on 'Dade Pixel' (Android 14) activated, seen by the helpdesk");
     const denied = summaries.findIndex((text) => text === 'Test push denied on the phone');
     const iphone = summaries.findIndex((text) => text === "Okta Verify (push) on 'Dade iPhone' (iOS 17.4) activated, seen by the helpdesk");

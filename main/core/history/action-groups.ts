@@ -63,6 +63,7 @@ export const echoRules: Readonly<Record<string, readonly EchoRule[]>> = {
     { source: 'system_log', eventTypes: ['user.mfa.factor.reset_all', 'user.mfa.factor.deactivate'], sameFactor: false, window: { before: 30 * second, after: 60 * second }, part: 'logged' },
     { source: 'observed', kinds: ['removed'], sameFactor: false, window: { before: 30 * second, after: 30 * minute }, part: 'seen' },
   ],
+  unlock_user: [{ source: 'system_log', eventTypes: ['user.account.unlock_by_admin'], sameFactor: false, window: { before: 30 * second, after: 60 * second }, part: 'logged' }],
 };
 
 /** A push or code check with no recorded answer yet may still be answered for this long. */

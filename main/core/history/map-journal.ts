@@ -108,6 +108,8 @@ function describe(record: AuditRecord, label: string, where: string): { kind: Ti
         : { kind: 'reset_all', summary: `All factors reset by the helpdesk (agent: ${record.agent})${verificationWords(record.callerVerification)}` };
     case 'end_call':
       return { kind: 'updated', summary: `Helpdesk ended the call: the caller's passed check no longer counts${detailWords(record)}` };
+    case 'unlock_user':
+      return failed ? failure('Unlocking the account') : { kind: 'unlocked', summary: `Account unlocked by the helpdesk (agent: ${record.agent})` };
     case 'clear_sessions':
       return failed
         ? failure('Signing the user out everywhere')

@@ -50,7 +50,7 @@ function labelOf(event: OktaLogEvent, factorType: string | null, target: OktaLog
   return displayName || null;
 }
 
-function outcomeOf(event: OktaLogEvent): TimelineOutcome {
+export function outcomeOf(event: OktaLogEvent): TimelineOutcome {
   switch (event.outcome?.result?.toUpperCase()) {
     case 'SUCCESS':
     case 'ALLOW':
@@ -66,7 +66,7 @@ function outcomeOf(event: OktaLogEvent): TimelineOutcome {
   }
 }
 
-function actorOf(event: OktaLogEvent, userId: string): TimelineActor {
+export function actorOf(event: OktaLogEvent, userId: string): TimelineActor {
   const actor = event.actor;
   const name = actor.displayName || actor.alternateId || actor.id;
   if (actor.id === userId) return { kind: 'user', name: `${name} (the user)`, id: actor.id };
@@ -155,6 +155,12 @@ function describe(
   }
 }
 
+/** The user is the event's target (or, with no user targeted, its actor): not the user acting on someone else. */
+export function isAboutUser(event: OktaLogEvent, userId: string): boolean {
+  const users = (event.target ?? []).filter((target) => /^User$/i.test(target.type));
+  return users.some((target) => target.id === userId) || (users.length === 0 && event.actor.id === userId);
+}
+
 /**
  * One System Log event as a timeline entry, or null when it is not about this user's factors
  * (an event type we do not show, or the user acting on someone else).
@@ -162,9 +168,7 @@ function describe(
 export function mapLogEvent(event: OktaLogEvent, userId: string, directory: FactorDirectory): TimelineEntry | null {
   const spec = factorEventTypes[event.eventType];
   if (!spec || Number.isNaN(Date.parse(event.published))) return null;
-  const users = (event.target ?? []).filter((target) => /^User$/i.test(target.type));
-  const aboutThisUser = users.some((target) => target.id === userId) || (users.length === 0 && event.actor.id === userId);
-  if (!aboutThisUser) return null;
+  if (!isAboutUser(event, userId)) return null;
 
   const target = factorTarget(event);
   const factorId = target?.id ?? debugValue(event, 'factorId');

@@ -2,6 +2,7 @@ import type { JsonValue, TimelineEntry } from '../../../contract/history';
 import type { OktaLogEvent } from '../okta';
 import { debugFactorTypes } from './factor-event-types';
 import type { FactorDirectory } from './factor-directory';
+import { mapAccountEvent } from './map-account-event';
 import { mapLogEvent } from './map-log-event';
 
 /**
@@ -74,7 +75,8 @@ export function mapLogEvents(events: readonly OktaLogEvent[], userId: string, di
       if (entry) entries.push({ entry, transactionId: transaction });
       continue;
     }
-    const entry = mapLogEvent(event, userId, directory);
+    // Factor events first; what is not one may be an account event (sign-in, lock, unlock, password).
+    const entry = mapLogEvent(event, userId, directory) ?? mapAccountEvent(event, userId);
     if (entry) entries.push({ entry, transactionId: transactionOf(event) });
   }
   return entries;

@@ -7,6 +7,7 @@ import type { SavedConnection, SavedOrg } from '../settings/settings-schema';
 import { newOrgNeedsToken, urlChangedNeedsToken } from './org-errors';
 import type { OrgCredentials } from './org-credentials';
 import { normalizeCustomDomain } from './custom-domain';
+import { isPhoneRegion } from '../users/phone-search';
 import { normalizeOrgUrl } from './org-url';
 import type { SavedOrgs } from './saved-orgs';
 
@@ -55,6 +56,19 @@ function connectionFor(
 }
 
 /**
+ * The band and the phone region as the agent set them, else as saved. The practice org's band is
+ * its own (saved-orgs.ts), so none is kept for it.
+ */
+export function orgPreferences(input: Pick<ValidatedInput<'saveOrg'>, 'marker' | 'phoneRegion'>, existing: SavedOrg | undefined): Pick<SavedOrg, 'marker' | 'phoneRegion'> {
+  const phoneRegion = input.phoneRegion === undefined ? (existing?.phoneRegion ?? null) : input.phoneRegion;
+  if (phoneRegion !== null && !isPhoneRegion(phoneRegion)) {
+    throw new FactorDeskError({ code: 'VALIDATION', message: `FactorDesk does not know phone numbers of "${phoneRegion}".`, action: 'Choose a country from the list, or leave it to this computer.', causes: ['phoneRegion: not a country code FactorDesk knows'] });
+  }
+  const marker = input.marker ?? existing?.marker;
+  return { phoneRegion, ...(marker && existing?.kind !== 'sandbox' ? { marker } : {}) };
+}
+
+/**
  * Add or edit an org. The method defaults to the saved org's, else an API token when one is
  * given, else "Sign in with Okta"; the desk's policy must allow the method and the address (the
  * sandbox, a practice org on this computer, only by `allowSandbox`, which the caller checks). Secrets go to the keychain
@@ -94,6 +108,7 @@ export async function saveOrg(deps: SaveOrgDeps, input: ValidatedInput<'saveOrg'
     tokenStorage,
     requireCallerVerification: deps.rules.ownCallerVerification(input.requireCallerVerification, existing),
     connection: connectionFor(input, method, existing, keyId, sandbox?.nativeClientId),
+    ...orgPreferences(input, existing),
   };
 
   // What the existing org kept stays only if it still belongs: same address, method and app.

@@ -2,6 +2,7 @@ import type { CallerVerificationStatus, workflowMethods } from '../../../contrac
 import type { ActionJournal } from '../audit';
 import type { AdminTargets } from '../auth/admin-targets';
 import type { StepUp } from '../auth/step-up';
+import type { RiskGate } from '../risk/risk-gate';
 import type { Connections, EmitEvent, Feature } from '../feature-context';
 import { OrgPollBudgets, WatchRegistry, type PollBudgetOptions, type PollSchedule } from '../watch';
 import { activateFactor, resendCode, sendActivationLink, watchActivation } from './activate';
@@ -27,6 +28,8 @@ export interface WorkflowsFeatureDeps {
   stepUp?: StepUp;
   /** Whether a user holds an admin role, to word Okta's refusal to act on an administrator's factors. */
   adminTargets?: AdminTargets;
+  /** The risk card's rule for resets (a second verification and a reason on a high-risk account). */
+  riskGate?: RiskGate;
 }
 
 export interface WorkflowOptions {
@@ -69,6 +72,7 @@ export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: Work
     pushVerifications,
     ...(deps.stepUp ? { stepUp: deps.stepUp } : {}),
     ...(deps.adminTargets ? { adminTargets: deps.adminTargets } : {}),
+    ...(deps.riskGate ? { riskGate: deps.riskGate } : {}),
   };
 
   return {

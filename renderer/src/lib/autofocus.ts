@@ -8,6 +8,15 @@ export function focusableIn(element: Element): HTMLElement | null {
   return element.querySelector<HTMLElement>(FOCUSABLE);
 }
 
+/**
+ * Where a dialog starts when nothing in it claimed the focus: the first thing that takes focus,
+ * passing over settings marked `data-focus-later` (a choice above the content, such as where the
+ * caller is, that the agent changes now and then: the content's own first field comes first).
+ */
+export function startingFocusIn(element: Element): HTMLElement | null {
+  return [...element.querySelectorAll<HTMLElement>(FOCUSABLE)].find((candidate) => !candidate.closest('[data-focus-later]')) ?? null;
+}
+
 /** Whether the keyboard focus is somewhere in the same dialog as `element` already. */
 function focusAlreadyIn(element: Element): boolean {
   // A dialog's content holds the focus while nothing in it can (data-focus-holder): that is not a choice to keep.

@@ -1,7 +1,7 @@
 /**
  * What an agent usually does next after each success, offered in the dialog's success state so one
  * click (or Enter) opens the next dialog for the same user: verified → reset or enroll; enrolled →
- * test it now; reset → enroll a new factor. A new action that follows a success (a temporary
+ * test it now; reset → enroll a new factor; unlocked → check the caller's factor works. A new action that follows a success (a temporary
  * access code after a verification or a reset, say) is one entry in `nextSteps`.
  */
 import type { FactorSummary, UserSummary } from '../../../contract';
@@ -10,7 +10,7 @@ import { EnrollDialog, ResetDialog, VerifyDialog } from './lazy-dialogs';
 import { useWorkflowDialogsStore } from './workflow-dialogs-store';
 
 /** The successes that have a next step. */
-export type OutcomeKind = 'verified' | 'enrolled' | 'reset';
+export type OutcomeKind = 'verified' | 'enrolled' | 'reset' | 'unlocked';
 
 export interface NextStepContext {
   user: UserSummary;
@@ -65,10 +65,19 @@ const testNow: NextStep = {
   open: ({ factor }) => dialogs().show(VerifyDialog, { initialFactorId: factor?.id ?? null }),
 };
 
+/** After an unlock: check that the caller's factors still work (no factor: enroll one). */
+const verifyCaller: NextStep = {
+  id: 'verify',
+  label: () => 'Verify the caller',
+  available: ({ factors }) => factors.some(canVerifyWith),
+  open: () => dialogs().show(VerifyDialog, { initialFactorId: null }),
+};
+
 export const nextSteps: Record<OutcomeKind, NextStep[]> = {
   verified: [resetOne, enrollNew],
   enrolled: [testNow],
   reset: [enrollNew],
+  unlocked: [verifyCaller, enrollNew],
 };
 
 /** The steps to offer after `outcome`, in order. */

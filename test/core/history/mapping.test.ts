@@ -6,8 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { matchesHistoryFilters, type TimelineEntry } from '../../../contract/history';
 import type { FactorSummary } from '../../../contract/users';
 import { csvCell, entriesToCsv, factorEventTypeNames, FactorDirectory, mapLogEvent } from '../../../main/core/history';
+import { accountEventTypeNames } from '../../../main/core/history/account-event-types';
+import { mapAccountEvent } from '../../../main/core/history/map-account-event';
+import { lockEventTypes } from '../../../main/core/lockout/lock-reason';
 import { mapLogEvents } from '../../../main/core/history/oie-resets';
 import { diffFactors, FactorObservations, toSnapshot } from '../../../main/core/observations';
+import { riskEventTypes } from '../../../main/core/risk/risk-query';
 import { oktaLogEventSchema } from '../../../main/core/okta';
 import { oktaReferenceDir, sharedMaterialPresent } from '../../support/shared-material';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -21,6 +25,8 @@ describe('System Log event types', () => {
     const known = new Set(catalog.versions.flatMap((version) => version.eventTypes.map((type) => type.id)));
     expect(factorEventTypeNames.filter((name) => !known.has(name))).toEqual([]);
     expect(factorEventTypeNames.length).toBeGreaterThan(12);
+    // The account events History tells, the risk card's and the lock reason's.
+    for (const names of [accountEventTypeNames, riskEventTypes, lockEventTypes]) expect(names.filter((name) => !known.has(name))).toEqual([]);
   });
 });
 
@@ -134,6 +140,29 @@ describe('System Log events in agent words', () => {
     const other = [{ id: '00uSOMEONEELSE', type: 'User', displayName: 'Someone' }];
     expect(mapLogEvent(oktaEvent({ target: other }), userId, directory)).toBeNull();
     expect(mapLogEvent(oktaEvent({ eventType: 'user.session.start' }), userId, directory)).toBeNull();
+    expect(mapAccountEvent(oktaEvent({ eventType: 'user.account.privilege.grant' }), userId)).toBeNull();
+    expect(mapAccountEvent(oktaEvent({ eventType: 'user.session.start', target: other }), userId)).toBeNull();
+  });
+
+  it('tells the account around the factors: sign-ins with where from, reports, locks, unlocks, passwords', () => {
+    const where = {
+      client: { ipAddress: '198.51.100.23', geographicalContext: { city: 'São Paulo', country: 'Brazil' } },
+      securityContext: { asNumber: 64500, asOrg: 'Example Telecom Brasil', isProxy: false },
+    };
+    const signIn = mapAccountEvent(oktaEvent({ eventType: 'user.session.start', ...where }), userId);
+    expect(signIn).toMatchObject({ kind: 'signed_in', factorId: null, factorLabel: null, summary: 'Signed in from 198.51.100.23 · São Paulo, Brazil · Example Telecom Brasil (AS64500)' });
+    const failed = mapAccountEvent(oktaEvent({ eventType: 'user.session.start', outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' } }), userId);
+    expect(failed).toMatchObject({ kind: 'signed_in', outcome: 'failure' });
+    expect(failed?.summary).toMatch(/^Sign-in failed \(wrong password\)/);
+    const report = mapAccountEvent(
+      oktaEvent({ eventType: 'user.account.report_suspicious_activity_by_enduser', debugContext: { debugData: { suspicious_activity_event_type: 'system.push.send_factor_verify_push', suspicious_activity_event_ip: '203.0.113.77', suspicious_activity_event_country: 'Netherlands' } } }),
+      userId,
+    );
+    expect(report).toMatchObject({ kind: 'suspicious_activity', summary: 'The user reported suspicious activity (a push they did not start from 203.0.113.77, Netherlands)' });
+    expect(mapAccountEvent(oktaEvent({ eventType: 'user.account.lock', displayMessage: 'Max sign in attempts exceeded' }), userId)).toMatchObject({ kind: 'locked', summary: 'Account locked: Max sign in attempts exceeded' });
+    const admin = { id: '00uADMIN', type: 'User', alternateId: 'jane@example.org', displayName: 'Jane Admin' };
+    expect(mapAccountEvent(oktaEvent({ eventType: 'user.account.unlock_by_admin', actor: admin }), userId)).toMatchObject({ kind: 'unlocked', summary: 'Account unlocked by Jane Admin (admin)' });
+    expect(mapAccountEvent(oktaEvent({ eventType: 'user.account.reset_password', actor: admin }), userId)).toMatchObject({ kind: 'password_reset', summary: 'Password reset by Jane Admin (admin)' });
   });
 });
 

@@ -235,6 +235,8 @@ describe('saved addresses are checked with the connection dialog rules when load
       hasToken: true,
       agent: null,
       requireCallerVerification: true,
+      marker: { color: '#c62828', label: 'Production', practice: false },
+      phoneRegion: null,
     });
     expect(await orgNamed('Bad')).toMatchObject({ hasToken: false, problem: { code: 'NOT_OKTA_URL', message: expect.stringMatching(/must not have a path/) } });
   });

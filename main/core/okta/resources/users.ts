@@ -64,6 +64,12 @@ export async function unlockUser(client: OktaClient, userId: string): Promise<vo
   await client.request({ method: 'POST', path: unlockUserPath(userId), schema: z.unknown() });
 }
 
+/** Unlock the user through their own `unlock` link (Okta offers it when unlocking is allowed), else Okta's documented path. */
+export async function unlockUserAt(client: OktaClient, user: OktaUser): Promise<void> {
+  const href = ownLinkOr(linkHref(user._links, 'unlock'), unlockUserPath(user.id), 'unlock');
+  await client.request({ method: 'POST', path: href, schema: z.unknown() });
+}
+
 /** Every page of `GET /users?search=…` (the bulk job's "users matching this search"), up to `max` users. */
 export async function* searchAllUsers(client: OktaClient, search: string, signal?: AbortSignal): AsyncGenerator<OktaUser[]> {
   for await (const page of client.paginate({ path: usersPath, query: { search, limit: 200 }, itemSchema: oktaUserSchema, signal })) {
