@@ -222,7 +222,9 @@ describe("an administrator's factors", () => {
       const [orla] = (await call(desk.core, 'searchUsers', { query: SEEDED_ADMIN_LOGINS.orgAdmin })).users;
       if (!orla) throw new Error('the org admin is not visible to the help desk');
       const { factors } = await call(desk.core, 'listFactors', { userId: orla.id });
-      const refused = await callError(desk.core, 'resetFactor', { userId: orla.id, factorId: factors[0]?.id ?? '', callerVerification: { method: 'id_check', ticket: 'INC-7' } });
+      // An admin's risk card is high: the desk's own rule asks for a second verification and a reason first, then Okta answers.
+      const secondCheck = { secondMethod: 'manager_callback' as const, reason: 'Her manager confirmed on a known number' };
+      const refused = await callError(desk.core, 'resetFactor', { userId: orla.id, factorId: factors[0]?.id ?? '', callerVerification: { method: 'id_check', ticket: 'INC-7' }, riskAcknowledgement: secondCheck });
       expect(refused).toMatchObject({
         code: 'PERMISSION_DENIED',
         oktaErrorCode: 'E0000006',
@@ -235,7 +237,7 @@ describe("an administrator's factors", () => {
         oktaErrorCode: 'E0000006',
         message: `Only a super admin can enroll a factor for an administrator: ${SEEDED_ADMIN_LOGINS.orgAdmin} holds an Okta admin role (Organization administrator), and the API token's administrator is not a super admin.`,
       });
-      const all = await callError(desk.core, 'resetAllFactors', { userId: orla.id, confirmLogin: SEEDED_ADMIN_LOGINS.orgAdmin, callerVerification: { method: 'id_check', ticket: 'INC-7' } });
+      const all = await callError(desk.core, 'resetAllFactors', { userId: orla.id, confirmLogin: SEEDED_ADMIN_LOGINS.orgAdmin, callerVerification: { method: 'id_check', ticket: 'INC-7' }, riskAcknowledgement: secondCheck });
       expect(all).toMatchObject({ code: 'PERMISSION_DENIED', message: expect.stringMatching(/^Only a super admin can reset an administrator's factors: .*the API token's administrator is not a super admin\.$/) });
       expect((await call(desk.core, 'listFactors', { userId: orla.id })).factors.map((factor) => factor.id)).toEqual(factors.map((factor) => factor.id));
 
