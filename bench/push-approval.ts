@@ -34,9 +34,28 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export type PushApprovalSummary = Awaited<ReturnType<typeof runPushApprovalBenchmark>>;
 
+export interface PushApprovalOptions {
+  /**
+   * The share of each rate-limit bucket the desk's token may use, in percent (Okta's default 50).
+   * Live watches take a third of what the token may use, so with six pushes open at once a desk
+   * whose token has the default share polls each less than once a second.
+   */
+  tokenSharePercent?: number;
+  /** How many pushes are open at once (one per user), default BENCH_CONCURRENCY or 6. */
+  concurrency?: number;
+  /** How many pushes in all, default BENCH_PUSHES or 120. */
+  pushes?: number;
+}
+
 /** Runs the push benchmark; `progress` receives a line every 20 approvals. */
-export async function runPushApprovalBenchmark(progress: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {
-  const sandbox = await startSandbox({ users: 60 });
+export async function runPushApprovalBenchmark(
+  progress: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  options: PushApprovalOptions = {},
+) {
+  const tokenSharePercent = options.tokenSharePercent ?? 50;
+  const concurrency = options.concurrency ?? CONCURRENCY;
+  const pushCount = options.pushes ?? PUSHES;
+  const sandbox = await startSandbox({ users: 60, rateLimits: { principalDefaults: { percentage: tokenSharePercent } } });
   const dataDir = await mkdtemp(join(tmpdir(), 'factordesk-bench-'));
 
   // Final push events, by watch id, stamped when the core emits them.
@@ -84,7 +103,7 @@ export async function runPushApprovalBenchmark(progress: (line: string) => void 
   const page = await call<{ users: { id: string }[] }>('searchUsers', { query: '', limit: 60 });
   const targets: { userId: string; factorId: string }[] = [];
   for (const user of page.users) {
-    if (targets.length >= CONCURRENCY) break;
+    if (targets.length >= concurrency) break;
     const { factors } = await call<{ factors: { id: string; factorType: string; status: string }[] }>('listFactors', { userId: user.id });
     const push = factors.find((factor) => factor.factorType === 'push' && factor.status === 'ACTIVE');
     if (push) targets.push({ userId: user.id, factorId: push.id });
@@ -96,7 +115,7 @@ export async function runPushApprovalBenchmark(progress: (line: string) => void 
   const startedAll = performance.now();
   await Promise.all(
     targets.map(async ({ userId, factorId }) => {
-      while (next < PUSHES) {
+      while (next < pushCount) {
         next += 1;
         const started = performance.now();
         const verify = await call<VerifyStarted>('startVerify', { userId, factorId });
@@ -117,7 +136,7 @@ export async function runPushApprovalBenchmark(progress: (line: string) => void 
           durationMs: event.at - started,
           polls: pollsByTransaction.get(push.transactionId) ?? 0,
         });
-        if (samples.length % 20 === 0) progress(`${samples.length}/${PUSHES} pushes approved`);
+        if (samples.length % 20 === 0) progress(`${samples.length}/${pushCount} pushes approved`);
       }
     }),
   );
@@ -139,6 +158,7 @@ export async function runPushApprovalBenchmark(progress: (line: string) => void 
     pollsPerSecondPerTransaction: Math.round((totalPolls / watchedSeconds) * 100) / 100,
     pushes: samples.length,
     concurrentTransactions: targets.length,
+    tokenSharePercent,
     approvalDelayMs: { min: MIN_DELAY_MS, max: MAX_DELAY_MS },
     wallSeconds: round(wallMs / 1000),
     goal: { p95AtMostMs: 1000, pollsPerSecondAtMost: 1 },
@@ -147,5 +167,6 @@ export async function runPushApprovalBenchmark(progress: (line: string) => void 
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(JSON.stringify(await runPushApprovalBenchmark()));
+  const share = process.env.BENCH_TOKEN_SHARE ? Number(process.env.BENCH_TOKEN_SHARE) : undefined;
+  console.log(JSON.stringify(await runPushApprovalBenchmark(undefined, share === undefined ? {} : { tokenSharePercent: share })));
 }

@@ -4,13 +4,15 @@
 // alone with `npx tsx bench/sandbox-scale.ts`: progress on stderr, one JSON line last on stdout.
 //
 // The searches are a fixed, varied list (q prefixes; search with sw, eq, and, or; filter and
-// search on status; a non-indexed attribute; pages 2 and 3 through the `next` link), run one at a
+// search on status; a non-indexed attribute; the caller-ID phone searches FactorDesk sends, an OR
+// of stored spellings in both phone fields; pages 2 and 3 through the `next` link), run one at a
 // time so each figure is a latency, not a share of a crowd. Rate limits are off: they would
 // answer 429 long before a few hundred searches a minute, and that is not what is measured.
 // The first search of each indexed attribute builds its index; those first searches are
 // reported apart (`firstSearchMs`) and the percentiles cover the searches after them.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { phoneQuery } from '../main/core/users/phone-search';
 import { startSandbox, type RunningSandbox } from '../sandbox';
 import { percentile, round } from './stats';
 
@@ -21,7 +23,7 @@ const NAME_PREFIXES = ['a', 'al', 'ava', 'ben', 'ch', 'el', 'is', 'j', 'ke', 'li
 const LAST_NAME_PREFIXES = ['b', 'br', 'ca', 'ga', 'jo', 'ki', 'le', 'mar', 'nak', 'ok', 'pa', 'ro', 'smi', 'th', 'wa', 'qq'];
 const STATUSES = ['ACTIVE', 'LOCKED_OUT', 'SUSPENDED', 'PROVISIONED', 'DEPROVISIONED'];
 
-type SearchKind = 'q' | 'search sw' | 'search eq' | 'search and' | 'search or' | 'search status' | 'filter status' | 'search unindexed' | 'next page';
+type SearchKind = 'q' | 'search sw' | 'search eq' | 'search and' | 'search or' | 'search status' | 'filter status' | 'search unindexed' | 'search phone' | 'next page';
 
 interface Search {
   kind: SearchKind;
@@ -34,10 +36,20 @@ interface Search {
 const users = (parameter: 'q' | 'search' | 'filter', value: string, limit = 200): string =>
   `/api/v1/users?${parameter}=${encodeURIComponent(value)}&limit=${limit}`;
 
+/**
+ * The caller-ID searches FactorDesk sends for a number typed as digits (main/core/users/phone-search.ts):
+ * the spellings people store it in, in both phone fields, one to two expressions per number.
+ */
+function phoneSearches(phone: string): Search[] {
+  const query = phoneQuery(phone.replace(/\D/g, '').slice(1), 'US');
+  return (query?.expressions ?? []).map((expression) => ({ kind: 'search phone' as const, path: users('search', expression), followPages: 0 }));
+}
+
 /** The fixed list of searches, varied by round so repeated rounds are not the same requests. */
-function searches(logins: string[]): Search[] {
+function searches(logins: string[], phones: string[]): Search[] {
   const list: Search[] = [];
   for (let round = 0; round < ROUNDS; round++) {
+    phones.slice(round * 4, round * 4 + 4).forEach((phone) => list.push(...phoneSearches(phone)));
     NAME_PREFIXES.forEach((prefix, i) => list.push({ kind: 'q', path: users('q', prefix, 10 + ((round + i) % 3) * 20), followPages: 0 }));
     LAST_NAME_PREFIXES.forEach((prefix, i) => list.push({ kind: 'search sw', path: users('search', `profile.lastName sw "${prefix}"`), followPages: (round + i) % 2 }));
     logins.slice(round * 8, round * 8 + 8).forEach((login) => list.push({ kind: 'search eq', path: users('search', `profile.login eq "${login}"`), followPages: 0 }));
@@ -93,10 +105,13 @@ export async function runSandboxScaleBenchmark(progress: (line: string) => void 
     const first = {
       q: (await timedGet(sandbox, users('q', 'ava', 10))).ms,
       lastNameSw: (await timedGet(sandbox, users('search', 'profile.lastName sw "smi"'))).ms,
+      phone: (await timedGet(sandbox, users('search', 'profile.mobilePhone eq "+1-555-415-1337" or profile.primaryPhone eq "+1-555-415-1337"'))).ms,
     };
-    // Logins to look up exactly: the first users of the directory.
+    // Logins to look up exactly, and mobile numbers to find by caller ID: the first users of the directory.
     const listed = await fetch(`${sandbox.url}/api/v1/users?limit=${ROUNDS * 8}`, { headers: { authorization: `SSWS ${sandbox.token}` } });
-    const logins = ((await listed.json()) as Array<{ profile: { login: string } }>).map((user) => user.profile.login);
+    const firstUsers = (await listed.json()) as Array<{ profile: { login: string; mobilePhone?: string } }>;
+    const logins = firstUsers.map((user) => user.profile.login);
+    const phones = firstUsers.map((user) => user.profile.mobilePhone).filter((phone): phone is string => typeof phone === 'string');
 
     const byKind = new Map<SearchKind, number[]>();
     const all: number[] = [];
@@ -104,7 +119,7 @@ export async function runSandboxScaleBenchmark(progress: (line: string) => void 
       all.push(ms);
       byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
     };
-    const list = searches(logins);
+    const list = searches(logins, phones);
     for (const [i, search] of list.entries()) {
       let result = await timedGet(sandbox, search.path);
       record(search.kind, result.ms);
@@ -118,7 +133,7 @@ export async function runSandboxScaleBenchmark(progress: (line: string) => void 
       users: USERS,
       startup100kUsersMs: Math.round(startupMs),
       heapAfterStartupMiB: Math.round(heapMiB),
-      firstSearchMs: { q: round(first.q), lastNameSw: round(first.lastNameSw) },
+      firstSearchMs: { q: round(first.q), lastNameSw: round(first.lastNameSw), phone: round(first.phone) },
       searchMs: summarize(all),
       searches: all.length,
       searchMsByKind: Object.fromEntries([...byKind].map(([kind, samples]) => [kind, { n: samples.length, ...summarize(samples) }])),

@@ -43,6 +43,12 @@ export const timelineKinds = [
   'suspended',
   'unsuspended',
   'updated',
+  // The account around the factors (no factor concerned): what the risk card and the lock reason link to.
+  'signed_in', // a sign-in (or a failed attempt) and where it came from
+  'suspicious_activity', // the user reported suspicious activity
+  'locked', // Okta locked the account
+  'unlocked', // unlocked by an admin, by the user or by itself
+  'password_reset', // the password was reset or changed
 ] as const;
 export type TimelineKind = (typeof timelineKinds)[number];
 

@@ -3,9 +3,11 @@ import type { EventSpec, MethodSpec } from './define';
 import type { BridgeResult } from './errors';
 import { bulkEvents, bulkMethods } from './bulk';
 import { historyEvents, historyMethods } from './history';
+import { lockoutMethods } from './lockout';
 import { orgMethods } from './orgs';
 import { phoneMethods } from './phone';
 import { policyMethods } from './policy';
+import { riskMethods } from './risk';
 import { preferenceMethods } from './preferences';
 import { recoveryEvents, recoveryMethods } from './recovery';
 import { signInMethods } from './sign-in';
@@ -22,6 +24,8 @@ export type * from './workflows';
 export type * from './history';
 export type * from './policy';
 export type * from './bulk';
+export type * from './risk';
+export type * from './lockout';
 export type * from './ticket-note';
 export type * from './phone';
 export type * from './recovery';
@@ -37,6 +41,8 @@ export const methods = {
   ...historyMethods,
   ...policyMethods,
   ...bulkMethods,
+  ...riskMethods,
+  ...lockoutMethods,
   ...ticketNoteMethods,
   ...phoneMethods,
   ...recoveryMethods,

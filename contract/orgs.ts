@@ -3,6 +3,9 @@ import { method } from './define';
 import type { BridgeErrorData } from './errors';
 import { connectionMethods, type ConnectionMethod } from './connection-methods';
 import { oauthClientIdSchema, orgIdSchema, serviceKeyIdSchema } from './ids';
+import { MARKER_COLOR_PATTERN, MARKER_LABEL_MAX, type OrgMarker } from './org-marker';
+
+export type { OrgMarker };
 
 /** Where an org's credentials are kept. Never a file: keychain, or memory for this session only. */
 export const tokenStorageSchema = z.enum(['keychain', 'session']);
@@ -43,6 +46,12 @@ export interface OrgSummary {
   name: string;
   /** Origin of the org, e.g. https://acme.okta.com (no path). */
   url: string;
+  /**
+   * The org's custom domain (https://login.acme.com), when it has one: the same org on a second
+   * origin. Okta's links may point at either; FactorDesk follows links on these two and no other,
+   * and sends the org's credential to these two only. Absent or null: none.
+   */
+  customDomain?: string | null;
   /** `sandbox` orgs are the local Okta-compatible org started in-process. */
   kind: 'okta' | 'sandbox';
   tokenStorage: TokenStorage;
@@ -61,6 +70,15 @@ export interface OrgSummary {
    * (`callerVerification.required`), otherwise this org's own setting (on by default).
    */
   requireCallerVerification: boolean;
+  /** Present when the desk policy, not the org's own setting, decides `requireCallerVerification`. */
+  callerVerificationSetBy?: 'policy';
+  /** The band across the top of the window while working in this org (always set by main). */
+  marker?: OrgMarker;
+  /**
+   * The country a phone number typed without a country code is read in (ISO 3166 alpha-2), when the
+   * org sets one; null: the agent's computer decides (its locale), else US.
+   */
+  phoneRegion?: string | null;
   /**
    * Present when the org cannot be used as saved and the agent must act: the desk's policy does not
    * allow it (POLICY_REFUSED: an org outside its list, a connection method it forbids, the sandbox
@@ -131,6 +149,19 @@ export interface ConnectionPower {
   readSystemLog: Capability;
 }
 
+/** The band's colour (`#rrggbb`) and label (plain words, no line breaks). */
+export const orgMarkerInputSchema = z
+  .object({
+    color: z.string().trim().regex(MARKER_COLOR_PATTERN, 'Choose a colour like #c62828'),
+    label: z
+      .string()
+      .trim()
+      .min(1, 'Give the band a label, like Production')
+      .max(MARKER_LABEL_MAX, `Keep the label to ${MARKER_LABEL_MAX} characters`)
+      .refine((label) => !/[\u0000-\u001f\u007f]/.test(label), 'The label cannot contain line breaks or control characters'),
+  })
+  .strict();
+
 const orgUrl = z
   .string()
   .trim()
@@ -152,6 +183,8 @@ export const orgMethods = {
         id: orgIdSchema.optional(),
         name: z.string().trim().min(1, 'Give the org a name').max(100),
         url: orgUrl,
+        /** The org's custom domain, checked with the org URL's rules; '' for none; left out when editing: unchanged. */
+        customDomain: z.string().trim().max(2048).optional(),
         method: connectionMethodSchema.optional(),
         token: z.string().trim().min(1).max(500).optional(),
         clientId: oauthClientIdSchema.optional(),
@@ -160,6 +193,16 @@ export const orgMethods = {
         tokenStorage: tokenStorageSchema,
         /** The org's own setting; kept as saved while the desk's policy sets the rule. */
         requireCallerVerification: z.boolean().default(true),
+        /** The band's colour and label; left out: kept as saved (a new org: red "Production"). Ignored for the practice org. */
+        marker: orgMarkerInputSchema.optional(),
+        /** Reading phone numbers without a country code: an ISO 3166 country code, or null for the agent's computer's locale. Left out: kept as saved. */
+        phoneRegion: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{2}$/, 'Choose a country (two letters, like US or GB)')
+          .transform((code) => code.toUpperCase())
+          .nullable()
+          .optional(),
       })
       .strict(),
   ).returns<OrgSummary>(),

@@ -18,7 +18,8 @@ import { event, method } from './define';
 import type { BridgeErrorData } from './errors';
 import { oktaUserIdSchema as userId, watchIdSchema as watchId } from './ids';
 import type { FactorSummary } from './users';
-import { callerVerificationInputSchema, type CallerVerificationRecord } from './workflows';
+import type { RiskCheckRecord } from './risk';
+import { callerVerificationInputSchema, riskAcknowledgementSchema, type CallerVerificationRecord } from './workflows';
 
 // ---------------------------------------------------------------- signing out everywhere
 
@@ -75,6 +76,8 @@ export interface IssuedTac {
   /** The user had a code, which no longer works. */
   replacedPrevious: boolean;
   callerVerification: CallerVerificationRecord;
+  /** The risk card the code was issued under; on a high-risk account with the second verification and the reason. */
+  riskCheck?: RiskCheckRecord;
   auditId: string;
 }
 
@@ -170,6 +173,7 @@ export const recoveryMethods = {
         ttlMinutes: z.number().int('Whole minutes').min(10, 'At least 10 minutes').max(14_400, 'At most 10 days').optional(),
         multiUse: z.boolean().default(false),
         callerVerification: callerVerificationInputSchema.optional(),
+        riskAcknowledgement: riskAcknowledgementSchema.optional(),
       })
       .strict(),
   ).returns<IssuedTac>(),

@@ -35,6 +35,7 @@ import { event, method } from './define';
 import type { BridgeErrorData } from './errors';
 import { oktaFactorIdSchema as factorId, oktaUserIdSchema as userId, watchIdSchema as watchId } from './ids';
 import type { SignOutOutcome } from './recovery';
+import type { RiskCheckRecord } from './risk';
 import type { FactorSummary } from './users';
 
 // ---------------------------------------------------------------- shared input pieces
@@ -55,6 +56,23 @@ export const passCodeSchema = z
   .string()
   .trim()
   .regex(/^\d{4,10}$/, 'Enter the code the caller reads out (digits only)');
+
+/**
+ * A code the caller reads off an app or a token to verify them: digits from an authenticator app,
+ * Symantec VIP or a custom HOTP token; an RSA SecurID passcode (the PIN, which may hold letters,
+ * then the tokencode); or the 44 letters a YubiKey types when touched. Main checks it against the
+ * factor's own format. Never echoed back or journaled.
+ */
+export const callerCodeSchema = z
+  .string()
+  .max(200)
+  .trim()
+  .transform((raw) => raw.replace(/\s+/g, ''))
+  .refine((value) => /^[A-Za-z0-9]{4,64}$/.test(value), { message: 'Enter the code the caller reads out (letters and digits only)' });
+
+/** The factor types whose code the caller reads out (not sent by Okta): Okta checks it with `passCode`. */
+export const readOutCodeFactorTypes = ['token:software:totp', 'token', 'token:hotp', 'token:hardware'] as const;
+export type ReadOutCodeFactorType = (typeof readOutCodeFactorTypes)[number];
 
 /** Security-question answer. Okta requires at least 4 characters. Never echoed back or journaled. */
 const answerSchema = z.string().min(4, 'The answer must be at least 4 characters').max(200);
@@ -112,6 +130,19 @@ export const callerVerificationInputSchema = z.discriminatedUnion('method', [
     .strict(),
 ]);
 export type CallerVerificationInput = z.input<typeof callerVerificationInputSchema>;
+
+/**
+ * What a reset (or a temporary access code) of a high-risk user must add (contract/risk.ts): a
+ * second verification method, not the one given as `callerVerification`, and why the desk goes
+ * ahead. Journaled with the action.
+ */
+export const riskAcknowledgementSchema = z
+  .object({
+    secondMethod: z.enum(['recent_check', ...manualVerificationMethods]),
+    reason: z.string().trim().min(10, 'Say in a sentence why the reset goes ahead (at least 10 characters)').max(500),
+  })
+  .strict();
+export type RiskAcknowledgement = z.input<typeof riskAcknowledgementSchema>;
 
 // ---------------------------------------------------------------- results
 
@@ -195,8 +226,11 @@ export type VerifyStarted =
       expiresAt: string | null;
     }
   | { kind: 'code_sent'; code: CodeSent }
-  /** totp / question: nothing is sent; ask the caller for the code or answer, then call checkVerification. */
-  | { kind: 'ask_caller'; factorId: string; factorType: 'token:software:totp' | 'question'; questionText: string | null };
+  /**
+   * An app or token code (authenticator apps, YubiKey, RSA SecurID, Symantec VIP, custom HOTP) or a
+   * security question: nothing is sent; ask the caller for the code or answer, then call checkVerification.
+   */
+  | { kind: 'ask_caller'; factorId: string; factorType: ReadOutCodeFactorType | 'question'; questionText: string | null };
 
 /** A passed check that can stand as caller verification for a reset. */
 export interface RecentVerification {
@@ -264,6 +298,8 @@ export interface ResetResult {
   /** Factors removed (one for resetFactor). */
   removedFactorIds: string[];
   callerVerification: CallerVerificationRecord;
+  /** The risk card the reset was done under (absent where FactorDesk did not check one). */
+  riskCheck?: RiskCheckRecord;
   resetAt: string;
   auditId: string;
   /** With `signOutEverywhere`: how clearing the user's sessions and tokens ended, after the reset (contract/recovery.ts). */
@@ -387,11 +423,15 @@ export const workflowMethods = {
     z.object({ userId, factorId, useNumberMatching: z.boolean().default(true) }).strict(),
   ).returns<VerifyStarted>(),
 
-  /** Check the code (totp/sms/call/email) or the answer (question) the caller gives. Errors: WRONG_CODE. */
+  /**
+   * Check the code (sms/call/email, an app or a token: TOTP, YubiKey, RSA SecurID, Symantec VIP, custom
+   * HOTP) or the answer (question) the caller gives. Errors: WRONG_CODE (wrong, already used, expired),
+   * VALIDATION (not that factor's code format).
+   */
   checkVerification: method(
     z
       .union([
-        z.object({ userId, factorId, passCode: passCodeSchema }).strict(),
+        z.object({ userId, factorId, passCode: callerCodeSchema }).strict(),
         z.object({ userId, factorId, answer: answerSchema }).strict(),
       ]),
   ).returns<CheckResult>(),
@@ -409,11 +449,18 @@ export const workflowMethods = {
   endCall: method(z.object({ userId }).strict()).returns<CallerVerificationStatus>(),
 
   /**
-   * Reset (remove) one factor. `callerVerification` is required when the org requires it.
+   * Reset (remove) one factor. `callerVerification` is required when the org requires it, and
+   * always when the user's risk card is high, with `riskAcknowledgement` (a second method and a reason).
    * Errors: NOT_FOUND (already removed: refresh), INVALID_INPUT (verification missing), PERMISSION_DENIED.
    */
   resetFactor: method(
-    z.object({ userId, factorId, callerVerification: callerVerificationInputSchema.optional(), signOutEverywhere: z.boolean().optional() }).strict(),
+    z.object({
+      userId,
+      factorId,
+      callerVerification: callerVerificationInputSchema.optional(),
+      riskAcknowledgement: riskAcknowledgementSchema.optional(),
+      signOutEverywhere: z.boolean().optional(),
+    }).strict(),
   ).returns<ResetResult>(),
 
   /**
@@ -426,6 +473,7 @@ export const workflowMethods = {
         userId,
         confirmLogin: z.string().trim().min(1, "Type the user's login to confirm").max(200),
         callerVerification: callerVerificationInputSchema.optional(),
+        riskAcknowledgement: riskAcknowledgementSchema.optional(),
         signOutEverywhere: z.boolean().optional(),
       })
       .strict(),

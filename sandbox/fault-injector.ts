@@ -23,6 +23,8 @@ export interface FaultSettings {
   malformedRate: number;
   /** Regular expression a request path must match (default: every `/api/v1` path). */
   paths: string | null;
+  /** Regular expression the request's decoded query string must match (default: any), e.g. "mobilePhone" to fault a phone search but not the name search beside it. */
+  queries: string | null;
   /** HTTP methods a request must use (default: every method), e.g. ["DELETE"] to fault a removal but not the read before it. */
   methods: string[] | null;
   /** Apply to the next N matching requests only, then clear. null = until cleared. */
@@ -43,6 +45,7 @@ export interface FaultPlan {
 export class FaultInjector {
   private settings: FaultSettings | null = null;
   private pattern: RegExp | null = null;
+  private queryPattern: RegExp | null = null;
   private random: () => number = Math.random;
 
   get current(): FaultSettings | null {
@@ -52,6 +55,7 @@ export class FaultInjector {
   set(settings: FaultSettings): void {
     this.settings = settings;
     this.pattern = settings.paths ? new RegExp(settings.paths) : null;
+    this.queryPattern = settings.queries ? new RegExp(settings.queries) : null;
     const seeded = settings.seed === null ? null : new SeededRandom(settings.seed);
     this.random = seeded ? () => seeded.next() : Math.random;
   }
@@ -59,14 +63,16 @@ export class FaultInjector {
   clear(): void {
     this.settings = null;
     this.pattern = null;
+    this.queryPattern = null;
     this.random = Math.random;
   }
 
   /** What to do to this request, or null. Counts down `count` and clears itself at zero. */
-  plan(path: string, method = 'GET'): FaultPlan | null {
+  plan(path: string, method = 'GET', query = ''): FaultPlan | null {
     const settings = this.settings;
     if (!settings) return null;
     if (this.pattern && !this.pattern.test(path)) return null;
+    if (this.queryPattern && !this.queryPattern.test(query)) return null;
     if (settings.methods && !settings.methods.includes(method.toUpperCase())) return null;
     if (settings.count !== null) {
       if (settings.count <= 0) {

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 import { authenticatorRoutes } from './authenticators/routes';
 import { authnRoutes } from './authn/routes';
 import { controlRoutes } from './control/routes';
+import { scenarioRoutes } from './control/scenario-routes';
 import { userRoutes } from './directory/routes';
 import { factorRoutes } from './factors/routes';
 import type { FaultInjector } from './fault-injector';
@@ -86,6 +87,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   app.register(logRoutes, { org });
   app.register(authnRoutes, { org });
   app.register(controlRoutes, { org, rateLimiter, faults });
+  app.register(scenarioRoutes, { org });
   app.register(phonePageRoutes, { org });
   app.register(signInRoutes, { org, server: authorizationServer });
   app.register(userinfoRoute, { org });

@@ -76,7 +76,7 @@ export async function openHeadlessSession(options: {
 }): Promise<HeadlessSession> {
   // The desk's policy, as the app reads it: an invalid file runs nothing, a refused org is never connected.
   const loadedPolicy = loadManagedPolicy(options.policyPath ? [options.policyPath] : machinePolicyPaths());
-  if (!loadedPolicy.ok) throw policyInvalid(loadedPolicy.invalid);
+  if (!loadedPolicy.ok) throw policyInvalid(loadedPolicy.invalid, 'command_line');
   const rules = new OrgRules(loadedPolicy.policy);
   const now = () => new Date();
   const saved = new SavedOrgs(createSettingsStore(options.dataDir, now));

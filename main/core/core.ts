@@ -1,4 +1,4 @@
-import type { CallContext, EventEnvelope, Handlers, MethodName } from '../../contract';
+import type { EventEnvelope, Handlers, MethodName } from '../../contract';
 import { ActionJournal, AuditJournal, readJournalSince } from './audit';
 import { AdminTargets } from './auth/admin-targets';
 import type { AuthPolicy } from './auth/auth-policy';
@@ -12,6 +12,7 @@ import { createDispatcher, type Dispatch } from './bridge/dispatch';
 import { createBulkFeature } from './bulk/bulk-feature';
 import type { EmitEvent, Feature } from './feature-context';
 import { createHistoryFeature } from './history';
+import { createLockoutFeature } from './lockout/lockout-feature';
 import { FactorObservations, listingRecorder } from './observations';
 import { OktaClient } from './okta';
 import { ConnectionRegistry, type CreateOktaClient } from './orgs/connection-registry';
@@ -22,6 +23,9 @@ import { createPhoneFeature } from './practice/phone-feature';
 import { createTrainingFeature } from './practice/training/training-feature';
 import { TrainingRecords } from './practice/training/training-records';
 import { createPolicyBlockedDispatch, createPolicyFeature, loadManagedPolicy, machinePolicyPaths, OrgRules } from './policy';
+import { createRiskFeature } from './risk/risk-feature';
+import { RiskGate } from './risk/risk-gate';
+import { RiskService } from './risk/risk-service';
 import { safeLog } from './safe-log';
 import { createSandboxLauncher, type StartSandbox } from './sandbox-launcher';
 import type { SecretStore } from './secrets/secret-store';
@@ -130,7 +134,7 @@ export function createCore(options: CoreOptions): Core {
   }
   const { policy } = loadedPolicy;
   const rules = new OrgRules(policy);
-  const authPolicy: AuthPolicy = { stepUpMaxAgeMinutes: policy.stepUpMaxAgeMinutes, allows: (method) => policy.allows(method) };
+  const authPolicy: AuthPolicy = { stepUpMaxAgeMinutes: policy.stepUpMaxAgeMinutes };
   const createClient: CreateOktaClient = options.createClient ?? ((org) => new OktaClient(org));
   const emit: EmitEvent = (clientId, name, payload) => options.emit(clientId, { name, payload } as EventEnvelope);
 
@@ -157,7 +161,15 @@ export function createCore(options: CoreOptions): Core {
   // Training calls (sandbox org): which call runs, when its ticket note was written, its debrief.
   const trainingRecords = new TrainingRecords(dataDir);
 
-  const stepUp = new StepUp({ policy: authPolicy, targets: new AdminTargets(now), now });
+  const adminTargets = new AdminTargets(now);
+  const stepUp = new StepUp({ policy: authPolicy, targets: adminTargets, now });
+  // One System Log read per user's risk card, shared by the user page, the dialogs and the reset's own check.
+  const risk = new RiskService({ now });
+  // Resets and temporary access codes pass the same risk rule.
+  const riskGate = new RiskGate(risk);
+  journal.onRecord((record) => {
+    if (record.outcome !== 'attempt' && /^(reset_|unlock_|enroll|activat)/.test(record.action)) risk.invalidate(record.orgId, record.userId);
+  });
 
   const orgs = createOrgsFeature({
     saved,
@@ -192,11 +204,11 @@ export function createCore(options: CoreOptions): Core {
     }),
     createUsersFeature({ connections, now, onFactorsListed: listingRecorder(observations, log) }),
     createWorkflowsFeature(
-      { connections, emit, now, journal, stepUp, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      { connections, emit, now, journal, stepUp, adminTargets, riskGate, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
       { ...options.workflows, verificationWindowMinutes: policy.callerVerification.windowMinutes },
     ),
     createRecoveryFeature(
-      { connections, emit, now, journal, stepUp, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
+      { connections, emit, now, journal, stepUp, riskGate, readJournalSince: async (since) => (await readJournalSince(dataDir, { since })).records },
       { ...options.recovery, verificationWindowMinutes: policy.callerVerification.windowMinutes },
     ),
     createHistoryFeature({
@@ -217,6 +229,8 @@ export function createCore(options: CoreOptions): Core {
       onNoteWritten: (orgId, userId, at) => trainingRecords.ticketNoteWritten(orgId, userId, at.toISOString()),
     }),
     createPolicyFeature(policy),
+    createRiskFeature({ connections, risk }),
+    createLockoutFeature({ connections, journal, now }),
     createPreferencesFeature(settingsStore),
     createBulkFeature({
       dataDir,
@@ -246,15 +260,12 @@ export function createCore(options: CoreOptions): Core {
     }),
   ] as const;
 
-  const dispatchNow = createDispatcher(composeHandlers(features), (error, method, input) =>
-    log(`Unexpected failure in ${method}`, error, input),
-  );
-  // Calls wait until the last selected org is reconnected, so the first search after launch works.
   const restored = orgs.restore();
-  const dispatch: Dispatch = async (name, input, context: CallContext) => {
-    await restored;
-    return dispatchNow(name, input, context);
-  };
+  const dispatch = createDispatcher(composeHandlers(features), {
+    // Calls wait until the last selected org is reconnected, so the first search after launch works.
+    ready: restored,
+    onUnexpected: (error, method, input) => log(`Unexpected failure in ${method}`, error, input),
+  });
 
   return {
     dispatch,
@@ -262,11 +273,11 @@ export function createCore(options: CoreOptions): Core {
       for (const feature of features) feature.clientClosed?.(clientId);
     },
     isConnectedOrgLink(url) {
-      const origin = connections.activeOrigin();
-      if (!origin) return false;
+      const origins = connections.activeOrigins();
+      if (origins.length === 0) return false;
       try {
         const link = new URL(url);
-        return link.protocol === 'https:' && link.origin === origin;
+        return link.protocol === 'https:' && origins.includes(link.origin);
       } catch {
         return false;
       }

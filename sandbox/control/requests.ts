@@ -17,7 +17,7 @@ export function parseFaults(body: unknown): FaultSettings {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validation('faults', ['The body must be a JSON object']);
   const input = body as Record<string, unknown>;
   const causes: string[] = [];
-  const known = new Set<string>([...NUMBER_FIELDS, 'redirectTo', 'paths', 'seed', 'methods']);
+  const known = new Set<string>([...NUMBER_FIELDS, 'redirectTo', 'paths', 'queries', 'seed', 'methods']);
   for (const key of Object.keys(input)) if (!known.has(key)) causes.push(`${key}: unknown fault setting`);
   for (const key of NUMBER_FIELDS) {
     const value = input[key];
@@ -35,14 +35,15 @@ export function parseFaults(body: unknown): FaultSettings {
   if (redirectTo !== undefined && redirectTo !== null) {
     if (typeof redirectTo !== 'string' || !/^https?:\/\/[^/]+/.test(redirectTo)) causes.push('redirectTo: must be an http(s) origin');
   }
-  const paths = input.paths;
-  if (paths !== undefined && paths !== null) {
-    if (typeof paths !== 'string') causes.push('paths: must be a regular expression string');
+  for (const key of ['paths', 'queries'] as const) {
+    const pattern = input[key];
+    if (pattern === undefined || pattern === null) continue;
+    if (typeof pattern !== 'string') causes.push(`${key}: must be a regular expression string`);
     else {
       try {
-        new RegExp(paths);
+        new RegExp(pattern);
       } catch {
-        causes.push('paths: not a valid regular expression');
+        causes.push(`${key}: not a valid regular expression`);
       }
     }
   }
@@ -65,7 +66,8 @@ export function parseFaults(body: unknown): FaultSettings {
     dropAnswerRate: num('dropAnswerRate', 0),
     redirectTo: typeof redirectTo === 'string' ? redirectTo.replace(/\/+$/, '') : null,
     malformedRate: num('malformedRate', 0),
-    paths: typeof paths === 'string' ? paths : null,
+    paths: typeof input.paths === 'string' ? input.paths : null,
+    queries: typeof input.queries === 'string' ? input.queries : null,
     methods: Array.isArray(methods) ? methods.map((m) => String(m).toUpperCase()) : null,
     count: typeof input.count === 'number' ? Math.floor(input.count) : null,
     seed: typeof seed === 'string' || typeof seed === 'number' ? String(seed) : null,

@@ -2,9 +2,22 @@ import { OktaError } from '../errors';
 import { compareValue, comparisons, evaluate, FilterSyntaxError, parseFilter, type ComparisonOperator, type FilterNode, type Literal } from '../scim-filter';
 import { USER_STATUSES, type UserRecord, type UserStatus } from './model';
 
-/** Profile attributes with a sorted index, so `q`, `eq` and `sw` on them never scan the directory. */
-const INDEXED_PROFILE_ATTRIBUTES = ['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login'] as const;
+/** What `q` matches (by prefix): first and last name, email and login. */
+const Q_ATTRIBUTES = ['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login'] as const;
+/**
+ * Profile attributes with a sorted index, so `eq` and `sw` on them never scan the directory: the
+ * `q` ones, and the two phone fields a caller-ID search asks for. Phones are indexed as stored
+ * (lowercased like every value, nothing else): Okta's `search` never normalises a phone number, so
+ * "+1-555-415-1337" is found by `eq "+1-555-415-1337"` or `sw "+1-555"`, never by `eq "5554151337"`.
+ */
+const INDEXED_PROFILE_ATTRIBUTES = [...Q_ATTRIBUTES, 'profile.mobilePhone', 'profile.primaryPhone'] as const;
 const DATE_ATTRIBUTES = new Set(['created', 'activated', 'statusChanged', 'lastUpdated', 'lastLogin', 'passwordChanged']);
+/**
+ * Okta: "an overly complex or long search query can result in an error", without numbers. The
+ * sandbox draws the line here (400 E0000031), well beyond what FactorDesk sends (phone-search.ts).
+ */
+export const MAX_SEARCH_COMPARISONS = 50;
+export const MAX_SEARCH_LENGTH = 4000;
 /** What Okta's `filter` parameter accepts (everything else needs `search`). */
 const FILTERABLE = new Set(['status', 'lastUpdated', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']);
 
@@ -155,8 +168,11 @@ export class Directory {
   }
 
   private searchListing(expression: string, sortBy?: string, sortOrder?: string): Listing {
+    if (expression.length > MAX_SEARCH_LENGTH) throw tooComplex(`it is ${expression.length} characters long`);
     const tree = parse(expression);
-    for (const node of comparisons(tree)) {
+    const compared = comparisons(tree);
+    if (compared.length > MAX_SEARCH_COMPARISONS) throw tooComplex(`it has ${compared.length} conditions`);
+    for (const node of compared) {
       if (node.operator === 'ne') {
         throw new OktaError('E0000031', undefined, ['search: the ne operator is not supported; use lt ... or ... gt']);
       }
@@ -221,7 +237,7 @@ export class Directory {
   /** `q`: the union of prefix matches on the four indexed profile attributes. */
   private prefixMatches(prefix: string): number[] {
     const hits = new Set<number>();
-    for (const attribute of INDEXED_PROFILE_ATTRIBUTES) {
+    for (const attribute of Q_ATTRIBUTES) {
       for (const index of this.prefixRange(attribute, prefix, false)) hits.add(index);
     }
     return [...hits].sort((a, b) => a - b);
@@ -245,7 +261,12 @@ export class Directory {
     let entries = this.sortedCache.get(attribute);
     if (!entries) {
       const name = attribute.slice('profile.'.length);
-      entries = this.users.map((u) => ({ key: (u.profile[name] ?? '').toLowerCase(), index: u.index }));
+      entries = [];
+      // A user without the attribute matches no `eq` or `sw` on it, so it has no entry (most have no primary phone).
+      for (const user of this.users) {
+        const value = user.profile[name];
+        if (value !== null && value !== undefined) entries.push({ key: value.toLowerCase(), index: user.index });
+      }
       entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
       this.sortedCache.set(attribute, entries);
     }
@@ -294,6 +315,10 @@ function mergeAscending(left: readonly number[], right: readonly number[]): numb
     if (out[out.length - 1] !== next) out.push(next);
   }
   return out;
+}
+
+function tooComplex(why: string): OktaError {
+  return new OktaError('E0000031', undefined, [`search: the expression is too long or complex (${why}); use at most ${MAX_SEARCH_COMPARISONS} conditions and ${MAX_SEARCH_LENGTH} characters`]);
 }
 
 function parse(expression: string): FilterNode {

@@ -85,6 +85,8 @@ interface SpecialUser {
   lastName: string;
   login: string;
   mobilePhone: string | null;
+  /** The work phone, stored as people type it (Okta keeps profile phones as free text). */
+  primaryPhone?: string;
   plan: FactorPlan;
   department: string;
   title: string;
@@ -92,7 +94,7 @@ interface SpecialUser {
 
 const SPECIAL_USERS: SpecialUser[] = [
   { id: ISAAC_ID, firstName: 'Isaac', lastName: 'Brock', login: ISAAC_LOGIN, mobilePhone: '+1-555-415-1337', plan: 'push+sms', department: 'Engineering', title: 'Engineer' },
-  { firstName: 'Dade', lastName: 'Murphy', login: DADE_LOGIN, mobilePhone: '+1-555-415-2600', plan: 'none', department: 'Engineering', title: 'Engineer' },
+  { firstName: 'Dade', lastName: 'Murphy', login: DADE_LOGIN, mobilePhone: '+1-555-415-2600', primaryPhone: '(555) 415-2601', plan: 'none', department: 'Engineering', title: 'Engineer' },
   { firstName: 'Sandbox', lastName: 'Admin', login: ADMIN_LOGIN, mobilePhone: null, plan: 'push', department: 'IT', title: 'Helpdesk Administrator' },
   { firstName: 'Sandbox', lastName: 'Auditor', login: READ_ONLY_ADMIN_LOGIN, mobilePhone: null, plan: 'none', department: 'IT', title: 'Read-only Administrator' },
 ];
@@ -137,6 +139,7 @@ export function generateUsers(count: number, seed: string | number, engine: OrgE
           email: special.login,
           login: special.login,
           mobilePhone: special.mobilePhone,
+          ...(special.primaryPhone ? { primaryPhone: special.primaryPhone } : {}),
           secondEmail: null,
           department: special.department,
           title: special.title,
@@ -186,9 +189,36 @@ export function generateUsers(count: number, seed: string | number, engine: OrgE
       password: SEEDED_PASSWORD,
       factorPlan: plan,
     });
+    const primaryPhone = workPhoneFor(users[index]?.profile.mobilePhone ?? null, index);
+    if (primaryPhone) (users[index] as UserRecord).profile.primaryPhone = primaryPhone;
   }
   users.push(...showcaseUsers(showcase, users.length, seed));
   return users;
+}
+
+/**
+ * A work phone for some generated users: the next numbers along from their mobile, stored in the
+ * spellings directories hold (E.164, "(415) 555-0123", dotted, spaced), so a caller-ID search meets
+ * every format. Derived from what is drawn already: no extra draw shifts the directory.
+ */
+function workPhoneFor(mobilePhone: string | null, index: number): string | null {
+  const digits = mobilePhone?.replace(/\D/g, '');
+  if (!digits || digits.length !== 11) return null;
+  const area = digits.slice(1, 4);
+  const exchange = digits.slice(4, 7);
+  const line = String((Number(digits.slice(7)) + 1111) % 10_000).padStart(4, '0');
+  switch (index % 10) {
+    case 0:
+      return `+1${area}${exchange}${line}`;
+    case 3:
+      return `(${area}) ${exchange}-${line}`;
+    case 6:
+      return `${area}.${exchange}.${line}`;
+    case 8:
+      return `${area} ${exchange} ${line}`;
+    default:
+      return null;
+  }
 }
 
 /**

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OrgClock } from '../clock';
+import { networkContextOf, type EventPlace, type GeographicalContext, type SecurityContext } from './network-context';
+
+export type { EventPlace } from './network-context';
 
 export interface LogActor {
   id: string;
@@ -25,31 +28,6 @@ export interface RequestContext {
   clientId?: string | null;
 }
 
-/** Okta's client.geographicalContext (full names, as Okta writes them). */
-export interface LogGeographicalContext {
-  city: string | null;
-  state: string | null;
-  country: string | null;
-  postalCode: string | null;
-  geolocation: { lat: number; lon: number } | null;
-}
-
-/** Okta's securityContext: the network the client came from. */
-export interface LogSecurityContext {
-  asNumber: number | null;
-  asOrg: string | null;
-  isp: string | null;
-  domain: string | null;
-  isProxy: boolean | null;
-}
-
-/** Where an event's client was, when the sandbox is told (the phone that scanned a QR code, a scenario). */
-export interface EventPlace {
-  ipAddress?: string;
-  geographicalContext: LogGeographicalContext | null;
-  securityContext: LogSecurityContext;
-}
-
 /** Who is acting (the admin for management calls, the end user for authn and phone actions) and from where. */
 export interface ActionContext {
   actor: LogActor;
@@ -71,7 +49,7 @@ export interface LogEvent {
     device: string;
     id: string | null;
     ipAddress: string;
-    geographicalContext: LogGeographicalContext | null;
+    geographicalContext: GeographicalContext | null;
   };
   device: null;
   authenticationContext: {
@@ -83,12 +61,12 @@ export interface LogEvent {
     authenticationStep: number;
     externalSessionId: string;
   };
-  securityContext: LogSecurityContext;
+  securityContext: SecurityContext;
   outcome: { result: OutcomeResult; reason: string | null };
   target: LogTarget[];
   transaction: { type: 'WEB'; id: string; detail: Record<string, string> };
   debugContext: { debugData: Record<string, string> };
-  request: { ipChain: Array<{ ip: string; geographicalContext: LogGeographicalContext | null; version: 'V4' | 'V6'; source: null }> };
+  request: { ipChain: Array<{ ip: string; geographicalContext: GeographicalContext | null; version: 'V4' | 'V6'; source: null }> };
 }
 
 export interface NewEvent {
@@ -101,24 +79,57 @@ export interface NewEvent {
   request: RequestContext | null;
   debugData?: Record<string, string>;
   credentialType?: string;
-  /** Where the client was (geography and network); unknown (null fields) when not given. */
+  /**
+   * Where the client was, when the sandbox is told rather than reading the request's address
+   * (networkContextOf): a scenario's seeded sign-ins, the phone that scanned a QR code. Its
+   * `ipAddress`, when given, is the client's address in the event.
+   */
   place?: EventPlace;
 }
 
+/** A stored event, with its place in the log (the paging cursor) and its time in ms. */
+export type StoredEvent = LogEvent & { sequence: number; publishedAt: number };
+
 /** The org's System Log: events in the order they happened, stamped with the org clock. */
 export class EventLog {
-  readonly events: Array<LogEvent & { sequence: number; publishedAt: number }> = [];
+  /** Oldest first; `sequence` is the position + 1, the cursor of `after`. */
+  readonly events: StoredEvent[] = [];
   private sequence = 0;
 
   constructor(private readonly clock: OrgClock) {}
 
   append(input: NewEvent): LogEvent {
-    const publishedAt = this.clock.now();
+    const event = this.build(input, this.clock.now(), ++this.sequence);
+    this.events.push(event);
+    return event;
+  }
+
+  /**
+   * Events that happened before now (a control-API scenario's history: earlier sign-ins, an attack
+   * that started an hour ago), put in their place by time. The log is numbered again afterwards, so
+   * a page cursor handed out before may show an event twice or skip one once.
+   */
+  insertPast(inputs: ReadonlyArray<NewEvent & { at: number }>): LogEvent[] {
+    const now = this.clock.now();
+    const added = inputs.map((input) => this.build(input, Math.min(input.at, now), 0));
+    this.events.push(...added);
+    // Stable: events of the same millisecond keep the order they were logged (or given) in.
+    this.events.sort((a, b) => a.publishedAt - b.publishedAt);
+    this.events.forEach((event, index) => {
+      event.sequence = index + 1;
+    });
+    this.sequence = this.events.length;
+    return added;
+  }
+
+  private build(input: NewEvent, publishedAt: number, sequence: number): StoredEvent {
     const request = input.request;
     const failed = input.result === 'FAILURE' || input.result === 'DENY';
-    const ipAddress = input.place?.ipAddress ?? request?.ipAddress ?? '127.0.0.1';
-    const event = {
-      sequence: ++this.sequence,
+    const ipAddress = input.place?.ipAddress ?? request?.ipAddress ?? null;
+    // One mechanism: a place given wins; otherwise what the address says (loopback is the office, unknown addresses nothing).
+    const place = input.place ?? networkContextOf(ipAddress);
+    return {
+      sequence,
       publishedAt,
       uuid: randomUUID(),
       published: this.clock.iso(publishedAt),
@@ -137,8 +148,8 @@ export class EventLog {
         zone: 'null',
         device: request ? 'Computer' : 'Unknown',
         id: request?.clientId ?? null,
-        ipAddress,
-        geographicalContext: input.place?.geographicalContext ?? null,
+        ipAddress: ipAddress ?? '127.0.0.1',
+        geographicalContext: place.geographicalContext,
       },
       device: null,
       authenticationContext: {
@@ -150,7 +161,7 @@ export class EventLog {
         authenticationStep: 0,
         externalSessionId: 'unknown',
       },
-      securityContext: input.place?.securityContext ?? { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
+      securityContext: place.securityContext,
       outcome: { result: input.result, reason: input.reason ?? null },
       target: input.targets,
       transaction: {
@@ -165,14 +176,11 @@ export class EventLog {
         },
       },
       request: {
-        ipChain:
-          request || input.place
-            ? [{ ip: ipAddress, geographicalContext: input.place?.geographicalContext ?? null, version: ipAddress.includes(':') ? ('V6' as const) : ('V4' as const), source: null }]
-            : [],
+        ipChain: ipAddress
+          ? [{ ip: ipAddress, geographicalContext: place.geographicalContext, version: ipAddress.includes(':') ? ('V6' as const) : ('V4' as const), source: null }]
+          : [],
       },
     };
-    this.events.push(event);
-    return event;
   }
 }
 

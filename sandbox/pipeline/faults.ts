@@ -4,6 +4,16 @@ import type { FaultInjector } from '../fault-injector';
 import { isOktaApi, pathOf } from './paths';
 import { pipelinePlugin } from './pipeline-plugin';
 
+/** The request's query string, decoded (a search expression reads as it was written), or '' without one. */
+function queryOf(url: string): string {
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  try {
+    return decodeURIComponent(query.replaceAll('+', ' '));
+  } catch {
+    return query;
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -18,7 +28,7 @@ export const faultInjection = pipelinePlugin('fault-injection', async (app, { fa
   app.addHook('onRequest', async (request, reply) => {
     const path = pathOf(request);
     if (!isOktaApi(path)) return;
-    const plan = faults.plan(path, request.method);
+    const plan = faults.plan(path, request.method, queryOf(request.url));
     if (!plan) return;
     if (plan.latencyMs > 0) await sleep(plan.latencyMs);
     if (plan.drop) {

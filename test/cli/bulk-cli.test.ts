@@ -126,6 +126,20 @@ describe.skipIf(!usable)('npm run bulk (headless)', { timeout: 180_000 }, () => 
     expect(outcomes.map((record) => record.actingAs)).toEqual([`service app ${clientId}`, `service app ${clientId}`]);
   });
 
+  it('reads a group as a service app granted okta.groups.read, and says which scope is missing when it is not', async () => {
+    const groups = await org.api<{ id: string; profile: { name: string } }[]>('GET', '/api/v1/groups?limit=200');
+    const group = groups.find((candidate) => candidate.profile.name !== 'Everyone') ?? groups[0]!;
+    await org.saveServiceAppOrg('Acme groups', { scopes: ['okta.users.read', 'okta.groups.read'], roles: ['READ_ONLY_ADMIN'] });
+    const read = await runCli(org, ['inventory', '--org', 'Acme groups', '--group', group.id, '--dry-run']);
+    expect(read.stderr).toBe('');
+    expect(read.code, read.stdout).toBe(0);
+
+    await org.saveServiceAppOrg('Acme no groups', { scopes: ['okta.users.read'], roles: ['READ_ONLY_ADMIN'] });
+    const refused = await runCli(org, ['inventory', '--org', 'Acme no groups', '--group', group.id, '--dry-run']);
+    expect(refused.code).toBe(3);
+    expect(JSON.stringify(refused.lines.at(-1))).toContain('okta.groups.read');
+  });
+
   it("runs as a signed-in agent from the sign-in the app kept (its refresh token rotated and kept again); when the sign-in is gone or ended it exits 3 and says to sign in in the app", async () => {
     const { orgId } = await org.saveSignInOrg('Acme agents', 'sam.shaw@example.org');
     const kept = async () => JSON.parse((await org.keptSecret(orgId, 'refresh-token')) ?? 'null') as { refreshToken: string; agent: { login: string } } | null;

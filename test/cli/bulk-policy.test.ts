@@ -117,6 +117,8 @@ describe('npm run bulk under the desk policy', { timeout: 60_000 }, () => {
       code: 'POLICY_INVALID',
       message: `Your organization's FactorDesk policy at ${d.policyPath} is invalid: allowSandbox: must be true or false (found "no"). Ask your IT team.`,
     });
+    // The command line reads the file on every run: nothing to restart.
+    expect(refused.lines.at(-1)).toMatchObject({ action: 'Ask your IT team to fix the policy file, then run the command again.' });
     expect(d.tokenReads).toEqual([]);
     expect(d.clientsFor).toEqual([]);
   });

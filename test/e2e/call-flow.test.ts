@@ -35,8 +35,8 @@ function clipboard(page: Page): Promise<string> {
 describe.skipIf(!hasChromium)('a call from the keyboard', { timeout: 120_000 }, () => {
   const app = useBrowserShell({
     name: 'call-flow',
-    // Classic: Isaac has Okta Verify and SMS, nothing else.
-    sandbox: { users: 30, engine: 'classic' },
+    // Isaac has Okta Verify (push) and SMS, nothing else, in either engine.
+    sandbox: { users: 30 },
     agentName: 'mrossi',
     window: { permissions: ['clipboard-read', 'clipboard-write'] },
   });
@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)('a call from the keyboard', { timeout: 120_000 }, 
 
     // The next steps follow the success, the first of them focused: reset a factor, enroll one.
     const next = verify.getByTestId('next-steps');
-    expect(await next.getByTestId('next-step').evaluateAll((steps) => steps.map((step) => step.getAttribute('data-step')))).toEqual(['reset-factor', 'enroll']);
+    expect(await next.getByTestId('next-step').evaluateAll((steps) => steps.map((step) => step.getAttribute('data-step')))).toEqual(['reset-factor', 'enroll', 'issue-tac']);
     await expect.poll(() => focused(page), LIVE).toBe('next-step');
     await saveScreenshot(page, 'call-flow-verified-next-steps');
     await keys.press('Enter');
@@ -98,7 +98,7 @@ describe.skipIf(!hasChromium)('a call from the keyboard', { timeout: 120_000 }, 
     expect(await focused(page)).toBe('confirm-reset');
     await keys.press('Enter');
     await reset.getByTestId('reset-done').waitFor(LIVE);
-    expect(await reset.getByTestId('next-step').getAttribute('data-step')).toBe('enroll');
+    expect(await reset.getByTestId('next-step').evaluateAll((steps) => steps.map((step) => step.getAttribute('data-step')))).toEqual(['enroll', 'issue-tac']);
     await expect.poll(() => focused(page), LIVE).toBe('next-step');
     await keys.press('Escape');
     await reset.waitFor({ state: 'detached' });

@@ -23,8 +23,7 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
   let journey: Journey;
   const app = useBrowserShell({
     name: 'history',
-    // Classic: the timeline shows Identity Engine's push, TOTP and FastPass as three lanes until it groups an Okta Verify device.
-    sandbox: { users: 30, engine: 'classic' },
+    sandbox: { users: 30 },
     agentName: 'jdoe',
     window: { acceptDownloads: true },
     // The story, made through the core with the agent "jdoe", on the data folder the shell then serves.
@@ -72,16 +71,22 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
     // The desk's part of the story in five rows, newest first: the re-enrollment on the Pixel first, the first enrollment last.
     const deskRows = await rows.evaluateAll((items) => items.filter((item) => item.getAttribute('data-desk')).map((item) => item.getAttribute('data-action')));
     expect(deskRows).toEqual(['enrollment', 'reset', 'test_push', 'test_push', 'enrollment']);
-    // Dade's own sign-in push afterwards is not the desk's, and stays apart at the top.
+    // Dade's own sign-in afterwards (its push, and the sign-in itself with where from) is not the desk's, and stays apart at the top.
     expect(await rows.first().getAttribute('data-desk')).toBeNull();
-    expect(summaries[0]).toMatch(/^Push (approved|sent)/);
+    const firstDesk = await rows.evaluateAll((items) => items.findIndex((item) => item.getAttribute('data-desk')));
+    expect(summaries.slice(0, firstDesk)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Push (approved|sent)/), expect.stringMatching(/^Signed in from 127\.0\.0\.1 · San Francisco, United States/)]),
+    );
     const pixel = summaries.findIndex((text) => text === "Okta Verify (push) on 'Dade Pixel' (Android 14) activated, seen by the helpdesk");
     const denied = summaries.findIndex((text) => text === 'Test push denied on the phone');
     const iphone = summaries.findIndex((text) => text === "Okta Verify (push) on 'Dade iPhone' (iOS 17.4) activated, seen by the helpdesk");
     expect(pixel).toBeGreaterThanOrEqual(0);
     expect(pixel).toBeLessThan(denied);
     expect(denied).toBeLessThan(iphone);
-    expect(summaries).toContain('Okta Verify (push) reset by the helpdesk (agent: jdoe); caller verified by id check (ticket INC-1337)');
+    // Identity Engine: the device's code and FastPass went with the push, and the journal says which.
+    expect(summaries).toContainEqual(
+      expect.stringMatching(/^Okta Verify \(push\) reset by the helpdesk \(agent: jdoe\); caller verified by id check \(ticket INC-1337\) \(Okta also removed Okta Verify \(code\) ost\w{17}, Okta FastPass crp\w{17}\)$/),
+    );
     const sources = new Set(await panel.getByTestId('history-source').allTextContents());
     expect([...sources].map((text) => text.trim()).sort()).toEqual(['Helpdesk journal', 'Observed', 'System Log']);
     await expect.poll(() => panel.getByTestId('system-log-notice').count()).toBe(0);
@@ -105,16 +110,17 @@ describe.skipIf(!hasChromium)('history view in the browser', { timeout: 120_000 
     const raw = JSON.parse((await parts.nth(2).getByTestId('raw-event').textContent()) ?? '{}') as { eventType?: string };
     expect(raw.eventType).toBe('user.mfa.okta_verify.deny_push');
 
-    // The reset: the desk's record, Okta's deactivation and the listing that no longer showed it.
+    // The reset: the desk's record, and Okta's deactivations and the listing's removals of the device's push, code and FastPass (Identity Engine).
     const resetRow = rows.and(panel.locator('[data-action="reset"]'));
-    expect(await resetRow.getAttribute('data-parts')).toBe('3');
+    expect(await resetRow.getAttribute('data-parts')).toBe('7');
     expect(new Set((await resetRow.getByTestId('history-source').allTextContents()).map((text) => text.trim()))).toEqual(
       new Set(['System Log', 'Helpdesk journal', 'Observed']),
     );
 
-    // One lane for Okta Verify: enrolled, active, challenged, reset, re-enrolled, active now.
+    // One lane for Okta Verify (push, code and FastPass of a device): enrolled, active, challenged, reset, re-enrolled, active now.
     const strip = panel.getByTestId('factor-strip');
     expect(await strip.count()).toBe(1);
+    expect(await strip.textContent()).toContain('Okta Verify');
     expect(await strip.getAttribute('data-state')).toBe('active');
     for (const kind of ['enrolled', 'challenge', 'verified', 'denied', 'reset', 're_enrolled']) {
       expect(await strip.locator(`[data-kind="${kind}"]`).count(), kind).toBeGreaterThan(0);

@@ -250,9 +250,9 @@ describe.skipIf(!hasChromium)('recovering a caller in the browser', { timeout: 1
     await app.page.keyboard.press('Escape');
     await enroll.waitFor({ state: 'detached' });
 
-    // Kept for this agent, in FactorDesk's settings, across a reload of the window.
-    const settings = JSON.parse(await readFile(join(app.dataDir, 'settings.json'), 'utf8')) as { preferences?: { enrollCallerLocation?: string } };
-    expect(settings.preferences?.enrollCallerLocation).toBe('here');
+    // Kept for this agent, in FactorDesk's settings (saved in the background), across a reload of the window.
+    const saved = async () => (JSON.parse(await readFile(join(app.dataDir, 'settings.json'), 'utf8')) as { preferences?: { enrollCallerLocation?: string } }).preferences?.enrollCallerLocation;
+    await expect.poll(saved, LIVE).toBe('here');
     await app.page.reload();
     await openUser('Dade', 'Dade Murphy');
     await app.page.getByTestId('enroll-button').click();

@@ -36,8 +36,7 @@ interface OktaFactorJson {
 describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_000 }, () => {
   const app = useBrowserShell({
     name: 'workflows',
-    // Classic: in Identity Engine, Dade's Okta Verify also brings TOTP and FastPass, which these steps don't expect yet.
-    sandbox: { users: 40, engine: 'classic' },
+    sandbox: { users: 40 },
     window: { permissions: ['clipboard-read', 'clipboard-write'] },
   });
 
@@ -109,6 +108,15 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     await expect
       .poll(() => app.page.locator('[data-testid="factor-row"][data-factor-type="push"]').textContent(), LIVE)
       .toContain('Active');
+    // Identity Engine: the activated phone brings its Okta Verify code and FastPass, listed with the push under one device.
+    await expect.poll(() => app.page.locator('[data-testid="factor-row"][data-factor-type="signed_nonce"]').count(), LIVE).toBe(1);
+    const deviceRows = app.page.locator('[data-testid="factor-row"][data-okta-verify-device]');
+    expect((await deviceRows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-factor-type')))).sort()).toEqual(['push', 'signed_nonce', 'token:software:totp']);
+    expect(await app.page.locator('[data-testid="factor-row"][data-factor-type="token:software:totp"]').textContent()).toContain('Okta Verify (code)');
+    expect(await app.page.locator('[data-testid="factor-row"][data-factor-type="signed_nonce"]').textContent()).toContain('Okta FastPass');
+    const device = app.page.getByTestId('okta-verify-device');
+    expect(await device.count()).toBe(1);
+    expect(await device.textContent()).toMatch(/Dade Pixel.*Android 14 · push, code, FastPass/);
   });
 
   it('enrolls SMS with the code from the outbox; a wrong code first gets a clear error', async () => {
@@ -297,6 +305,11 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
     const reset = dialog('reset-all-dialog');
     const confirm = reset.getByTestId('confirm-reset');
     const verification = reset.getByTestId('caller-verification');
+    // The list names the Okta Verify device once, with what it holds, then the other factors.
+    expect(await reset.getByTestId('reset-all-warning').textContent()).toContain('This removes all 5 factors');
+    const listed = await reset.getByTestId('reset-all-list').locator('li').allTextContents();
+    expect(listed).toHaveLength(3);
+    expect(listed[0]).toMatch(/^Okta Verify on 'Dade Pixel' \(Android 14\): push, code, FastPass/);
 
     // The SMS check just passed and is offered; the agent records a manual one instead. The button waits for login and method.
     await verification.getByTestId('recent-verification').waitFor(LIVE);
@@ -315,7 +328,8 @@ describe.skipIf(!hasChromium)('factor workflows in the browser', { timeout: 90_0
 
     await confirm.click();
     await reset.getByTestId('reset-done').waitFor(LIVE);
-    expect(await reset.getByTestId('reset-done').textContent()).toContain('3 factors removed from Dade Murphy');
+    // Okta Verify's push, code and FastPass, the SMS and the authenticator app.
+    expect(await reset.getByTestId('reset-done').textContent()).toContain('5 factors removed from Dade Murphy');
     await reset.getByTestId('reset-close').click();
     await expect.poll(() => app.page.getByTestId('factor-row').count(), LIVE).toBe(0);
     expect((await factorsOf(await userId('dade.murphy@example.org'))).length).toBe(0);

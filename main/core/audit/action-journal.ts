@@ -13,7 +13,7 @@ export interface ActionScope extends ActiveOrg {
 }
 
 /** What a record says besides who did what to whom and how it ended. */
-export type ActionFields = Pick<AuditEntry, 'factorId' | 'factorType' | 'detail' | 'callerVerification' | 'bulkJob'>;
+export type ActionFields = Pick<AuditEntry, 'factorId' | 'factorType' | 'detail' | 'callerVerification' | 'riskCheck' | 'bulkJob'>;
 
 /** FactorDesk's own "no" (a check failed, the confirmation did not match): journaled as `refused`. */
 export class Refusal extends FactorDeskError {}

@@ -1,3 +1,4 @@
+import type { RiskCheckRecord } from '../../../contract/risk';
 import type { CallerVerificationRecord } from '../../../contract/workflows';
 
 /** What an agent did to (or asked of) a user. One record per action that changes or challenges a user. */
@@ -84,6 +85,8 @@ export interface AuditRecord {
   /** Set on failures of journaled actions: how far the action got. */
   stage?: AuditFailureStage;
   callerVerification?: CallerVerificationRecord;
+  /** Resets: the risk card they were done under, and on a high-risk account the second method and the reason. */
+  riskCheck?: RiskCheckRecord;
   /** Set when the action was one row of a bulk job: which job, which row, and the job's ticket and reason. */
   bulkJob?: BulkJobReference;
 }

@@ -6,3 +6,4 @@ export { deskActionRules, groupDeskActions, lastResult, mayHaveHappened, type De
 export { OutcomeUnknown, outcomeUnknown } from './outcome-unknown';
 export { auditDir, journalPath } from './journal-path';
 export { readJournal, readJournalFile, readJournalSince, type JournalQuery, type JournalReadResult } from './journal-reader';
+export { removedAlongDetail, removedAlongIds } from './removed-along';

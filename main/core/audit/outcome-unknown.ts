@@ -16,6 +16,7 @@ const whatMayHaveHappened: Partial<Record<AuditAction, { what: string; action: s
   },
   verify_code: { what: 'Okta accepted the code or answer. It does not count as verification', action: 'Check the caller again.' },
   reset_factor: { what: 'the factor was removed, and reading the factors back failed', action: 'Refresh the user to see whether the factor is still there before trying again.' },
+  unlock_user: { what: 'the user was unlocked, and reading the user back failed', action: 'Refresh the user to see whether they are still locked out before trying again.' },
   clear_sessions: {
     what: "the user's sessions and tokens were cleared, and the System Log did not show it either",
     action: 'Sign them out everywhere again: it is safe to repeat.',

@@ -60,8 +60,17 @@ export type Dispatch = (name: string, rawInput: unknown, context: CallContext) =
  * The one place where renderer input enters main: the method must exist in the contract and
  * its input must pass the contract's zod schema before any handler sees it.
  */
-export function createDispatcher(handlers: Handlers, onUnexpected?: (error: unknown, method: string, input: unknown) => void): Dispatch {
+export interface DispatcherOptions {
+  /** Calls wait for it first (the last selected org reconnected at launch, so the first search works). */
+  ready?: Promise<unknown>;
+  /** A failure that is not a FactorDeskError: a bug, logged (redacted) before the caller hears INTERNAL. */
+  onUnexpected?: (error: unknown, method: string, input: unknown) => void;
+}
+
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
+  const { ready, onUnexpected } = options;
   return async (name, rawInput, context) => {
+    if (ready) await ready;
     if (!isMethodName(name)) {
       return {
         ok: false,

@@ -2,10 +2,11 @@ import type { BulkOperation, BulkParams } from '../../../contract';
 import { FactorDeskError } from '../../../contract/errors';
 import type { OktaClient, OktaUser } from '../okta';
 import { getUser, getUserByLogin, isPathSafeLogin, listFactors, listUserRoles, usersPage } from '../okta/resources';
+import { findByPhone } from '../users/find-by-phone';
+import { isPhoneRegion, phoneQuery } from '../users/phone-search';
 import { quoteSearchValue } from '../users/user-search';
 import type { InputRow } from './bulk-input';
 import type { JobPrincipal, PlannedFactor, RowPlan } from './bulk-job-record';
-import { phoneSearch, samePhone } from './phone-lookup';
 
 export interface ResolveContext {
   client: OktaClient;
@@ -57,9 +58,12 @@ async function findUser(context: ResolveContext, row: InputRow): Promise<Found> 
     }
     case 'phone': {
       const region = context.params.phoneRegion ?? 'US';
-      const phone = phoneSearch(row.input, region);
-      if (!phone) return { notFound: 'Not a phone number FactorDesk can read.' };
-      return searchOne(client, phone.search, (user) => samePhone(user.profile.mobilePhone, phone.e164, region) || samePhone(user.profile.primaryPhone, phone.e164, region));
+      const phone = isPhoneRegion(region) ? phoneQuery(row.input, region) : null;
+      // A bulk row names one whole number: the start of one is not enough to act on.
+      if (!phone?.e164) return { notFound: 'Not a phone number FactorDesk can read.' };
+      const users = (await findByPhone(client, phone, 5)).map((hit) => hit.user);
+      if (users.length === 0) return { notFound: 'No user has it.' };
+      return users.length > 1 ? { ambiguous: users } : { user: users[0] as OktaUser };
     }
     case 'invalid':
       return { notFound: 'Not an Okta user id, login, email or phone number.' };

@@ -1,5 +1,5 @@
 import type { TimelineEntry, TimelineGroup, TimelineKind, TimelinePart } from '../../../contract/history';
-import { groupDeskActions, mayHaveHappened, type AuditRecord, type DeskAction, type DeskStepRole } from '../audit';
+import { groupDeskActions, mayHaveHappened, removedAlongIds, type AuditRecord, type DeskAction, type DeskStepRole } from '../audit';
 
 const second = 1000;
 const minute = 60 * second;
@@ -63,6 +63,7 @@ export const echoRules: Readonly<Record<string, readonly EchoRule[]>> = {
     { source: 'system_log', eventTypes: ['user.mfa.factor.reset_all', 'user.mfa.factor.deactivate'], sameFactor: false, window: { before: 30 * second, after: 60 * second }, part: 'logged' },
     { source: 'observed', kinds: ['removed'], sameFactor: false, window: { before: 30 * second, after: 30 * minute }, part: 'seen' },
   ],
+  unlock_user: [{ source: 'system_log', eventTypes: ['user.account.unlock_by_admin'], sameFactor: false, window: { before: 30 * second, after: 60 * second }, part: 'logged' }],
 };
 
 /** A push or code check with no recorded answer yet may still be answered for this long. */
@@ -76,6 +77,8 @@ interface IndexedAction {
   start: number;
   end: number;
   rules: readonly EchoRule[];
+  /** Its factor, and those its journal says Okta removed along with it (an Okta Verify device's code and FastPass). */
+  factorIds: ReadonlySet<string>;
 }
 
 /**
@@ -95,7 +98,8 @@ export class DeskActionIndex {
       const start = Date.parse(action.startedAt);
       const answered = action.steps.some((step) => step.role === 'result');
       const end = Date.parse(action.endedAt) + (answered ? 0 : unansweredFor);
-      this.actions.push({ action, key, start, end, rules });
+      const factorIds = new Set([...(action.factorId ? [action.factorId] : []), ...action.steps.flatMap((step) => removedAlongIds(step.record.detail))]);
+      this.actions.push({ action, key, start, end, rules, factorIds });
     }
   }
 
@@ -120,16 +124,16 @@ export class DeskActionIndex {
   }
 }
 
-/** The System Log event type an entry was mapped from (its raw event's). */
+/** The System Log event type an entry was mapped from (its raw event's; an Identity Engine reset of all keeps its events, of one type). */
 function eventTypeOf(entry: TimelineEntry): string | null {
-  const raw = entry.raw;
-  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) && typeof raw.eventType === 'string' ? raw.eventType : null;
+  const raw = Array.isArray(entry.raw) ? entry.raw[0] : entry.raw;
+  return raw !== null && raw !== undefined && typeof raw === 'object' && !Array.isArray(raw) && typeof raw.eventType === 'string' ? raw.eventType : null;
 }
 
 function takes(rule: EchoRule, candidate: IndexedAction, entry: TimelineEntry, at: number): boolean {
   if (rule.source !== entry.source) return false;
   if (rule.source === 'system_log' ? !rule.eventTypes.includes(eventTypeOf(entry) ?? '') : !rule.kinds.includes(entry.kind)) return false;
-  if (rule.sameFactor && (entry.factorId === null || entry.factorId !== candidate.action.factorId)) return false;
+  if (rule.sameFactor && (entry.factorId === null || !candidate.factorIds.has(entry.factorId))) return false;
   return at >= candidate.start - rule.window.before && at <= candidate.end + rule.window.after;
 }
 

@@ -55,5 +55,22 @@ export const debugFactorTypes: Readonly<Record<string, string>> = {
   QUESTION: 'question',
   SECURITY_QUESTION: 'question',
   WEBAUTHN: 'webauthn',
+  FIDO_WEBAUTHN: 'webauthn',
   U2F: 'u2f',
+  // Okta's System Log factor enum (event-types factor_type, the management spec's factor list).
+  SOFT_TOKEN: 'token:software:totp',
+  TOTP: 'token:software:totp',
+  YUBIKEY_OTP_FACTOR: 'token:hardware',
+  SECURID_FACTOR: 'token',
+  SECUREID_FACTOR: 'token',
+  VIP_FACTOR: 'token',
+  HOTP_FACTOR: 'token:hotp',
+  DUO_SECURITY: 'web',
+  CLAIMS_AS_FACTOR: 'claims_provider',
+  // The names in an Identity Engine reset's reason ("User reset YUBIKEY_TOKEN factor").
+  YUBIKEY_TOKEN: 'token:hardware',
+  RSA_SECURID: 'token',
+  SYMANTEC_VIP: 'token',
+  CUSTOM_HOTP: 'token:hotp',
+  DUO: 'web',
 };

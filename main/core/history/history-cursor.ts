@@ -3,15 +3,20 @@ import { FactorDeskError } from '../../../contract/errors';
 
 /**
  * Where the next page starts. `log` is Okta's own `next` link (the client refuses any other origin;
- * we also insist on the logs path), `before` the (time, id) of the oldest entry shown from the local
- * sources. The range is inside so a cursor cannot be replayed against another view.
+ * we also insist on the logs path), with the events of that page already shown (`skip`: an Identity
+ * Engine reset's deactivations are shown together, read ahead from the next page); `before` the
+ * (time, id) of the oldest entry shown from the local sources. The range is inside so a cursor
+ * cannot be replayed against another view.
  */
 const cursorSchema = z.object({
   v: z.literal(1),
   userId: z.string(),
   since: z.string(),
   until: z.string(),
-  log: z.union([z.object({ state: z.literal('more'), next: z.string().max(3000) }), z.object({ state: z.enum(['done', 'unavailable']) })]),
+  log: z.union([
+    z.object({ state: z.literal('more'), next: z.string().max(3000), skip: z.array(z.string().max(100)).max(200).optional() }),
+    z.object({ state: z.enum(['done', 'unavailable']) }),
+  ]),
   before: z.object({ at: z.number(), id: z.string() }),
 });
 

@@ -8,8 +8,9 @@ import { DeskActionIndex, groupLogEntries, withGroup } from './action-groups';
 import { FactorDirectory } from './factor-directory';
 import { decodeCursor, encodeCursor, type HistoryCursor } from './history-cursor';
 import { mapJournalRecord } from './map-journal';
-import { dropEchoedVerifications, mapLogEvent } from './map-log-event';
+import { dropEchoedVerifications } from './map-log-event';
 import { mapObservation } from './map-observation';
+import { mapLogEvents, resetTransactionOf } from './oie-resets';
 import { firstPageQuery, systemLogRetentionDays, systemLogWindow } from './system-log-query';
 import { isOlderThan, keyOf, newestFirst, type TimelineKey } from './timeline-order';
 
@@ -75,11 +76,14 @@ export class HistoryService {
     if (logState.state === 'more' && window.since === null) logState = { state: 'done' };
     if (logState.state === 'more') {
       try {
-        logPage = await systemLogPage(
+        const skip = new Set(logState.skip ?? []);
+        const fetched = await systemLogPage(
           active.client,
           logState.next ? { nextUrl: logState.next } : { query: firstPageQuery(request.userId, { ...window, since: window.since as Date }, request.pageSize) },
         );
+        logPage = { ...fetched, events: fetched.events.filter((event) => !skip.has(event.uuid)) };
         logState = logPage.nextUrl ? { state: 'more', next: logPage.nextUrl } : { state: 'done' };
+        ({ page: logPage, state: logState } = await completeTrailingReset(active, logPage, logState));
       } catch (error) {
         if (isPermissionDenied(error)) {
           logState = { state: 'unavailable' };
@@ -98,13 +102,7 @@ export class HistoryService {
     }
 
     // 2. Merge: with more log to come, local entries down to the oldest log event shown; otherwise page them.
-    const logEntries = groupLogEntries(
-      (logPage ? dropEchoedVerifications(logPage.events) : []).flatMap((event) => {
-        const entry = mapLogEvent(event, request.userId, directory);
-        return entry ? [{ entry, transactionId: event.transaction?.id ?? null }] : [];
-      }),
-      desk,
-    );
+    const logEntries = groupLogEntries(mapLogEvents(logPage ? dropEchoedVerifications(logPage.events) : [], request.userId, directory), desk);
     const remainingLocal = local.filter((entry) => isOlderThan(entry, cursor.before));
 
     let entries: TimelineEntry[];
@@ -167,6 +165,43 @@ export class HistoryService {
     ].sort(newestFirst);
     return { entries, directory, desk };
   }
+}
+
+type LogState = HistoryCursor['log'];
+
+/**
+ * An Identity Engine reset of all factors is several events of one request, shown as one entry, so
+ * they must be on one page: when a page ends inside one, the next page's leading events of that
+ * request are read now and skipped when that page is read (a few pages at most; a failure to read
+ * ahead only leaves the reset split).
+ */
+async function completeTrailingReset(active: ActiveOrg, page: SystemLogPage, state: LogState): Promise<{ page: SystemLogPage; state: LogState }> {
+  const events = [...page.events];
+  let next = state;
+  for (let look = 0; look < 5 && next.state === 'more'; look += 1) {
+    const last = events.at(-1);
+    const transaction = last ? resetTransactionOf(last) : null;
+    if (!transaction) break;
+    let ahead: SystemLogPage;
+    try {
+      ahead = await systemLogPage(active.client, { nextUrl: next.next });
+    } catch {
+      break;
+    }
+    const aheadEvents = ahead.events.filter((event) => !(next.state === 'more' && next.skip?.includes(event.uuid)));
+    const end = aheadEvents.findIndex((event) => resetTransactionOf(event) !== transaction);
+    const leading = aheadEvents.slice(0, end === -1 ? aheadEvents.length : end);
+    if (leading.length === 0) break;
+    events.push(...leading);
+    if (leading.length < aheadEvents.length) {
+      next = { state: 'more', next: next.next, skip: [...(next.skip ?? []), ...leading.map((event) => event.uuid)] };
+      break;
+    }
+    next = ahead.nextUrl ? { state: 'more', next: ahead.nextUrl } : { state: 'done' };
+  }
+  if (events.length === page.events.length) return { page, state };
+  const times = events.map((event) => Date.parse(event.published));
+  return { page: { ...page, events, oldestAt: Math.min(...times) }, state: next };
 }
 
 function retentionMessage(searchedSince: Date | null): string {

@@ -108,6 +108,8 @@ function describe(record: AuditRecord, label: string, where: string): { kind: Ti
         : { kind: 'reset_all', summary: `All factors reset by the helpdesk (agent: ${record.agent})${verificationWords(record.callerVerification)}` };
     case 'end_call':
       return { kind: 'updated', summary: `Helpdesk ended the call: the caller's passed check no longer counts${detailWords(record)}` };
+    case 'unlock_user':
+      return failed ? failure('Unlocking the account') : { kind: 'unlocked', summary: `Account unlocked by the helpdesk (agent: ${record.agent})` };
     case 'clear_sessions':
       return failed
         ? failure('Signing the user out everywhere')
@@ -117,11 +119,22 @@ function describe(record: AuditRecord, label: string, where: string): { kind: Ti
       return failed
         ? failure('Issuing a temporary access code')
         : { kind: 'updated', summary: `Temporary access code issued by the helpdesk (agent: ${record.agent})${verificationWords(record.callerVerification)}${detailWords(record)}` };
+    case 'send_enrollment_email':
+      return failed
+        ? failure('Emailing an enrollment link')
+        : { kind: 'updated', summary: `Enrollment link emailed by the helpdesk (agent: ${record.agent})${detailWords(record)}` };
     case 'revoke_tac':
       return failed ? failure('Revoking the temporary access code') : { kind: 'updated', summary: `Temporary access code revoked by the helpdesk (agent: ${record.agent})${detailWords(record)}` };
     default:
       return { kind: failed ? 'failed' : 'updated', summary: `Helpdesk: ${String(record.action).replaceAll('_', ' ')}${detailWords(record)}` };
   }
+}
+
+/** A bulk job's row says which job, which row, and the job's ticket and reason, so it reads as part of that job. */
+function bulkWords(record: AuditRecord): string {
+  const job = record.bulkJob;
+  if (!job) return '';
+  return ` (bulk job ${job.jobId}, row ${job.row}${job.ticket ? `, ticket ${job.ticket}` : ''}${job.reason ? `: ${job.reason}` : ''})`;
 }
 
 /** What an agent did through FactorDesk, from the audit journal. */
@@ -130,7 +143,7 @@ export function mapJournalRecord(record: AuditRecord, directory: FactorDirectory
   const factorType = record.factorType ?? known?.factorType ?? null;
   const label = known?.label ?? (factorType ? factorLabel(factorType, '') : 'the factor');
   const { kind, summary } = describe(record, label, whereDescription(known));
-  const userWide = ['reset_all_factors', 'end_call', 'clear_sessions', 'issue_tac', 'revoke_tac'].includes(record.action);
+  const userWide = ['reset_all_factors', 'end_call', 'clear_sessions', 'issue_tac', 'revoke_tac', 'send_enrollment_email', 'unlock_user'].includes(record.action);
   return {
     id: `jr:${record.id}`,
     at: record.time,
@@ -139,7 +152,7 @@ export function mapJournalRecord(record: AuditRecord, directory: FactorDirectory
     factorType: userWide ? null : factorType,
     factorLabel: userWide || !factorType ? null : label,
     kind,
-    summary,
+    summary: `${summary}${bulkWords(record)}`,
     actor: { kind: 'helpdesk', name: `helpdesk (agent: ${record.agent}${record.actingAs ? `, as ${record.actingAs} in Okta` : ''})`, id: record.agent },
     outcome: outcomes[record.outcome] ?? 'info',
     statusAfter: null,

@@ -22,19 +22,35 @@ function factorTypeOf(event: OktaLogEvent, known: KnownFactor | undefined): stri
   return typeof credential === 'string' && credential !== '' ? (debugFactorTypes[credential.toUpperCase()] ?? credential.toLowerCase()) : null;
 }
 
+/**
+ * The provider as the event names it: in the enrollment's name ("Google Authenticator", "RSA SecurID"),
+ * Okta's factor enum (OKTA_SOFT_TOKEN, YUBIKEY_TOKEN) or an Identity Engine reset's reason ("User reset
+ * SYMANTEC_VIP factor"). Empty when none does.
+ */
+const providerHints: ReadonlyArray<readonly [RegExp, string]> = [
+  [/google/i, 'GOOGLE'],
+  [/\bRSA|secur(?:e)?id/i, 'RSA'],
+  [/symantec|\bVIP(?:_|\b)/i, 'SYMANTEC'],
+  [/yubi/i, 'YUBICO'],
+  [/\bDUO(?:_|\b)/i, 'DUO'],
+  [/okta/i, 'OKTA'],
+];
+
+function providerOf(event: OktaLogEvent, factorType: string, displayName: string): string {
+  const hint = `${displayName} ${debugValue(event, 'factor') ?? ''} ${event.outcome?.reason ?? ''}`;
+  const named = providerHints.find(([pattern]) => pattern.test(hint));
+  if (named) return named[1];
+  return factorType === 'push' || factorType === 'signed_nonce' ? 'OKTA' : '';
+}
+
 function labelOf(event: OktaLogEvent, factorType: string | null, target: OktaLogTarget | undefined, known: KnownFactor | undefined): string | null {
   if (known) return known.label;
   const displayName = target?.displayName ?? '';
-  if (factorType) {
-    // The provider shows in the enrollment's name ("Google Authenticator") or Okta's factor enum (OKTA_SOFT_TOKEN).
-    const hint = `${displayName} ${debugValue(event, 'factor') ?? ''}`;
-    const provider = /google/i.test(hint) ? 'GOOGLE' : /okta/i.test(hint) || factorType === 'push' ? 'OKTA' : '';
-    return factorLabel(factorType, provider);
-  }
+  if (factorType) return factorLabel(factorType, providerOf(event, factorType, displayName));
   return displayName || null;
 }
 
-function outcomeOf(event: OktaLogEvent): TimelineOutcome {
+export function outcomeOf(event: OktaLogEvent): TimelineOutcome {
   switch (event.outcome?.result?.toUpperCase()) {
     case 'SUCCESS':
     case 'ALLOW':
@@ -50,7 +66,7 @@ function outcomeOf(event: OktaLogEvent): TimelineOutcome {
   }
 }
 
-function actorOf(event: OktaLogEvent, userId: string): TimelineActor {
+export function actorOf(event: OktaLogEvent, userId: string): TimelineActor {
   const actor = event.actor;
   const name = actor.displayName || actor.alternateId || actor.id;
   if (actor.id === userId) return { kind: 'user', name: `${name} (the user)`, id: actor.id };
@@ -139,6 +155,12 @@ function describe(
   }
 }
 
+/** The user is the event's target (or, with no user targeted, its actor): not the user acting on someone else. */
+export function isAboutUser(event: OktaLogEvent, userId: string): boolean {
+  const users = (event.target ?? []).filter((target) => /^User$/i.test(target.type));
+  return users.some((target) => target.id === userId) || (users.length === 0 && event.actor.id === userId);
+}
+
 /**
  * One System Log event as a timeline entry, or null when it is not about this user's factors
  * (an event type we do not show, or the user acting on someone else).
@@ -146,9 +168,7 @@ function describe(
 export function mapLogEvent(event: OktaLogEvent, userId: string, directory: FactorDirectory): TimelineEntry | null {
   const spec = factorEventTypes[event.eventType];
   if (!spec || Number.isNaN(Date.parse(event.published))) return null;
-  const users = (event.target ?? []).filter((target) => /^User$/i.test(target.type));
-  const aboutThisUser = users.some((target) => target.id === userId) || (users.length === 0 && event.actor.id === userId);
-  if (!aboutThisUser) return null;
+  if (!isAboutUser(event, userId)) return null;
 
   const target = factorTarget(event);
   const factorId = target?.id ?? debugValue(event, 'factorId');

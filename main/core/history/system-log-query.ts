@@ -1,3 +1,4 @@
+import { accountEventTypeNames } from './account-event-types';
 import { factorEventTypeNames } from './factor-event-types';
 
 /** Okta keeps System Log events for about 90 days; asking for more gets nothing (or an error past 180). */
@@ -8,9 +9,9 @@ function quoted(value: string): string {
   return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
 
-/** SCIM filter: the user as target or actor, and only the factor event types. */
+/** SCIM filter: the user as target or actor, and only the factor and account event types. */
 export function systemLogFilter(userId: string): string {
-  const types = factorEventTypeNames.map((type) => `eventType eq ${quoted(type)}`).join(' or ');
+  const types = [...factorEventTypeNames, ...accountEventTypeNames].map((type) => `eventType eq ${quoted(type)}`).join(' or ');
   return `(target.id eq ${quoted(userId)} or actor.id eq ${quoted(userId)}) and (${types})`;
 }
 

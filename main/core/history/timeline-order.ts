@@ -10,11 +10,14 @@ export const keyOf = (entry: TimelineEntry): TimelineKey => ({ at: Date.parse(en
 
 /**
  * Within one millisecond: Okta's event (`sl:`), then FactorDesk's journal record of it (`jr:`,
- * written once Okta had answered), then what a later listing observed (`ob:`). Ids of one source
- * keep their own order; the empty id (a page boundary) comes before everything.
+ * written once Okta had answered), then what a later listing observed (`ob:`); the empty id (a page
+ * boundary) comes before everything. Journal and observation ids keep their own (time-ordered)
+ * order. Okta's events keep the order the System Log gives them: Identity Engine logs an Okta
+ * Verify device's push, code and FastPass in the same millisecond, and their uuids are random, so
+ * only the log's own order is the same on every page (callers sort stably, log entries in log order).
  */
 const sourceRank: Record<string, string> = { 'sl:': '0', 'jr:': '1', 'ob:': '2' };
-const tieOrder = (id: string): string => (id === '' ? '' : `${sourceRank[id.slice(0, 3)] ?? '3'}${id}`);
+const tieOrder = (id: string): string => (id === '' ? '' : id.startsWith('sl:') ? '0' : `${sourceRank[id.slice(0, 3)] ?? '3'}${id}`);
 
 function compareAtTie(a: string, b: string): number {
   const left = tieOrder(a);
@@ -22,7 +25,7 @@ function compareAtTie(a: string, b: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** Newest first. */
+/** Newest first; System Log entries of the same millisecond keep their given order (a stable sort). */
 export function newestFirst(a: TimelineEntry, b: TimelineEntry): number {
   return Date.parse(b.at) - Date.parse(a.at) || compareAtTie(b.id, a.id);
 }

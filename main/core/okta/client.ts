@@ -8,6 +8,7 @@ import {
   badResponse,
   classifyTransportError,
   errorCodes,
+  headerCounts,
   isRetryableTransport,
   mapOktaError,
   rateLimitedUntil,
@@ -18,7 +19,7 @@ import { apiTokenAuthorizer, type OktaAuthorizer } from './authorizer';
 import { parseLinkHeader } from './link-header';
 import { addressRefused, crossOriginRefused, normaliseOrgOrigin, resolveOnOrigin, shorten } from './origin';
 import { proxySettingsFromEnvironment, type ProxySettings } from './proxy-settings';
-import { classifyTooManyRequests, pacingDelayMs, RateLimitTracker, readRateLimit, type RateLimitState } from './rate-limit';
+import { classifyTooManyRequests, pacingDelayMs, RateLimitTracker, readRateLimit, type RateLimitState, type TooManyRequestsKind } from './rate-limit';
 import { oktaBucketOf, type OktaBucket } from './rate-limit-buckets';
 import { redactSecret } from './redact';
 import { currentLane } from './request-lane';
@@ -27,6 +28,11 @@ import { failedBeforeSending, mayHaveActedDespite, OktaRequestError } from './re
 export interface OktaClientOptions {
   /** Validated and normalised to an origin: https, or http on loopback for the sandbox org. */
   orgUrl: string;
+  /**
+   * The org's custom domain, when it has one: the same org on a second origin. Okta's links (push
+   * poll and cancel, `Location`, next pages) may point at either; the credential goes to these two only.
+   */
+  customDomain?: string | null;
   /** SSWS API token. Kept in a private field; never logged, never in errors, toString or JSON. */
   token?: string;
   /** Instead of a token: how each request is authorized (OAuth 2.0 access tokens with DPoP proofs). */
@@ -118,17 +124,22 @@ const bulkMaxRateLimitWaitMs = 90_000;
 const reservedHeaders = new Set(['authorization', 'dpop', 'host', 'cookie', 'proxy-authorization', 'content-length', 'content-type']);
 
 /**
- * The one way FactorDesk talks to an Okta org. The token is sent only to the org's own origin:
- * redirects are never followed automatically, and links to another origin are refused before
- * anything is sent. Every address is sent exactly as built: one that URL normalisation would
- * change (dot segments, plain or percent-encoded; backslashes) is refused with ADDRESS_REFUSED.
+ * The one way FactorDesk talks to an Okta org. The token is sent only to the org's own origin (and
+ * its custom domain, when it has one): redirects are never followed automatically, and links to
+ * any other origin are refused before anything is sent. Every address is sent exactly as built:
+ * one that URL normalisation would change (dot segments, plain or percent-encoded; backslashes) is
+ * refused with ADDRESS_REFUSED.
  */
 export class OktaClient {
+  /** The org's own origin: where relative paths go. */
   readonly origin: string;
+  /** Every origin requests may go to: the org's, then its custom domain's. */
+  readonly origins: readonly string[];
   readonly #authorizer: OktaAuthorizer;
   readonly #userAgent: string;
   readonly #retry: RetrySettings;
-  readonly #dispatcher: Dispatcher;
+  /** One connection pool per origin, each bound to it. */
+  readonly #dispatchers = new Map<string, Dispatcher>();
   readonly #proxied: boolean;
   readonly #rateLimits = new RateLimitTracker();
   readonly #pacer: BulkPacer;
@@ -136,19 +147,20 @@ export class OktaClient {
 
   constructor(options: OktaClientOptions) {
     this.origin = normaliseOrgOrigin(options.orgUrl);
+    const custom = options.customDomain ? normaliseOrgOrigin(options.customDomain) : null;
+    this.origins = custom && custom !== this.origin ? [this.origin, custom] : [this.origin];
     if (options.authorizer && options.token !== undefined) throw new TypeError('An Okta client takes a token or an authorizer, not both.');
     this.#authorizer = options.authorizer ?? apiTokenAuthorizer(validToken(options.token ?? ''));
     this.#userAgent = options.userAgent ?? `FactorDesk/0.1 (helpdesk MFA console; node ${process.versions.node})`;
     this.#retry = { ...defaultRetrySettings, ...definedOnly(options.retry ?? {}) };
     this.#retry.maxAttempts = Math.max(1, Math.floor(this.#retry.maxAttempts));
     const timeouts = { ...defaultTimeouts, ...definedOnly(options.timeouts ?? {}) };
-    const { dispatcher, proxied } = createOrgDispatcher(
-      this.origin,
-      timeouts,
-      options.proxy ?? proxySettingsFromEnvironment(),
-      options.extraCaCertificates,
-    );
-    this.#dispatcher = dispatcher;
+    let proxied = false;
+    for (const origin of this.origins) {
+      const made = createOrgDispatcher(origin, timeouts, options.proxy ?? proxySettingsFromEnvironment(), options.extraCaCertificates);
+      this.#dispatchers.set(origin, made.dispatcher);
+      proxied ||= made.proxied;
+    }
     this.#proxied = proxied;
     this.#pacer = new BulkPacer(options.bulkPacing);
   }
@@ -185,7 +197,7 @@ export class OktaClient {
         const answer = await this.#send('GET', url, undefined, {}, true, req.signal, { mayHaveReached: false });
         const items = this.#read(answer, pageSchema);
         const nextLink = parseLinkHeader(answer.headers.link).get('next');
-        const nextUrl = nextLink ? resolveOnOrigin(this.origin, nextLink, 'next-page link') : null;
+        const nextUrl = nextLink ? resolveOnOrigin(this.origins, nextLink, 'next-page link') : null;
         // A next page is more of the same list: a link to any other path is not followed.
         if (nextUrl && nextUrl.pathname !== url.pathname) {
           throw addressRefused(`Okta's next-page link points at "${shorten(nextUrl.pathname)}", not at the list being read (${url.pathname}).`);
@@ -242,15 +254,15 @@ export class OktaClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#dispatcher.close();
+    await Promise.all([...this.#dispatchers.values()].map((dispatcher) => dispatcher.close()));
   }
 
   toString(): string {
-    return `OktaClient(${this.origin})`;
+    return `OktaClient(${this.origins.join(', ')})`;
   }
 
-  toJSON(): { origin: string } {
-    return { origin: this.origin };
+  toJSON(): { origin: string; origins: readonly string[] } {
+    return { origin: this.origin, origins: this.origins };
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
@@ -261,7 +273,7 @@ export class OktaClient {
     if (!/^[a-z][a-z0-9+.-]*:/i.test(path) && !path.startsWith('/')) {
       throw addressRefused(`Okta request paths start with "/" ("${shorten(path, 80)}" does not), so it was not sent.`);
     }
-    const url = resolveOnOrigin(this.origin, path, what);
+    const url = resolveOnOrigin(this.origins, path, what);
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
@@ -342,13 +354,15 @@ export class OktaClient {
         continue;
       }
 
-      if (answer.status === 429 && isPlainRateLimit(answer)) {
-        const resetAt = answer.rateLimit?.resetAt ?? retryAfter(answer.headers);
+      const tooMany = answer.status === 429 ? tooManyRequestsKind(answer, url.pathname) : null;
+      if (tooMany === 'bucket' || tooMany === 'concurrency') {
+        // A concurrency limit's reset is only an estimate: a short pause, not the window.
+        const resetAt = tooMany === 'bucket' ? (answer.rateLimit?.resetAt ?? retryAfter(answer.headers)) : retryAfter(answer.headers);
         const waitMs = resetAt ? resetAt.getTime() - Date.now() : backoffDelayMs(attempt, this.#retry);
         // A bulk job waits out a whole window (nobody is waiting on the line); an agent's request fails fast.
         const maxWaitMs = currentLane() === 'bulk' ? Math.max(this.#retry.maxRateLimitWaitMs, bulkMaxRateLimitWaitMs) : this.#retry.maxRateLimitWaitMs;
         if (attempt >= this.#retry.maxAttempts || waitMs > maxWaitMs) {
-          throw answered(mapOktaError({ httpStatus: 429, body: parseJsonOrUndefined(answer.text), headers: answer.headers, credential: this.#authorizer.credential }));
+          throw answered(mapOktaError({ httpStatus: 429, body: parseJsonOrUndefined(answer.text), headers: answer.headers, credential: this.#authorizer.credential, path: url.pathname }));
         }
         // A 429 was not processed by Okta, so even a POST may be sent again.
         await sleep(Math.max(0, waitMs) + Math.random() * this.#retry.rateLimitJitterMs, signal);
@@ -361,7 +375,7 @@ export class OktaClient {
       }
       if (answer.status >= 400) {
         throw answered(
-          mapOktaError({ httpStatus: answer.status, body: parseJsonOrUndefined(answer.text), headers: answer.headers, credential: this.#authorizer.credential }),
+          mapOktaError({ httpStatus: answer.status, body: parseJsonOrUndefined(answer.text), headers: answer.headers, credential: this.#authorizer.credential, path: url.pathname }),
           answer.status,
         );
       }
@@ -383,7 +397,7 @@ export class OktaClient {
   #locationOn(headers: Record<string, string>): string | undefined {
     if (!headers.location) return undefined;
     try {
-      return resolveOnOrigin(this.origin, headers.location, 'Location header').href;
+      return resolveOnOrigin(this.origins, headers.location, 'Location header').href;
     } catch {
       return undefined;
     }
@@ -424,8 +438,11 @@ export class OktaClient {
     let url = firstUrl;
     let headers = firstHeaders;
     for (let hop = 0; ; hop += 1) {
-      const response = await this.#dispatcher.request({
-        origin: this.origin,
+      const dispatcher = this.#dispatchers.get(url.origin);
+      // resolveOnOrigin let only the org's origins through; anything else is never sent.
+      if (!dispatcher) throw crossOriginRefused(url, 'request address');
+      const response = await dispatcher.request({
+        origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method,
         headers,
@@ -441,7 +458,7 @@ export class OktaClient {
         const location = responseHeaders.location;
         if (!location) throw badResponse('a redirect without a destination.', response.statusCode);
         const next = new URL(location, url);
-        if (next.origin !== this.origin) throw crossOriginRefused(next, 'redirect');
+        if (!this.origins.includes(next.origin)) throw crossOriginRefused(next, 'redirect');
         if (method !== 'GET' || hop >= maxRedirects) {
           throw badResponse(`an unexpected redirect (HTTP ${response.statusCode}).`, response.statusCode);
         }
@@ -518,16 +535,14 @@ function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * E0000047 (or no code) is the org's API rate limit; other 429s are per-user send throttles. Okta
- * also answers E0000047 for per-factor limits (factors.md "Activate Factor": five OTP activation
- * attempts in five minutes; "Enroll Okta Call Factor": a call resend within 30 s) while the
- * endpoint's bucket still has room (X-Rate-Limit-Remaining above 0; a bucket or concurrency 429
- * reports 0, rl-best.md): the bucket's reset says nothing about those, so they are not waited out.
+ * What a 429 is (rate-limit.ts): the org's bucket or this connection's share of it, or too many
+ * requests at once, are waited out; a per-factor attempt limit or a send throttle is not (the
+ * bucket's reset says nothing about them).
  */
-function isPlainRateLimit(answer: Answer): boolean {
+function tooManyRequestsKind(answer: Answer, path: string): TooManyRequestsKind {
   const body = parseJsonOrUndefined(answer.text);
   const code = typeof body === 'object' && body !== null ? (body as { errorCode?: unknown }).errorCode : undefined;
-  return classifyTooManyRequests(code === undefined ? undefined : String(code), answer.rateLimit?.remaining) === 'bucket';
+  return classifyTooManyRequests({ errorCode: code === undefined ? undefined : String(code), ...headerCounts(answer.headers), path });
 }
 
 function retryAfter(headers: Record<string, string>): Date | undefined {

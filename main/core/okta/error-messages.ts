@@ -37,9 +37,10 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
   },
   E0000006: {
     code: 'PERMISSION_DENIED',
-    message: "The API token's administrator is not allowed to do this.",
+    message:
+      "The API token's administrator is not allowed to do this. Okta checks every action against that administrator's roles and the user it is about: for example a Help Desk administrator cannot change an administrator, or anyone outside the groups their role is limited to.",
     action:
-      'Ask your Okta administrator to give the token owner an admin role that covers this (for factor resets: Help Desk Administrator or higher), or use a token created by such an admin.',
+      "If it is about one user, ask a colleague whose role covers them (a super administrator for an administrator's factors). Otherwise ask your Okta administrator for a token created by an admin whose role covers this (for factor resets: Help Desk Administrator or higher).",
   },
   E0000007: {
     code: 'NOT_FOUND',
@@ -68,8 +69,13 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
   },
   E0000047: {
     code: 'RATE_LIMITED',
-    message: 'Okta is rate-limiting this org right now.',
-    action: 'Wait until the time shown, then try again.',
+    message: "Okta's rate limit for these requests is reached: the org's, or this connection's share of it (each API token or app may use part of the org's limit).",
+    action: 'Wait until the time shown, then try again. If it keeps happening, ask your Okta administrator to raise this connection\'s share of the rate limit.',
+  },
+  E0000053: {
+    code: 'VALIDATION',
+    message: "Okta's System Log refused FactorDesk's search (Okta: invalid filter).",
+    action: 'The history still shows what FactorDesk recorded. Report this with the Okta error id: the search FactorDesk sent is one Okta does not accept.',
   },
   E0000048: {
     code: 'NOT_FOUND',
@@ -256,6 +262,19 @@ export const oktaErrorWordings: Readonly<Record<string, ErrorWording>> = {
     action: 'Reset the existing factor first if the caller needs to enroll again.',
   },
 };
+
+/**
+ * The System Log's E0000053 is a bad filter, or a `since` more than 180 days back
+ * (syslogquery.md "Errors"): its summary says which.
+ */
+export function systemLogQueryWording(summary: string | undefined): ErrorWording | undefined {
+  if (!summary || !/since parameter is over 180 days/i.test(summary)) return undefined;
+  return {
+    code: 'VALIDATION',
+    message: "Okta's System Log searches at most 180 days back (and keeps about 90 days of events), so it refused this date range.",
+    action: 'Choose a start date within the last 90 days; older history shows only what FactorDesk recorded.',
+  };
+}
 
 /**
  * Words for an HTTP error without a recognised Okta code. `hasOktaCode` means Okta sent a code

@@ -1,5 +1,5 @@
 import { FactorDeskError, type BridgeErrorData } from '../../../contract/errors';
-import { credentialWording, oktaErrorWordings, transportErrorWordings, wordingForStatus, type ErrorWording } from './error-messages';
+import { credentialWording, oktaErrorWordings, systemLogQueryWording, transportErrorWordings, wordingForStatus, type ErrorWording } from './error-messages';
 import { classifyTooManyRequests, readRateLimit } from './rate-limit';
 import { oktaErrorSchema } from './schemas/error';
 import { parseChallenge } from './www-authenticate';
@@ -13,17 +13,23 @@ export interface OktaErrorInput {
   now?: Date;
   /** What was sent: an API token (default), a signed-in agent's or a service app's access token. */
   credential?: 'api-token' | 'agent' | 'service-app';
+  /** The request's path: a 429 is read differently on a factor's activation and resend endpoints. */
+  path?: string;
 }
 
 /** Turns an Okta HTTP error answer into a FactorDeskError with agent-facing words and the fix. */
-export function mapOktaError({ httpStatus, body, headers = {}, now = new Date(), credential = 'api-token' }: OktaErrorInput): FactorDeskError {
+export function mapOktaError({ httpStatus, body, headers = {}, now = new Date(), credential = 'api-token', path }: OktaErrorInput): FactorDeskError {
   const parsed = oktaErrorSchema.safeParse(body);
   const oktaError = parsed.success ? parsed.data : undefined;
   const causes = (oktaError?.errorCauses ?? []).map((cause) => cause.errorSummary).filter((s): s is string => !!s);
-  const perFactorLimit = isPerFactorLimit(oktaError?.errorCode, headers);
+  // The System Log's query errors carry no causes: their summary says what was wrong with the search.
+  if (oktaError?.errorCode === 'E0000053' && oktaError.errorSummary && causes.length === 0) causes.push(oktaError.errorSummary);
+  const tooMany = httpStatus === 429 ? classifyTooManyRequests({ errorCode: oktaError?.errorCode, ...headerCounts(headers), path }) : null;
+  const perFactorLimit = tooMany === 'per_factor';
   const wording = refineWording(
-    (perFactorLimit ? perFactorLimitWording : undefined) ??
+    (tooMany === 'per_factor' ? perFactorLimitWording : tooMany === 'concurrency' ? concurrencyWording : undefined) ??
       credentialWording(credential, httpStatus, oktaError?.errorCode, parseChallenge(headers['www-authenticate'])) ??
+      (oktaError?.errorCode === 'E0000053' ? systemLogQueryWording(oktaError.errorSummary) : undefined) ??
       (oktaError && oktaErrorWordings[oktaError.errorCode]) ??
       activationExpiredWording(oktaError?.errorSummary) ??
       wordingForStatus(httpStatus, oktaError !== undefined),
@@ -41,21 +47,32 @@ export function mapOktaError({ httpStatus, body, headers = {}, now = new Date(),
       data.message = `${wording.message} Okta says: ${oktaError.errorSummary}`;
     }
   }
-  // A per-factor limit has no reset FactorDesk knows of: the bucket's reset time says nothing about it.
-  const retryAt = perFactorLimit ? undefined : retryAtFor(wording.code, oktaError?.errorSummary, headers, now);
+  // A per-factor limit has no reset FactorDesk knows of, and a concurrency limit's reset is only an
+  // estimate: the bucket's reset time says nothing about either.
+  const retryAt = perFactorLimit || tooMany === 'concurrency' ? undefined : retryAtFor(wording.code, oktaError?.errorSummary, headers, now);
   if (retryAt) data.retryAt = retryAt.toISOString();
   return new FactorDeskError(data);
 }
 
-function isPerFactorLimit(errorCode: string | undefined, headers: Record<string, string>): boolean {
-  const remaining = headers['x-rate-limit-remaining'] === undefined ? undefined : Number(headers['x-rate-limit-remaining']);
-  return classifyTooManyRequests(errorCode, remaining) === 'per_factor';
+/** X-Rate-Limit-Limit and -Remaining as numbers, when Okta sent them. */
+export function headerCounts(headers: Record<string, string>): { limit: number | undefined; remaining: number | undefined } {
+  const read = (name: string): number | undefined => {
+    const value = headers[name];
+    return value === undefined || value.trim() === '' || !Number.isFinite(Number(value)) ? undefined : Number(value);
+  };
+  return { limit: read('x-rate-limit-limit'), remaining: read('x-rate-limit-remaining') };
 }
 
 const perFactorLimitWording: ErrorWording = {
   code: 'RATE_LIMITED',
   message: 'Too many attempts on this factor in a short time.',
-  action: 'Okta allows five tries per factor every five minutes: wait a few minutes, then try again.',
+  action: "Okta allows five activation or resend attempts per user every five minutes: wait up to five minutes, then try again.",
+};
+
+const concurrencyWording: ErrorWording = {
+  code: 'RATE_LIMITED',
+  message: 'Okta is handling too many requests from this org at the same moment.',
+  action: 'Try again in a few seconds.',
 };
 
 const expiredCodeWording: ErrorWording = {

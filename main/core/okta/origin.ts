@@ -41,16 +41,17 @@ function notAnOrgUrl(message: string): FactorDeskError {
 
 /**
  * Resolves a request target against the org. Relative paths stay on the org; absolute URLs
- * (Okta `_links`, `Link` headers, redirects) must have exactly the org's scheme, host and port,
- * otherwise nothing is sent and the caller gets CROSS_ORIGIN_REFUSED. The target must also be
- * exactly what it will be once normalised (no `.`/`..` segments, plain or encoded, no backslashes
- * or stray characters the URL parser would rewrite), otherwise ADDRESS_REFUSED: what is sent is
- * always what was built.
+ * (Okta `_links`, `Link` headers, redirects) must have exactly the scheme, host and port of the
+ * org or of its custom domain (`origin` lists both, the org's first), otherwise nothing is sent
+ * and the caller gets CROSS_ORIGIN_REFUSED. The target must also be exactly what it will be once
+ * normalised (no `.`/`..` segments, plain or encoded, no backslashes or stray characters the URL
+ * parser would rewrite), otherwise ADDRESS_REFUSED: what is sent is always what was built.
  */
-export function resolveOnOrigin(origin: string, target: string, what: string): URL {
+export function resolveOnOrigin(origin: string | readonly string[], target: string, what: string): URL {
+  const origins = typeof origin === 'string' ? [origin] : origin;
   let url: URL;
   try {
-    url = new URL(target, origin);
+    url = new URL(target, origins[0]);
   } catch {
     throw new FactorDeskError({
       code: 'BAD_RESPONSE',
@@ -58,7 +59,7 @@ export function resolveOnOrigin(origin: string, target: string, what: string): U
       action: 'Refresh and try again; if it keeps happening, report it to your Okta administrator.',
     });
   }
-  if (url.origin !== origin) {
+  if (!origins.includes(url.origin)) {
     throw crossOriginRefused(url, what);
   }
   const written = pathAsWritten(target);
@@ -91,7 +92,7 @@ export function shorten(text: string, length = 120): string {
 export function crossOriginRefused(url: URL, what: string): FactorDeskError {
   return new FactorDeskError({
     code: 'CROSS_ORIGIN_REFUSED',
-    message: `The ${what} points to another site (${url.origin === 'null' ? `a ${url.protocol} address` : url.origin}); FactorDesk only sends the API token to the org itself, so it stopped.`,
-    action: 'Check the org URL is the Okta org itself (not a proxy or custom domain that redirects). If it keeps happening, report it to your Okta administrator.',
+    message: `The ${what} points to another site (${url.origin === 'null' ? `a ${url.protocol} address` : url.origin}); FactorDesk only sends the org's credential to the org itself (and its custom domain, when one is set), so it stopped.`,
+    action: "Check the org URL is the Okta org itself. If the org has a custom domain, add it in the org's settings; otherwise report it to your Okta administrator.",
   });
 }

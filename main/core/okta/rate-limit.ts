@@ -38,16 +38,36 @@ export function readRateLimit(headers: Record<string, string>, now: Date): RateL
 }
 
 /**
- * What a 429 means. Okta answers E0000047 both when the org's bucket for the endpoint is empty
- * (`bucket`: wait for its reset) and for per-factor limits (five activation or resend attempts per
- * five minutes) while the bucket still has room (`per_factor`: the bucket's reset says nothing).
- * A 429 with another error code is neither.
+ * What a 429 means (okta-reference rl-best.md, rl2-token-share.md, factors.md):
+ * - `bucket`: a rate limit: the org's bucket for the endpoint, or this API token's or app's share of
+ *   it (50 % by default), is used up until X-Rate-Limit-Reset. A share can run out while the headers
+ *   still show the org bucket with room (Okta does not document which one they show then), so
+ *   room left does not make an E0000047 anything else.
+ * - `concurrency`: too many requests at once (X-Rate-Limit-Limit and -Remaining both 0; the reset is
+ *   only an estimate): a short pause, not the window.
+ * - `per_factor`: Okta's per-user one-time-passcode limit, five activation or resend attempts in five
+ *   minutes (factors.md "Activate Factor"; rl-add.md "One-time passcode rate limits"), answered with
+ *   the generic E0000047: only on those endpoints, and only while the bucket shows room.
+ * - `other`: a 429 with another code (a send throttle: E0000109 SMS, E0000133 call, E0000118 email, …).
  */
-export type TooManyRequestsKind = 'bucket' | 'per_factor' | 'other';
+export type TooManyRequestsKind = 'bucket' | 'concurrency' | 'per_factor' | 'other';
 
-export function classifyTooManyRequests(errorCode: string | undefined, remaining: number | undefined): TooManyRequestsKind {
+export interface TooManyRequests {
+  errorCode: string | undefined;
+  limit?: number | undefined;
+  remaining?: number | undefined;
+  /** The request's path: the per-factor limit applies to a factor's activation and resend endpoints only. */
+  path?: string | undefined;
+}
+
+/** Activating a factor with a code, resending its code, sending the push activation link: the per-user OTP limit's endpoints. */
+const PER_FACTOR_LIMITED = /\/api\/v1\/users\/[^/]+\/factors\/[^/]+\/(?:lifecycle\/activate(?:\/(?:sms|email))?|resend)$/;
+
+export function classifyTooManyRequests({ errorCode, limit, remaining, path }: TooManyRequests): TooManyRequestsKind {
   if (errorCode !== undefined && errorCode !== 'E0000047') return 'other';
-  if (remaining !== undefined && remaining > 0) return errorCode === 'E0000047' ? 'per_factor' : 'other';
+  if (limit === 0 && remaining === 0) return 'concurrency';
+  const pathname = (path ?? '').replace(/^[a-z]+:\/\/[^/]+/i, '').split(/[?#]/)[0] ?? '';
+  if (errorCode === 'E0000047' && remaining !== undefined && remaining > 0 && PER_FACTOR_LIMITED.test(pathname)) return 'per_factor';
   return 'bucket';
 }
 

@@ -13,9 +13,15 @@ import type { OrgCredentials } from './org-credentials';
 import type { SavedOrgs } from './saved-orgs';
 
 /** Makes the Okta client for one org; the only place a credential (API token or authorizer) is handed over. */
-export type CreateOktaClient = (org: Pick<OktaClientOptions, 'orgUrl' | 'token' | 'authorizer'>) => OktaClient;
+export type CreateOktaClient = (org: Pick<OktaClientOptions, 'orgUrl' | 'customDomain' | 'token' | 'authorizer'>) => OktaClient;
+
+/** Where an org's client may send its credential: its address and custom domain (a change of either makes a new client). */
+function addressOf(org: Pick<SavedOrg, 'url' | 'customDomain'>): string {
+  return org.customDomain ? `${org.url} ${org.customDomain}` : org.url;
+}
 
 interface CachedClient {
+  /** The org's address (and custom domain) the client was made for. */
   url: string;
   /** The API token it was made with, or the OAuth session it draws on. */
   credential: { token: string } | { session: AgentSession | ServiceAppSession };
@@ -51,9 +57,9 @@ export class ConnectionRegistry implements Connections {
     if (!saved) throw noOrgSelected();
     this.options.rules.requireAllowed(saved);
     const cached = this.clients.get(saved.id);
-    if (!cached || cached.url !== saved.url) {
+    if (!cached || cached.url !== addressOf(saved)) {
       const problem = this.problems.get(saved.id);
-      if (problem?.url === saved.url) throw problem.error;
+      if (problem?.url === addressOf(saved)) throw problem.error;
       throw this.missingCredential(saved);
     }
     if (ended(cached)) throw signInEnded(saved);
@@ -74,10 +80,16 @@ export class ConnectionRegistry implements Connections {
 
   /** The selected org's origin, or null when none is connected. */
   activeOrigin(): string | null {
+    return this.activeOrigins()[0] ?? null;
+  }
+
+  /** The selected org's origin and its custom domain's (when it has one); empty when none is connected. */
+  activeOrigins(): string[] {
     try {
-      return this.active().org.url;
+      const { org } = this.active();
+      return org.customDomain ? [org.url, org.customDomain] : [org.url];
     } catch {
-      return null;
+      return [];
     }
   }
 
@@ -89,7 +101,7 @@ export class ConnectionRegistry implements Connections {
   /** Whether the org has a usable client for its current address. */
   isConnected(org: SavedOrg): boolean {
     const cached = this.clients.get(org.id);
-    return cached?.url === org.url && !ended(cached);
+    return cached?.url === addressOf(org) && !ended(cached);
   }
 
   /** Make sure the org has a client for its current address and credential; a credential saved for another address is never used. */
@@ -101,19 +113,20 @@ export class ConnectionRegistry implements Connections {
       credential = await this.credentialOf(org);
       this.problems.delete(org.id);
     } catch (error) {
-      if (error instanceof FactorDeskError) this.problems.set(org.id, { url: org.url, error });
+      if (error instanceof FactorDeskError) this.problems.set(org.id, { url: addressOf(org), error });
       await this.disconnect(org.id);
       throw error;
     }
     if (!credential) throw this.missingCredential(org);
     const cached = this.clients.get(org.id);
-    if (cached && cached.url === org.url && sameCredential(cached.credential, credential)) return cached.client;
+    if (cached && cached.url === addressOf(org) && sameCredential(cached.credential, credential)) return cached.client;
     await this.disconnect(org.id);
+    const customDomain = org.customDomain ? { customDomain: org.customDomain } : {};
     const client =
       'token' in credential
-        ? this.options.createClient({ orgUrl: org.url, token: credential.token })
-        : this.options.createClient({ orgUrl: org.url, authorizer: oauthAuthorizer(credential.session) });
-    this.clients.set(org.id, { url: org.url, credential, client });
+        ? this.options.createClient({ orgUrl: org.url, ...customDomain, token: credential.token })
+        : this.options.createClient({ orgUrl: org.url, ...customDomain, authorizer: oauthAuthorizer(credential.session) });
+    this.clients.set(org.id, { url: addressOf(org), credential, client });
     return client;
   }
 

@@ -35,21 +35,38 @@ export interface OrgCredentialsOptions {
 }
 
 /**
- * Every entry records the org address it was saved for. A secret is only ever handed out for
- * that same address, so editing settings.json (or restoring an old profile) cannot send it
- * anywhere else. The API token keeps the entry shape of earlier versions (account = org id).
+ * Every entry records the org address it was saved for, and the org's custom domain when it has
+ * one: the two origins the secret may be sent to. A secret is only ever handed out for those same
+ * two, so editing settings.json (or restoring an old profile) cannot send it anywhere else. The API
+ * token keeps the entry shape of earlier versions (account = org id); an entry without
+ * `customDomain` is bound to the org address alone.
  */
-const boundApiTokenSchema = z.object({ v: z.literal(1), origin: z.string(), token: z.string().min(1) }).strict();
+const boundApiTokenSchema = z.object({ v: z.literal(1), origin: z.string(), customDomain: z.string().optional(), token: z.string().min(1) }).strict();
 const boundSecretSchema = z
-  .object({ v: z.literal(1), origin: z.string(), kind: z.enum(['refresh-token', 'dpop-key', 'client-key']), secret: z.string().min(1) })
+  .object({
+    v: z.literal(1),
+    origin: z.string(),
+    customDomain: z.string().optional(),
+    kind: z.enum(['refresh-token', 'dpop-key', 'client-key']),
+    secret: z.string().min(1),
+  })
   .strict();
+
+/** Where an org's secrets may go: its address, and its custom domain. */
+type OrgOrigins = Pick<SavedOrg, 'url' | 'customDomain'>;
 
 function accountOf(orgId: string, kind: CredentialKind): string {
   return kind === 'api-token' ? orgId : `${orgId}:${kind}`;
 }
 
-function bind(origin: string, kind: CredentialKind, secret: string): string {
-  return JSON.stringify(kind === 'api-token' ? { v: 1, origin, token: secret } : { v: 1, origin, kind, secret });
+function bind(org: OrgOrigins, kind: CredentialKind, secret: string): string {
+  const origins = org.customDomain ? { origin: org.url, customDomain: org.customDomain } : { origin: org.url };
+  return JSON.stringify(kind === 'api-token' ? { v: 1, ...origins, token: secret } : { v: 1, ...origins, kind, secret });
+}
+
+/** The entry was saved for exactly the org's address and custom domain (or none). */
+function boundTo(bound: { origin: string; customDomain?: string | undefined }, org: OrgOrigins): boolean {
+  return bound.origin === org.url && (bound.customDomain ?? null) === (org.customDomain ?? null);
 }
 
 /**
@@ -57,15 +74,15 @@ function bind(origin: string, kind: CredentialKind, secret: string): string {
  * on first use: by then the saved address may already have been edited, and nothing tells which
  * address it was meant for. It is treated like one bound elsewhere: the agent gives it again.
  */
-function unbind(text: string, kind: CredentialKind): { origin: string; secret: string } | null {
+function unbind(text: string, kind: CredentialKind): { origin: string; customDomain?: string | undefined; secret: string } | null {
   try {
     const json: unknown = JSON.parse(text);
     if (kind === 'api-token') {
       const parsed = boundApiTokenSchema.safeParse(json);
-      return parsed.success ? { origin: parsed.data.origin, secret: parsed.data.token } : null;
+      return parsed.success ? { origin: parsed.data.origin, customDomain: parsed.data.customDomain, secret: parsed.data.token } : null;
     }
     const parsed = boundSecretSchema.safeParse(json);
-    return parsed.success && parsed.data.kind === kind ? { origin: parsed.data.origin, secret: parsed.data.secret } : null;
+    return parsed.success && parsed.data.kind === kind ? { origin: parsed.data.origin, customDomain: parsed.data.customDomain, secret: parsed.data.secret } : null;
   } catch {
     return null;
   }
@@ -122,7 +139,7 @@ export class OrgCredentials {
     const text = await store.get(accountOf(org.id, kind));
     if (text === null) return null;
     const bound = unbind(text, kind);
-    if (!bound || bound.origin !== org.url) throw secretSavedForAnotherAddress(org, KIND_WORDS[kind], bound === null);
+    if (!bound || !boundTo(bound, org)) throw secretSavedForAnotherAddress(org, KIND_WORDS[kind], bound === null);
     return bound.secret;
   }
 
@@ -137,19 +154,19 @@ export class OrgCredentials {
   }
 
   /** Put the API token in its store, bound to the org's address, and make sure no other store still holds an old one. */
-  async store(org: Pick<SavedOrg, 'id' | 'url'>, storage: TokenStorage, token: string): Promise<void> {
-    await this.storeFor(storage).set(accountOf(org.id, 'api-token'), bind(org.url, 'api-token', token));
+  async store(org: Pick<SavedOrg, 'id' | 'url' | 'customDomain'>, storage: TokenStorage, token: string): Promise<void> {
+    await this.storeFor(storage).set(accountOf(org.id, 'api-token'), bind(org, 'api-token', token));
     await this.deleteFrom(other(storage), org.id, 'api-token');
   }
 
   /** Keep an API token in memory only (the sandbox's, which changes with every launch), bound to the org's address. */
-  keepForSession(org: Pick<SavedOrg, 'id' | 'url'>, token: string): Promise<void> {
-    return this.options.session.set(accountOf(org.id, 'api-token'), bind(org.url, 'api-token', token));
+  keepForSession(org: Pick<SavedOrg, 'id' | 'url' | 'customDomain'>, token: string): Promise<void> {
+    return this.options.session.set(accountOf(org.id, 'api-token'), bind(org, 'api-token', token));
   }
 
   /** Keep one of the org's secrets in the org's store, bound to its address (written before the caller goes on). */
-  put(org: Pick<SavedOrg, 'id' | 'url' | 'tokenStorage'>, kind: CredentialKind, secret: string): Promise<void> {
-    return this.storeFor(org.tokenStorage).set(accountOf(org.id, kind), bind(org.url, kind, secret));
+  put(org: Pick<SavedOrg, 'id' | 'url' | 'customDomain' | 'tokenStorage'>, kind: CredentialKind, secret: string): Promise<void> {
+    return this.storeFor(org.tokenStorage).set(accountOf(org.id, kind), bind(org, kind, secret));
   }
 
   /** Forget one of the org's secrets, wherever it is. */

@@ -51,8 +51,8 @@ export function newOrgNeedsToken(): FactorDeskError {
 export function urlChangedNeedsToken(): FactorDeskError {
   return new FactorDeskError({
     code: 'VALIDATION',
-    message: 'The org URL changed, so the saved token cannot be used with it.',
-    action: 'Paste the API token for the new org URL.',
+    message: 'The org URL changed, or its custom domain did, so the saved token cannot be used with it.',
+    action: 'Paste the API token again: FactorDesk sends it only to the addresses it was saved for.',
   });
 }
 

@@ -12,7 +12,7 @@ import type { ConnectionRegistry, CreateOktaClient } from './connection-registry
 import type { OrgCredentials } from './org-credentials';
 import { isSandboxOrg, SANDBOX_ORG_ID } from './saved-org-check';
 import type { SavedOrgs } from './saved-orgs';
-import { saveOrg, type SandboxTarget } from './save-org';
+import { orgPreferences, saveOrg, type SandboxTarget } from './save-org';
 import { testConnection } from './test-connection';
 
 export type OrgMethodName = keyof typeof orgMethods;
@@ -91,6 +91,7 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
       tokenStorage: 'session',
       requireCallerVerification: previous?.requireCallerVerification ?? true,
       connection: previous?.url === running.url ? previous.connection : defaultConnection,
+      phoneRegion: previous?.phoneRegion ?? null,
     };
     if (previous && (previous.url !== org.url || JSON.stringify(previous.connection) !== JSON.stringify(org.connection))) {
       await forgetConnection(org.id);
@@ -112,7 +113,12 @@ export function createOrgsFeature(deps: OrgsFeatureDeps): OrgsFeature {
       const connecting = input.method !== undefined || input.clientId !== undefined || input.scopes !== undefined || input.serviceKeyId !== undefined;
       if (!connecting || !running || running.url !== existing.url) {
         // The sandbox's address and credential are its own; the name and settings are the agent's.
-        const updated: SavedOrg = { ...existing, name: input.name, requireCallerVerification: rules.ownCallerVerification(input.requireCallerVerification, existing) };
+        const updated: SavedOrg = {
+          ...existing,
+          name: input.name,
+          requireCallerVerification: rules.ownCallerVerification(input.requireCallerVerification, existing),
+          ...orgPreferences(input, existing),
+        };
         await saved.put(updated);
         return summaryOf(updated);
       }

@@ -6,6 +6,8 @@ import type { OrgRules } from '../policy/org-rules';
 import type { SavedConnection, SavedOrg } from '../settings/settings-schema';
 import { newOrgNeedsToken, urlChangedNeedsToken } from './org-errors';
 import type { OrgCredentials } from './org-credentials';
+import { normalizeCustomDomain } from './custom-domain';
+import { isPhoneRegion } from '../users/phone-search';
 import { normalizeOrgUrl } from './org-url';
 import type { SavedOrgs } from './saved-orgs';
 
@@ -54,6 +56,19 @@ function connectionFor(
 }
 
 /**
+ * The band and the phone region as the agent set them, else as saved. The practice org's band is
+ * its own (saved-orgs.ts), so none is kept for it.
+ */
+export function orgPreferences(input: Pick<ValidatedInput<'saveOrg'>, 'marker' | 'phoneRegion'>, existing: SavedOrg | undefined): Pick<SavedOrg, 'marker' | 'phoneRegion'> {
+  const phoneRegion = input.phoneRegion === undefined ? (existing?.phoneRegion ?? null) : input.phoneRegion;
+  if (phoneRegion !== null && !isPhoneRegion(phoneRegion)) {
+    throw new FactorDeskError({ code: 'VALIDATION', message: `FactorDesk does not know phone numbers of "${phoneRegion}".`, action: 'Choose a country from the list, or leave it to this computer.', causes: ['phoneRegion: not a country code FactorDesk knows'] });
+  }
+  const marker = input.marker ?? existing?.marker;
+  return { phoneRegion, ...(marker && existing?.kind !== 'sandbox' ? { marker } : {}) };
+}
+
+/**
  * Add or edit an org. The method defaults to the saved org's, else an API token when one is
  * given, else "Sign in with Okta"; the desk's policy must allow the method and the address (the
  * sandbox, a practice org on this computer, only by `allowSandbox`, which the caller checks). Secrets go to the keychain
@@ -65,11 +80,15 @@ export async function saveOrg(deps: SaveOrgDeps, input: ValidatedInput<'saveOrg'
   const method: ConnectionMethod = input.method ?? existing?.connection.method ?? (input.token ? 'ssws' : 'oauth');
   // The sandbox keeps its own address, and its secrets only for the session it runs in.
   const url = sandbox ? sandbox.url : normalizeOrgUrl(input.url);
-  // Before the keychain is touched: nothing is kept for an org or a method the policy does not allow.
+  const customDomain = sandbox ? null : input.customDomain === undefined ? (existing?.customDomain ?? null) : normalizeCustomDomain(input.customDomain, url);
+  // Before the keychain is touched: nothing is kept for an org or a method the policy does not allow,
+  // and a credential goes to a custom domain only if the policy allows that address too.
   if (!sandbox) deps.rules.requireAllowedConnection(url, method);
+  if (customDomain) deps.rules.requireAllowedConnection(customDomain, method);
   const tokenStorage = sandbox ? 'session' : input.tokenStorage;
   if (tokenStorage === 'keychain') await deps.credentials.requireKeychain();
-  const moved = existing !== undefined && existing.url !== url;
+  // A credential is bound to the org's address and custom domain: another of either needs it again.
+  const moved = existing !== undefined && (existing.url !== url || (existing.customDomain ?? null) !== customDomain);
   const token = method === 'ssws' ? (sandbox ? sandbox.token : input.token) : undefined;
   if (method === 'ssws') {
     if (!existing && !token) throw newOrgNeedsToken();
@@ -84,10 +103,12 @@ export async function saveOrg(deps: SaveOrgDeps, input: ValidatedInput<'saveOrg'
     id: existing?.id ?? randomUUID(),
     name: input.name,
     url,
+    ...(customDomain ? { customDomain } : {}),
     kind: sandbox ? 'sandbox' : 'okta',
     tokenStorage,
     requireCallerVerification: deps.rules.ownCallerVerification(input.requireCallerVerification, existing),
     connection: connectionFor(input, method, existing, keyId, sandbox?.nativeClientId),
+    ...orgPreferences(input, existing),
   };
 
   // What the existing org kept stays only if it still belongs: same address, method and app.

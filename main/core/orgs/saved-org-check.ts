@@ -16,7 +16,7 @@ export function isSandboxOrg(org: Pick<SavedOrg, 'id' | 'kind'>): boolean {
  * not the Admin Console) and be exactly the origin FactorDesk saves; only the sandbox org, saved
  * under its own id with a session-only token, may be plain http on loopback. FactorDesk writes
  * nothing else, so anything else means the file was edited by hand: the org is shown as needing
- * attention and nothing is sent to it.
+ * attention and nothing is sent to it. A custom domain, when saved, passes the same rules.
  */
 export function savedOrgProblem(org: SavedOrg): FactorDeskError | null {
   const sandbox = org.kind === 'sandbox';
@@ -31,6 +31,17 @@ export function savedOrgProblem(org: SavedOrg): FactorDeskError | null {
     return needsAttention(org, `(${shown(org.url)}) is not a valid org address: ${reason}`);
   }
   if (origin !== org.url) return needsAttention(org, `(${shown(org.url)}) is not in the form FactorDesk saves (${origin})`);
+  if (org.customDomain !== undefined && org.customDomain !== null) {
+    if (sandbox) return needsAttention(org, 'has a custom domain, which the sandbox org never has');
+    let custom: string;
+    try {
+      custom = normalizeOrgUrl(org.customDomain);
+    } catch (error) {
+      const reason = error instanceof FactorDeskError ? error.data.message.replace(/\.$/, '') : 'it is not an org address';
+      return needsAttention(org, `has a custom domain (${shown(org.customDomain)}) that is not a valid org address: ${reason}`);
+    }
+    if (custom !== org.customDomain || custom === org.url) return needsAttention(org, `has a custom domain (${shown(org.customDomain)}) not in the form FactorDesk saves`);
+  }
   return null;
 }
 

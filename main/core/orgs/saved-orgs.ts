@@ -1,4 +1,5 @@
-import type { FactorDeskError, OrgConnection, OrgProblem, OrgSummary, SignedInAgent } from '../../../contract';
+import type { FactorDeskError, OrgConnection, OrgMarker, OrgProblem, OrgSummary, SignedInAgent } from '../../../contract';
+import { DEFAULT_MARKER, PRACTICE_MARKER } from '../../../contract/org-marker';
 import type { SavedOrg, Settings } from '../settings/settings-schema';
 import type { SettingsStore } from '../settings/settings-store';
 import { noSuchOrg } from './org-errors';
@@ -11,18 +12,27 @@ export function connectionOf(org: SavedOrg): OrgConnection {
     : { method: connection.method, clientId: connection.clientId, scopes: [...connection.scopes] };
 }
 
+/** The band an org is shown with: the practice org's own, else the agent's choice, else red "Production". */
+export function markerOf(org: SavedOrg): OrgMarker {
+  if (org.kind === 'sandbox') return { ...PRACTICE_MARKER, practice: true };
+  return { ...(org.marker ?? DEFAULT_MARKER), practice: false };
+}
+
 /** An org as the bridge shows it: what is saved, whether FactorDesk has its credential, who is signed in, and what needs attention. */
 export function orgSummary(org: SavedOrg, hasToken: boolean, problem?: OrgProblem, agent: SignedInAgent | null = null): OrgSummary {
   return {
     id: org.id,
     name: org.name,
     url: org.url,
+    customDomain: org.customDomain ?? null,
     kind: org.kind,
     tokenStorage: org.tokenStorage,
     connection: connectionOf(org),
     hasToken,
     agent: hasToken ? agent : null,
     requireCallerVerification: org.requireCallerVerification,
+    marker: markerOf(org),
+    phoneRegion: org.phoneRegion ?? null,
     ...(problem ? { problem } : {}),
   };
 }

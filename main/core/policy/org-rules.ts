@@ -24,6 +24,8 @@ export class OrgRules {
   refusalOf(org: SavedOrg): FactorDeskError | null {
     if (isSandboxOrg(org)) return this.policy.allowSandbox ? null : sandboxNotAllowed();
     if (!this.policy.allowsOrg(org.url)) return orgNotAllowed(org.url, this.policy, org.name);
+    // The org's credential may go to its custom domain too: that address must be allowed as well.
+    if (org.customDomain && !this.policy.allowsOrg(org.customDomain)) return orgNotAllowed(org.customDomain, this.policy, org.name);
     const method = connectionMethodOf(org);
     if (!this.policy.allows(method)) return methodNotAllowed(method, this.policy, org.name);
     return null;
@@ -72,6 +74,7 @@ export class OrgRules {
     const summary = refusal
       ? orgSummary(org, false, { code: refusal.data.code, message: refusal.data.message, action: refusal.data.action ?? '' })
       : orgSummary(org, hasToken, problem, agent);
-    return { ...summary, requireCallerVerification: this.requiresCallerVerification(org) };
+    const setByPolicy = this.policy.isSet('callerVerification.required');
+    return { ...summary, requireCallerVerification: this.requiresCallerVerification(org), ...(setByPolicy ? { callerVerificationSetBy: 'policy' as const } : {}) };
   }
 }

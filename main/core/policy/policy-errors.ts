@@ -5,12 +5,16 @@ import type { ManagedPolicy } from './managed-policy';
 
 const ASK_IT = "If this org should be allowed, ask your IT team to add it to this desk's policy.";
 
-/** Every bridge call while the policy file is invalid: nothing runs on rules nobody can read. */
-export function policyInvalid(invalid: InvalidPolicy): FactorDeskError {
+/**
+ * Every bridge call (or a headless run) while the policy file is invalid: nothing runs on rules
+ * nobody can read. The app reads the file at start, so it says restart; the command line reads it
+ * on every run, so it says run again.
+ */
+export function policyInvalid(invalid: InvalidPolicy, where: 'app' | 'command_line' = 'app'): FactorDeskError {
   return new FactorDeskError({
     code: 'POLICY_INVALID',
     message: invalid.message,
-    action: 'Ask your IT team to fix the policy file, then restart FactorDesk.',
+    action: `Ask your IT team to fix the policy file, then ${where === 'app' ? 'restart FactorDesk' : 'run the command again'}.`,
     causes: invalid.problems.slice(0, 20),
   });
 }

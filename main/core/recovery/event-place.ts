@@ -1,26 +1,25 @@
 import type { EnrollmentPlace } from '../../../contract/recovery';
 import type { OktaLogEvent } from '../okta/schemas';
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
-const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+import { networkOf, placeOf as geographyOf } from '../risk/log-reading';
 
 /**
- * Where a System Log event's client was: `client.geographicalContext` (full names, as Okta writes
- * them), `client.ipAddress`, and `securityContext` (`isProxy`, the network's `asOrg`). Read leniently:
- * any of it may be missing (Okta leaves geography out for addresses it cannot place). Null when the
- * event says nothing about where it came from.
+ * Where a System Log event's client was, for the re-enrollment watch: `client.geographicalContext`
+ * (full names, as Okta writes them), `client.ipAddress`, and the network from `securityContext`,
+ * read by the same rules as the risk card (risk/log-reading.ts): an anonymizer is Okta's `isProxy`,
+ * an anonymous IP service category, or the debug data's proxy words. Any of it may be missing (Okta
+ * leaves geography out for addresses it cannot place). Null when the event says nothing of where.
  */
 export function placeOf(event: OktaLogEvent): EnrollmentPlace | null {
-  const client = record(event.client);
-  const geo = record(client.geographicalContext);
-  const security = record(event.securityContext);
+  const geography = geographyOf(event);
+  const network = networkOf(event);
+  const saysProxy = typeof (event.securityContext as { isProxy?: unknown } | null | undefined)?.isProxy === 'boolean';
   const place: EnrollmentPlace = {
-    city: text(geo.city),
-    state: text(geo.state),
-    country: text(geo.country),
-    ipAddress: text(client.ipAddress),
-    isProxy: typeof security.isProxy === 'boolean' ? security.isProxy : null,
-    network: text(security.asOrg) ?? text(security.isp),
+    city: geography?.city ?? null,
+    state: geography?.state ?? null,
+    country: geography?.country ?? null,
+    ipAddress: network.ipAddress,
+    isProxy: network.anonymizer ? true : saysProxy ? false : null,
+    network: network.asOrg ?? network.isp,
   };
   return place.country || place.city || place.ipAddress || place.isProxy !== null ? place : null;
 }

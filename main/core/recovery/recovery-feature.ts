@@ -1,6 +1,7 @@
 import type { recoveryMethods } from '../../../contract/recovery';
 import type { ActionJournal } from '../audit';
 import type { StepUp } from '../auth/step-up';
+import type { RiskGate } from '../risk/risk-gate';
 import type { Connections, EmitEvent, Feature } from '../feature-context';
 import { OrgPollBudgets, WatchRegistry, type PollBudgetOptions, type PollSchedule } from '../watch';
 import { VerificationTimeline, type ReadJournalSince } from '../workflows/verification-timeline';
@@ -18,6 +19,8 @@ export interface RecoveryFeatureDeps {
   /** Journal records since a time: the caller verification timeline a code is issued under is replayed from them. */
   readJournalSince: ReadJournalSince;
   stepUp?: StepUp;
+  /** The risk card's rule, the same as for resets (a second verification and a reason on a high-risk account). */
+  riskGate?: RiskGate;
 }
 
 export interface RecoveryOptions {
@@ -44,7 +47,7 @@ export function createRecoveryFeature(deps: RecoveryFeatureDeps, options: Recove
   const budgets = new OrgPollBudgets(options.pollBudget);
   const reenrollments = new ReenrollmentWatches({ watches, budgets, emit: deps.emit, now, ...(options.watchMaxDurationMs ? { maxDurationMs: options.watchMaxDurationMs } : {}) });
   const signOut = { journal, now, ...(options.signOutReadBackDelaysMs ? { readBackDelaysMs: options.signOutReadBackDelaysMs } : {}) };
-  const tac = { connections, journal, timeline, now, ...(deps.stepUp ? { stepUp: deps.stepUp } : {}) };
+  const tac = { connections, journal, timeline, now, ...(deps.stepUp ? { stepUp: deps.stepUp } : {}), ...(deps.riskGate ? { riskGate: deps.riskGate } : {}) };
 
   return {
     handlers: {

@@ -113,7 +113,10 @@ export class ReenrollmentWatches {
       } catch (error) {
         why = problemText(error);
       }
-      const place = event ? placeOf(event) : null;
+      // An admin's activation (the desk enrolling for the caller) is logged from the admin's place, which says nothing of the caller's.
+      const byAdmin = event !== null && event.actor.id !== userId;
+      if (byAdmin) why = 'it was activated by an admin, so the System Log tells where the admin was, not the caller';
+      const place = event && !byAdmin ? placeOf(event) : null;
       if (!place || (!place.country && place.isProxy === null)) flags.push({ kind: 'place_unknown', why: why ?? 'Okta did not record where it came from' });
       if (place?.country) {
         countries ??= knownCountries(client, userId, since).catch(() => new Set<string>());

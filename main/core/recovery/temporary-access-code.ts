@@ -1,6 +1,6 @@
 import { FactorDeskError } from '../../../contract/errors';
 import type { CurrentTac, IssuedTac, RevokedTac, TacPolicy, TacSettings } from '../../../contract/recovery';
-import type { CallerVerificationInput } from '../../../contract/workflows';
+import type { CallerVerificationInput, RiskAcknowledgement } from '../../../contract/workflows';
 import { OutcomeUnknown, Refusal, outcomeUnknown, type ActionJournal } from '../audit';
 import type { StepUp } from '../auth/step-up';
 import type { Connections } from '../feature-context';
@@ -16,7 +16,8 @@ import {
 } from '../okta/resources';
 import { tacConfigurationSchema } from '../okta/schemas';
 import { holdSecret } from '../storage';
-import { resolveCallerVerification } from '../workflows/reset';
+import type { RiskGate } from '../risk/risk-gate';
+import { passCallerGate } from '../workflows/caller-gate';
 import type { VerificationTimeline } from '../workflows/verification-timeline';
 
 export interface TacDeps {
@@ -25,6 +26,8 @@ export interface TacDeps {
   timeline: VerificationTimeline;
   now(): Date;
   stepUp?: StepUp;
+  /** On a high-risk account (the risk card), a code needs a second verification and a reason, as a reset does. */
+  riskGate?: RiskGate;
 }
 
 type Availability = { available: true; policy: TacPolicy } | Omit<Extract<TacSettings, { available: false }>, 'userId'>;
@@ -129,7 +132,8 @@ function duration(minutes: number): string {
 }
 
 /**
- * `issueTac`: the same caller-verification gate as a reset, a fresh sign-in for signed-in agents, the
+ * `issueTac`: the same gate as a reset (the caller's verification, and on a high-risk account a
+ * second one and a reason: workflows/caller-gate.ts), a fresh sign-in for signed-in agents, the
  * lifetime and multi-use checked against the org's settings before anything is sent, then one
  * `POST …/authenticator-enrollments/tac` journaled as `issue_tac` (attempt first, then exactly one
  * outcome). The code is held out of every store and log line (storage/secret-guard.ts) from Okta's
@@ -139,7 +143,13 @@ function duration(minutes: number): string {
  */
 export async function issueTac(
   deps: TacDeps,
-  input: { userId: string; ttlMinutes?: number | undefined; multiUse: boolean; callerVerification?: CallerVerificationInput | undefined },
+  input: {
+    userId: string;
+    ttlMinutes?: number | undefined;
+    multiUse: boolean;
+    callerVerification?: CallerVerificationInput | undefined;
+    riskAcknowledgement?: RiskAcknowledgement | undefined;
+  },
 ): Promise<IssuedTac> {
   const issued: { answer?: IssuedTacAnswer; release?: () => void } = {};
   try {
@@ -147,9 +157,7 @@ export async function issueTac(
       const { scope } = action;
       // Whoever holds a code signs in as the user: a verification is required whatever the org's reset setting.
       if (!input.callerVerification) throw tacVerificationMissing();
-      const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
-      action.note({ callerVerification });
-      await deps.stepUp?.check(scope, { kind: 'issue_tac' });
+      const { callerVerification, riskCheck } = await passCallerGate(deps, action, input, { what: 'temporary_access_code', stepUp: { kind: 'issue_tac' } });
       const availability = await tacAvailability(scope.client);
       if (!availability.available) throw refused(availability.message, availability.action);
       const { policy } = availability;
@@ -179,7 +187,7 @@ export async function issueTac(
       issued.release = holdSecret(answer.code);
       const expiresAt = new Date(Date.parse(asUtc(answer.expiresAt))).toISOString();
       action.note({ factorId: answer.enrollmentId, factorType: 'tac', detail: `${answer.multiUse ? 'multi-use' : 'single-use'} code for ${duration(ttlMinutes)}, valid until ${expiresAt}${previous ? '; replaced the code issued before' : ''}` });
-      return { ttlMinutes, expiresAt, replacedPrevious: previous !== null, callerVerification, multiUse: answer.multiUse };
+      return { ttlMinutes, expiresAt, replacedPrevious: previous !== null, callerVerification, riskCheck, multiUse: answer.multiUse };
     });
     const answer = issued.answer;
     if (!answer) throw new Error('issueTac finished without an answer');
@@ -193,6 +201,7 @@ export async function issueTac(
       expiresAt: value.expiresAt,
       replacedPrevious: value.replacedPrevious,
       callerVerification: value.callerVerification,
+      ...(value.riskCheck ? { riskCheck: value.riskCheck } : {}),
       auditId: record.id,
     };
   } finally {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OAUTH_CLIENT_ID_PATTERN, ORG_ID_PATTERN } from '../../../contract/ids';
+import { MARKER_COLOR_PATTERN, MARKER_LABEL_MAX } from '../../../contract/org-marker';
 import { oktaApiScopeSchema, tokenStorageSchema } from '../../../contract/orgs';
 
 /**
@@ -29,10 +30,22 @@ export const savedOrgSchema = z.object({
   id: z.string().regex(ORG_ID_PATTERN),
   name: z.string().min(1),
   url: z.string().min(1),
+  /** The org's custom domain (an origin), whose links are followed like the org's own; absent or null for none. */
+  customDomain: z.string().min(1).nullable().optional(),
   kind: z.enum(['okta', 'sandbox']),
   tokenStorage: tokenStorageSchema,
   requireCallerVerification: z.boolean().default(true),
   connection: savedConnectionSchema.default({ method: 'ssws' }),
+  /**
+   * The band across the top of the window. A hand-edited value that is not valid is dropped (the org
+   * then shows the default red "Production" band) rather than making the whole file unreadable.
+   */
+  marker: z
+    .object({ color: z.string().regex(MARKER_COLOR_PATTERN), label: z.string().trim().min(1).max(MARKER_LABEL_MAX).regex(/^[^\u0000-\u001f\u007f]+$/) })
+    .optional()
+    .catch(undefined),
+  /** ISO 3166 country for phone numbers typed without a country code; absent or null: the agent's locale. Invalid: dropped. */
+  phoneRegion: z.string().regex(/^[A-Z]{2}$/).nullable().optional().catch(undefined),
 });
 export type SavedOrg = z.infer<typeof savedOrgSchema>;
 

@@ -1,7 +1,7 @@
 import type { AuditRecord, DeskAction, DeskStep } from '../audit';
 import { lastResult } from '../audit';
 import { factorLabel } from '../factors/factor-labels';
-import { manualMethodWords } from './verification-words';
+import { manualMethodWords, secondVerificationWords } from './verification-words';
 
 /** What a line writer may use besides the action itself. */
 export interface NoteContext {
@@ -166,12 +166,20 @@ function verificationWords(record: AuditRecord, context: NoteContext): string {
   return `; caller verified by ${manualMethodWords[verification.method]} (ticket ${verification.ticket})`;
 }
 
+/** A high-risk reset's second verification and the agent's reason, as the journal recorded them. */
+function riskWords(record: AuditRecord): string {
+  const second = secondVerificationWords(record.riskCheck);
+  if (!second) return '';
+  const reason = record.riskCheck?.reason ? `; reason: "${record.riskCheck.reason}"` : '';
+  return `; high risk, verified a second time by ${second}${reason}`;
+}
+
 function reset(action: DeskAction, context: NoteContext): string {
   const record = lastResult(action).record;
   const factor = context.factor(action.factorId, action.factorType);
   if (record.outcome === 'unknown') return `Reset ${factor}: outcome unknown, check the factor list${verificationWords(record, context)}`;
   if (record.outcome === 'failure') return `Reset of ${factor} ${failureOf(record)}`;
-  return `Reset ${factor}${verificationWords(record, context)}`;
+  return `Reset ${factor}${verificationWords(record, context)}${riskWords(record)}`;
 }
 
 function resetAll(action: DeskAction, context: NoteContext): string {
@@ -182,7 +190,20 @@ function resetAll(action: DeskAction, context: NoteContext): string {
   const count = listed ? ` (${listed[1]} factor${listed[1] === '1' ? '' : 's'}${types.length ? `: ${types.map((type) => factorLabel(type, type === 'push' ? 'OKTA' : '')).join(', ')}` : ''})` : '';
   if (record.outcome === 'unknown') return `Reset all factors${count}: outcome unknown, check the factor list${verificationWords(record, context)}`;
   if (record.outcome === 'failure') return `Reset of all factors ${failureOf(record)}`;
-  return `Reset all factors${count}${verificationWords(record, context)}`;
+  return `Reset all factors${count}${verificationWords(record, context)}${riskWords(record)}`;
+}
+
+/** A temporary access code: that one was issued, for how long and until when, how the caller was verified; never the code. */
+function issueTac(action: DeskAction, context: NoteContext): string {
+  const record = lastResult(action).record;
+  if (record.outcome === 'failure') return `Issuing a temporary access code ${failureOf(record)}`;
+  if (record.outcome === 'unknown') return `Issuing a temporary access code: outcome unknown (revoke it, or issue a new one)${verificationWords(record, context)}`;
+  // The journal's detail: "single-use code for 2 hours, valid until 2026-01-15T11:00:00.000Z; replaced the code issued before".
+  const issued = /^(single-use|multi-use) code for ([^,;]+), valid until (\S+?)(?:;|$)/.exec(record.detail ?? '');
+  const expiry = issued?.[3] && !Number.isNaN(Date.parse(issued[3])) ? `, valid until ${context.time(issued[3])}` : '';
+  const what = issued ? ` (${issued[1]}, ${issued[2]}${expiry})` : '';
+  const replaced = /replaced the code issued before/.test(record.detail ?? '') ? ', replacing the earlier one' : '';
+  return `Issued a temporary access code${what}${replaced}${verificationWords(record, context)}${riskWords(record)}`;
 }
 
 /** An action of one record: `done` in words, then how it ended. */
@@ -208,6 +229,8 @@ export const noteLines: Readonly<Record<string, NoteLineWriter>> = {
   end_call: () => "Call ended: the caller's passed check no longer counts",
   clear_sessions: single("Cleared the user's Okta sessions"),
   unlock_user: single('Unlocked the account'),
+  issue_tac: issueTac,
+  revoke_tac: single('Revoked the temporary access code'),
   send_enrollment_email: single('Emailed an Okta Verify enrollment link to the user'),
 };
 

@@ -6,7 +6,7 @@ import type { KnownFactor } from '../history';
 import { checkEventOf } from '../workflows/verification-timeline';
 import { maskEmail, maskPhone } from '../workflows/masking';
 import { fallbackLine, noteLines, type NoteContext } from './note-lines';
-import { manualMethodWords } from './verification-words';
+import { manualMethodWords, secondVerificationWords } from './verification-words';
 
 export interface TicketNoteFacts {
   caller: { id: string; login: string | null; displayName: string | null };
@@ -115,6 +115,10 @@ function verificationSummary(facts: TicketNoteFacts, times: LocalTimes): string 
     const verification = record.callerVerification;
     if (!verification || verification.automatic || verification.method === 'not_required') continue;
     manual.add(`${manualMethodWords[verification.method]}, ticket ${verification.ticket} (recorded at ${times.time(record.time)})`);
+  }
+  for (const record of facts.records) {
+    const second = secondVerificationWords(record.riskCheck);
+    if (second && record.outcome !== 'failure') manual.add(`a second time (high risk) by ${second} (recorded at ${times.time(record.time)})`);
   }
   parts.push(...manual);
   return parts.length ? parts.join('; ') : 'not verified in FactorDesk during this call';

@@ -15,9 +15,10 @@ export function toUserSummary(user: OktaUser): UserSummary {
     lastName,
     displayName,
     status: user.status,
+    transitioningToStatus: user.transitioningToStatus ?? null,
     mobilePhone: profile.mobilePhone ?? null,
-    created: user.created,
+    created: user.created ?? '',
     lastLogin: user.lastLogin ?? null,
-    lastUpdated: user.lastUpdated,
+    lastUpdated: user.lastUpdated ?? '',
   };
 }

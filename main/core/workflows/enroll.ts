@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { EnrollResult, enrollRequestSchema } from '../../../contract/workflows';
 import type { ActionJournal } from '../audit';
+import type { AdminTargets } from '../auth/admin-targets';
 import type { StepUp } from '../auth/step-up';
 import { toFactorSummary } from '../factors/factor-summary';
 import type { OktaClient } from '../okta';
 import { enrollUserFactor, getUser, listFactors } from '../okta/resources';
+import { explainAdminRefusal } from './admin-refusal';
 import { codeSent } from './code-delivery';
 import { maskEmail, maskPhone } from './masking';
 import { readWaitingActivation, type PushActivations } from './push-activation';
@@ -18,6 +20,8 @@ export interface EnrollDeps {
   now(): Date;
   /** A signed-in agent enrolling a factor for an admin must have signed in recently. */
   stepUp?: StepUp;
+  /** Whether a user holds an admin role: Okta's refusal to enroll for an administrator is said so. */
+  adminTargets?: AdminTargets;
 }
 
 type EnrollRequest = z.output<typeof enrollRequestSchema>;
@@ -87,7 +91,11 @@ export async function enrollFactor(deps: EnrollDeps, userId: string, request: En
       await deps.stepUp?.check(action.scope, { kind: 'change_factors' });
       const userEmail = request.factorType === 'email' && !request.email ? ((await getUser(client, userId)).profile.email ?? null) : null;
       const query = request.factorType === 'sms' && (await replacesPendingPhone(client, userId, request.phoneNumber)) ? { updatePhone: true } : undefined;
-      const factor = await action.atOkta(() => enrollUserFactor(client, userId, enrollBody(request, userEmail), query));
+      const factor = await action
+        .atOkta(() => enrollUserFactor(client, userId, enrollBody(request, userEmail), query))
+        .catch(async (error: unknown) => {
+          throw await explainAdminRefusal(error, action.scope, deps.adminTargets, 'enroll');
+        });
       action.note({ factorId: factor.id });
       action.succeedAs(factor.status === 'ACTIVE' ? 'success' : 'pending');
       return { factor, userEmail };

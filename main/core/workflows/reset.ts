@@ -1,11 +1,19 @@
-import type { CallerVerificationInput, CallerVerificationRecord, ResetResult } from '../../../contract/workflows';
-import { OutcomeUnknown, type ActionJournal, type ActionScope } from '../audit';
+import type { Handlers } from '../../../contract';
+import type { CallerVerificationInput, ResetResult, RiskAcknowledgement } from '../../../contract/workflows';
+import { OutcomeUnknown, removedAlongDetail, type ActionJournal } from '../audit';
+import type { AdminTargets } from '../auth/admin-targets';
 import type { StepUp } from '../auth/step-up';
-import { requestReach } from '../okta';
+import { factorLabel } from '../factors/factor-labels';
+import { isOktaVerifyFactor, removalTakesDevice } from '../factors/okta-verify-devices';
+import { requestReach, type OktaClient, type OktaFactor } from '../okta';
 import { deleteFactor, getFactorOrGone, getUser, listFactors, resetUserFactors } from '../okta/resources';
+import { signOutAfterReset } from '../recovery/sign-out-everywhere';
+import type { RiskGate } from '../risk/risk-gate';
+import { explainAdminRefusal } from './admin-refusal';
+import { passCallerGate } from './caller-gate';
 import { confirmedRemovedDetail, notRemovedAfterLostAnswer, readBackFactors } from './read-back';
 import type { VerificationTimeline } from './verification-timeline';
-import { callerVerificationMissing, confirmLoginMismatch, manualVerificationNeeded, noRecentVerification, passVoided } from './workflow-errors';
+import { confirmLoginMismatch } from './workflow-errors';
 
 export interface ResetDeps {
   journal: ActionJournal;
@@ -13,28 +21,10 @@ export interface ResetDeps {
   now(): Date;
   /** A signed-in agent resetting all factors, or an admin's, must have signed in recently. */
   stepUp?: StepUp;
-}
-
-/**
- * Turn the agent's answer into the record kept with the reset (or a temporary access code, which
- * gets the same gate). A passed check counts only if no later check of this user failed; after a
- * failed check a manual method and a ticket are required, whatever the org's setting.
- */
-export async function resolveCallerVerification(
-  deps: Pick<ResetDeps, 'timeline' | 'now'>,
-  scope: ActionScope,
-  input: CallerVerificationInput | undefined,
-): Promise<CallerVerificationRecord> {
-  if (input && input.method !== 'recent_check') return { method: input.method, automatic: false, ticket: input.ticket };
-  const status = await deps.timeline.status(scope.org.id, scope.userId, deps.now());
-  if (!input) {
-    if (status.failedCheck) throw manualVerificationNeeded(status.failedCheck);
-    if (scope.org.requireCallerVerification) throw callerVerificationMissing();
-    return { method: 'not_required', automatic: false };
-  }
-  const pass = status.verified;
-  if (!pass) throw status.failedCheck ? passVoided(status.failedCheck) : noRecentVerification(deps.timeline.windowMinutes);
-  return { method: pass.method, automatic: true, factorId: pass.factorId, factorType: pass.factorType, verifiedAt: pass.verifiedAt };
+  /** Whether a user holds an admin role: Okta's refusal to reset an administrator's factors is said so. */
+  adminTargets?: AdminTargets;
+  /** On a high-risk account (the risk card), a reset needs a second verification and a reason. */
+  riskGate?: RiskGate;
 }
 
 /**
@@ -44,44 +34,65 @@ export async function resolveCallerVerification(
  */
 export async function resetFactor(
   deps: ResetDeps,
-  input: { userId: string; factorId: string; callerVerification?: CallerVerificationInput | undefined },
+  input: { userId: string; factorId: string; callerVerification?: CallerVerificationInput | undefined; riskAcknowledgement?: RiskAcknowledgement | undefined },
 ): Promise<ResetResult> {
   const request = { userId: input.userId, action: 'reset_factor' as const, fields: { factorId: input.factorId }, recordAttempt: true };
   const { value, record } = await deps.journal.run(request, async (action) => {
     const { scope } = action;
-    const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
-    action.note({ callerVerification });
-    await deps.stepUp?.check(scope, { kind: 'change_factors' });
+    const { callerVerification, riskCheck } = await passCallerGate(deps, action, input, { what: 'reset', stepUp: { kind: 'change_factors' } });
     const factor = await getFactorOrGone(scope.client, input.userId, input.factorId);
     action.note({ factorId: factor.id, factorType: factor.factorType });
+    // Removing Okta Verify push or FastPass removes more: the user's Okta Verify factors are noted first, to say afterwards which went.
+    const oktaVerify = removalTakesDevice(factor) ? (await listFactors(scope.client, input.userId)).filter((each) => each.id !== factor.id && isOktaVerifyFactor(each)) : [];
+    const details: string[] = [];
     await action.atOkta(async () => {
       try {
         await deleteFactor(scope.client, input.userId, factor);
       } catch (error) {
-        if (requestReach(error) !== 'unknown') throw error;
+        if (requestReach(error) !== 'unknown') throw await explainAdminRefusal(error, scope, deps.adminTargets, 'reset');
         const readBack = await readBackFactors(scope.client, input.userId, [factor.id], 'reset_factor', error);
         if (readBack.remaining.length > 0) throw notRemovedAfterLostAnswer(error, 'the factor');
-        action.note({ detail: confirmedRemovedDetail });
+        details.push(confirmedRemovedDetail);
+        action.note({ detail: details.join('; ') });
       }
     });
-    return { removedFactorIds: [factor.id], callerVerification };
+    const alsoRemoved = await removedAlong(scope.client, input.userId, oktaVerify);
+    if (alsoRemoved.length > 0) {
+      details.push(removedAlongDetail(alsoRemoved.map((each) => ({ label: factorLabel(each.factorType, each.provider), id: each.id }))));
+      action.note({ detail: details.join('; ') });
+    }
+    return { removedFactorIds: [factor.id, ...alsoRemoved.map((each) => each.id)], callerVerification, ...(riskCheck ? { riskCheck } : {}) };
   });
   return { userId: input.userId, ...value, resetAt: record.time, auditId: record.id };
+}
+
+/**
+ * Which of `candidates` (Okta Verify factors listed before a push or FastPass was removed) Okta
+ * removed along with it, read back from the list (a few tries). Unreadable: none claimed (the reset itself is done).
+ */
+async function removedAlong(client: OktaClient, userId: string, candidates: readonly OktaFactor[]): Promise<OktaFactor[]> {
+  for (let attempt = 1; candidates.length > 0 && attempt <= 3; attempt += 1) {
+    try {
+      const listed = new Set((await listFactors(client, userId)).map((each) => each.id));
+      return candidates.filter((each) => !listed.has(each.id));
+    } catch {
+      // The list is read again: the reset is done whatever this says.
+    }
+  }
+  return [];
 }
 
 /** Reset every factor of the user, with the same attempt record and read-back as resetting one. */
 export async function resetAllFactors(
   deps: ResetDeps,
-  input: { userId: string; confirmLogin: string; callerVerification?: CallerVerificationInput | undefined },
+  input: { userId: string; confirmLogin: string; callerVerification?: CallerVerificationInput | undefined; riskAcknowledgement?: RiskAcknowledgement | undefined },
 ): Promise<ResetResult> {
   // A fresh login: the confirmation must match the user as Okta has them now.
   const request = { userId: input.userId, action: 'reset_all_factors' as const, freshLogin: true, recordAttempt: true };
   const { value, record } = await deps.journal.run(request, async (action) => {
     const { scope } = action;
     if (input.confirmLogin !== scope.userLogin) throw confirmLoginMismatch();
-    const callerVerification = await resolveCallerVerification(deps, scope, input.callerVerification);
-    action.note({ callerVerification });
-    await deps.stepUp?.check(scope, { kind: 'reset_all' });
+    const { callerVerification, riskCheck } = await passCallerGate(deps, action, input, { what: 'reset', stepUp: { kind: 'reset_all' } });
     const [user, factors] = await Promise.all([getUser(scope.client, input.userId), listFactors(scope.client, input.userId)]);
     const described = `${factors.length} factor(s): ${factors.map((factor) => factor.factorType).join(', ') || 'none'}`;
     action.note({ detail: described });
@@ -90,7 +101,7 @@ export async function resetAllFactors(
       try {
         await resetUserFactors(scope.client, user);
       } catch (error) {
-        if (requestReach(error) !== 'unknown') throw error;
+        if (requestReach(error) !== 'unknown') throw await explainAdminRefusal(error, scope, deps.adminTargets, 'reset');
         const readBack = await readBackFactors(scope.client, input.userId, factorIds, 'reset_all_factors', error);
         if (readBack.remaining.length === factorIds.length && factorIds.length > 0) throw notRemovedAfterLostAnswer(error, 'every factor');
         // Reset-all removes every factor or none: some left and some gone is not something to guess about.
@@ -104,7 +115,19 @@ export async function resetAllFactors(
         action.note({ detail: `${described}; ${confirmedRemovedDetail.replace('has it', 'has them')}` });
       }
     });
-    return { removedFactorIds: factorIds, callerVerification };
+    return { removedFactorIds: factorIds, callerVerification, ...(riskCheck ? { riskCheck } : {}) };
   });
   return { userId: input.userId, ...value, resetAt: record.time, auditId: record.id };
+}
+
+/**
+ * The bridge's reset methods: the reset, then, when the agent asked for it, signing the user out
+ * everywhere in the same call (recovery/sign-out-everywhere.ts). The dispatcher calls these
+ * directly, so a reset runs from the bridge to the journal with nothing in between.
+ */
+export function resetHandlers(deps: ResetDeps): Pick<Handlers, 'resetFactor' | 'resetAllFactors'> {
+  return {
+    resetFactor: async (input) => signOutAfterReset(deps, input.signOutEverywhere, 'one factor', await resetFactor(deps, input)),
+    resetAllFactors: async (input) => signOutAfterReset(deps, input.signOutEverywhere, 'all factors', await resetAllFactors(deps, input)),
+  };
 }

@@ -20,12 +20,16 @@ export function wrongFactorType(expected: string, actual: string): Refusal {
   });
 }
 
-export function callerVerificationMissing(): Refusal {
+/** No verification given where one is required: by this org's own setting, or by the desk's policy. */
+export function callerVerificationMissing(setBy: 'org' | 'policy'): Refusal {
   return new Refusal({
     code: 'INVALID_INPUT',
-    message: 'This org requires saying how the caller was verified before a reset.',
+    message:
+      setBy === 'policy'
+        ? "Your organization's policy requires saying how the caller was verified before a reset."
+        : 'This org requires saying how the caller was verified before a reset.',
     action: 'Send a test push or check a code first, or pick how you verified the caller and enter the ticket reference.',
-    causes: ['callerVerification: required by the org setting'],
+    causes: [`callerVerification: required by ${setBy === 'policy' ? 'the desk policy' : 'the org setting'}`],
   });
 }
 

@@ -1,7 +1,8 @@
 import type { CallerVerificationStatus, workflowMethods } from '../../../contract/workflows';
 import type { ActionJournal } from '../audit';
+import type { AdminTargets } from '../auth/admin-targets';
 import type { StepUp } from '../auth/step-up';
-import { signOutAfterReset } from '../recovery/sign-out-everywhere';
+import type { RiskGate } from '../risk/risk-gate';
 import type { Connections, EmitEvent, Feature } from '../feature-context';
 import { OrgPollBudgets, WatchRegistry, type PollBudgetOptions, type PollSchedule } from '../watch';
 import { activateFactor, resendCode, sendActivationLink, watchActivation } from './activate';
@@ -9,7 +10,7 @@ import { getFactorCatalog, listSecurityQuestions } from './catalog';
 import { enrollFactor } from './enroll';
 import { PushActivations } from './push-activation';
 import { PushVerifications } from './push-verification';
-import { resetAllFactors, resetFactor } from './reset';
+import { resetHandlers } from './reset';
 import { VerificationTimeline, type ReadJournalSince } from './verification-timeline';
 import { checkVerification, startVerify } from './verify';
 
@@ -25,6 +26,10 @@ export interface WorkflowsFeatureDeps {
   readJournalSince: ReadJournalSince;
   /** Fresh sign-in checks before the riskiest actions (signed-in agents only). */
   stepUp?: StepUp;
+  /** Whether a user holds an admin role, to word Okta's refusal to act on an administrator's factors. */
+  adminTargets?: AdminTargets;
+  /** The risk card's rule for resets (a second verification and a reason on a high-risk account). */
+  riskGate?: RiskGate;
 }
 
 export interface WorkflowOptions {
@@ -59,7 +64,16 @@ export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: Work
   const live = { watches, budgets, emit: deps.emit, now, journal };
   const pushActivations = new PushActivations(live);
   const pushVerifications = new PushVerifications({ ...live, timeline, checkEnded: (clientId, scope) => publish(clientId, scope.org.id, scope.userId) });
-  const parts = { journal, now, timeline, pushActivations, pushVerifications, ...(deps.stepUp ? { stepUp: deps.stepUp } : {}) };
+  const parts = {
+    journal,
+    now,
+    timeline,
+    pushActivations,
+    pushVerifications,
+    ...(deps.stepUp ? { stepUp: deps.stepUp } : {}),
+    ...(deps.adminTargets ? { adminTargets: deps.adminTargets } : {}),
+    ...(deps.riskGate ? { riskGate: deps.riskGate } : {}),
+  };
 
   return {
     handlers: {
@@ -97,9 +111,7 @@ export function createWorkflowsFeature(deps: WorkflowsFeatureDeps, options: Work
         });
         return statusOf(userId);
       },
-      // "Sign them out everywhere" follows a successful reset in the same call (recovery/sign-out-everywhere.ts).
-      resetFactor: async (input) => signOutAfterReset(parts, input.signOutEverywhere, 'one factor', await resetFactor(parts, input)),
-      resetAllFactors: async (input) => signOutAfterReset(parts, input.signOutEverywhere, 'all factors', await resetAllFactors(parts, input)),
+      ...resetHandlers(parts),
     },
     clientClosed: (clientId) => {
       void watches.clientClosed(clientId);

@@ -17,6 +17,8 @@ export interface StripMarker {
   outcome: TimelineOutcome;
   /** The timeline entries this marker stands for (several sources often tell the same moment). */
   entryIds: string[];
+  /** The factors it is about (an Okta Verify device's push, code and FastPass change together). */
+  factorIds: string[];
   sources: HistorySource[];
   summary: string;
 }
@@ -56,7 +58,15 @@ const markerOf: Partial<Record<TimelineKind, MarkerKind>> = {
   removed: 'reset',
 };
 
+/**
+ * Okta Verify's push, its codes and FastPass are one app on the phone: Identity Engine lists and
+ * logs them as three factors, but they are enrolled and reset together, so they share one lane.
+ */
+const OKTA_VERIFY_LANE = 'Okta Verify';
+const oktaVerifyLabels = new Set(['Okta Verify (push)', 'Okta Verify (code)', 'Okta FastPass']);
+
 function laneKey(entry: TimelineEntry): string {
+  if (entry.factorLabel !== null && oktaVerifyLabels.has(entry.factorLabel)) return OKTA_VERIFY_LANE;
   return entry.factorLabel ?? entry.factorType ?? entry.factorId ?? 'factor';
 }
 
@@ -110,7 +120,7 @@ export function buildFactorStrips(entries: readonly TimelineEntry[], axis: Strip
     const key = laneKey(entry);
     let lane = lanes.get(key);
     if (!lane) {
-      lane = { key, label: entry.factorLabel ?? key, factorIds: new Set(), state: 'unknown', since: axis.from, segments: [], markers: [], everRemoved: false };
+      lane = { key, label: key === OKTA_VERIFY_LANE ? OKTA_VERIFY_LANE : (entry.factorLabel ?? key), factorIds: new Set(), state: 'unknown', since: axis.from, segments: [], markers: [], everRemoved: false };
       lanes.set(key, lane);
     }
     return lane;
@@ -132,7 +142,9 @@ export function buildFactorStrips(entries: readonly TimelineEntry[], axis: Strip
     }
     if (next === 'removed') lane.everRemoved = true;
     // A mark says what happened to the factor; an unknown outcome is told in the timeline, not drawn as if it happened.
-    if (kind && entry.outcome !== 'unknown') addMarker(lane, { at, kind, outcome: entry.outcome, entryIds: [entry.id], sources: [entry.source], summary: entry.summary });
+    if (kind && entry.outcome !== 'unknown') {
+      addMarker(lane, { at, kind, outcome: entry.outcome, entryIds: [entry.id], factorIds: entry.factorId ? [entry.factorId] : [], sources: [entry.source], summary: entry.summary });
+    }
   };
 
   for (const entry of oldestFirst) {
@@ -161,14 +173,23 @@ export function buildFactorStrips(entries: readonly TimelineEntry[], axis: Strip
   });
 }
 
+/** Factors of one lane changed in the same second by one source: one moment (Okta Verify's three, enrolled or reset together). */
+const sameChangeMs = 1_000;
+
 function addMarker(lane: Lane, marker: StripMarker): void {
-  // The same moment told by another source joins its marker; two moments from one source stay two.
+  // The same moment told by another source joins its marker, and so do other factors of the lane
+  // changed in the same second; two moments of one factor from one source stay two.
   const near = lane.markers.find(
-    (m) => m.kind === marker.kind && Math.abs(m.at - marker.at) <= sameMomentMs && !marker.sources.some((source) => m.sources.includes(source)),
+    (m) =>
+      m.kind === marker.kind &&
+      Math.abs(m.at - marker.at) <= sameMomentMs &&
+      (!marker.sources.some((source) => m.sources.includes(source)) ||
+        (Math.abs(m.at - marker.at) <= sameChangeMs && marker.factorIds.length > 0 && !marker.factorIds.some((id) => m.factorIds.includes(id)))),
   );
   if (near) {
     near.entryIds.push(...marker.entryIds);
-    near.sources.push(...marker.sources);
+    for (const source of marker.sources) if (!near.sources.includes(source)) near.sources.push(source);
+    for (const id of marker.factorIds) if (!near.factorIds.includes(id)) near.factorIds.push(id);
     return;
   }
   lane.markers.push(marker);

@@ -26,6 +26,11 @@ export const kindLabels: Record<TimelineKind, string> = {
   suspended: 'Suspended',
   unsuspended: 'Unsuspended',
   updated: 'Updated',
+  signed_in: 'Sign-in',
+  suspicious_activity: 'Reported suspicious',
+  locked: 'Locked',
+  unlocked: 'Unlocked',
+  password_reset: 'Password',
 };
 
 export const outcomeLooks: Record<TimelineOutcome, { label: string; type: TagType }> = {
@@ -42,7 +47,7 @@ export const outcomeLooks: Record<TimelineOutcome, { label: string; type: TagTyp
 /** The dot colour on the timeline: what kind of moment it was. */
 export function timelineType(kind: TimelineKind, outcome: TimelineOutcome): TagType {
   if (outcome === 'unknown') return 'warning';
-  if (outcome === 'failure' || outcome === 'denied' || kind === 'reset' || kind === 'reset_all' || kind === 'removed') return 'error';
+  if (outcome === 'failure' || outcome === 'denied' || kind === 'reset' || kind === 'reset_all' || kind === 'removed' || kind === 'suspicious_activity' || kind === 'locked') return 'error';
   if (outcome === 'timeout' || outcome === 'pending') return 'warning';
   if (kind === 'activated' || kind === 'verified') return 'success';
   if (kind === 'sent' || kind === 'challenged') return 'info';

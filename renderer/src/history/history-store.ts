@@ -55,6 +55,8 @@ export const useHistoryStore = defineStore('history', () => {
   const deskOnly = ref(false);
   /** What the view and the export apply: the same rule on both sides. */
   const appliedFilters = computed((): HistoryFilters => (deskOnly.value ? { ...filters.value, deskActions: true } : filters.value));
+  /** An entry another panel pointed at (a risk card signal, the lock reason): highlighted and scrolled to. */
+  const focusedEntryId = ref<string | null>(null);
 
   const loads = latestOnly();
 
@@ -76,6 +78,7 @@ export const useHistoryStore = defineStore('history', () => {
   async function open(id: string): Promise<void> {
     if (userId.value !== id) {
       filters.value = noFilters();
+      focusedEntryId.value = null;
       deskOnly.value = false;
     }
     userId.value = id;
@@ -156,8 +159,38 @@ export const useHistoryStore = defineStore('history', () => {
     deskOnly.value = false;
   }
 
+  const isLoaded = (entryId: string): boolean => entries.value.some((entry) => entry.id === entryId);
+
+  /** Load older pages until the entry is there (or the range ends), a bounded number of them. */
+  async function loadUntil(entryId: string): Promise<boolean> {
+    for (let pages = 0; !isLoaded(entryId) && nextCursor.value && pages < 20; pages++) {
+      await loadOlder();
+      if (olderError.value) return false;
+    }
+    return isLoaded(entryId);
+  }
+
+  /**
+   * Show one entry: filters cleared, loaded (newer: the view is read again; older: pages back, the
+   * range widened to 7 days if it was one), highlighted. Answers whether it is on the timeline.
+   */
+  async function reveal(entryId: string): Promise<boolean> {
+    if (!userId.value) return false;
+    clearFilters();
+    let found = isLoaded(entryId) || (await loadUntil(entryId));
+    if (!found) {
+      // Newer than what is loaded (the view was read before it happened), or older than a one-day view.
+      if (preset.value === '24h') preset.value = '7d';
+      await reload();
+      found = await loadUntil(entryId);
+    }
+    focusedEntryId.value = found ? entryId : null;
+    return found;
+  }
+
   function close(): void {
     loads.cancel();
+    focusedEntryId.value = null;
     userId.value = null;
     range.value = null;
     entries.value = [];
@@ -171,7 +204,7 @@ export const useHistoryStore = defineStore('history', () => {
 
   return {
     userId, preset, customRange, range, entries, nextCursor, systemLog, loading, loadingOlder, error, olderError,
-    exporting, exportError, filters, deskOnly, shown, rows, allRows, allLoaded, filtering,
-    open, reload, loadOlder, exportAs, setPreset, clearFilters, close,
+    exporting, exportError, filters, deskOnly, shown, rows, allRows, allLoaded, filtering, focusedEntryId,
+    open, reload, loadOlder, exportAs, setPreset, clearFilters, reveal, close,
   };
 });

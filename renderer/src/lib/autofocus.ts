@@ -8,14 +8,20 @@ export function focusableIn(element: Element): HTMLElement | null {
   return element.querySelector<HTMLElement>(FOCUSABLE);
 }
 
+/**
+ * Where a dialog starts when nothing in it claimed the focus: the first thing that takes focus,
+ * passing over settings marked `data-focus-later` (a choice above the content, such as where the
+ * caller is, that the agent changes now and then: the content's own first field comes first).
+ */
+export function startingFocusIn(element: Element): HTMLElement | null {
+  return [...element.querySelectorAll<HTMLElement>(FOCUSABLE)].find((candidate) => !candidate.closest('[data-focus-later]')) ?? null;
+}
+
 /** Whether the keyboard focus is somewhere in the same dialog as `element` already. */
 function focusAlreadyIn(element: Element): boolean {
   // A dialog's content holds the focus while nothing in it can (data-focus-holder): that is not a choice to keep.
   const active = document.activeElement;
   if (!active || active === document.body || active.hasAttribute('data-focus-holder')) return false;
-  // A setting the dialog shows above its first step (data-focus-passive) may get the focus when the
-  // dialog opens, before that step has loaded: it is not where the agent chose to be either.
-  if (active.closest('[data-focus-passive]')) return false;
   const dialog = element.closest('[aria-modal="true"]');
   return dialog !== null && dialog.contains(active);
 }

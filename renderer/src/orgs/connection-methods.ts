@@ -29,6 +29,7 @@ export const serviceAppScopeChoices: ReadonlyArray<{ scope: OktaApiScope; use: s
   { scope: 'okta.logs.read', use: 'the History view (System Log)' },
   { scope: 'okta.roles.read', use: "Test connection's roles, admin checks" },
   { scope: 'okta.authenticators.read', use: "temporary access codes (the org's TAC settings)" },
+  { scope: 'okta.groups.read', use: 'bulk jobs for the members of a group' },
 ];
 
 /** What an Okta admin registers on the FactorDesk native app (Sign-in redirect URIs). */

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { BridgeErrorData, UserSummary } from '../../../contract';
+import type { BridgeErrorData, PhoneMatch, PhoneSearchInfo, UserSummary } from '../../../contract';
 import { call } from '../bridge';
 import { toErrorData } from '../lib/errors';
 import { latestOnly } from '../lib/latest-only';
@@ -17,6 +17,9 @@ export const useSearchStore = defineStore('search', () => {
   // Thousands of rows: shallowRef keeps Vue from making every user object reactive.
   const results = shallowRef<UserSummary[]>([]);
   const nextCursor = ref<string | null>(null);
+  /** When the query was a phone number: which users it matched, and by which field (caller ID). */
+  const phoneMatches = shallowRef<ReadonlyMap<string, PhoneMatch>>(new Map());
+  const phoneSearch = ref<PhoneSearchInfo | null>(null);
   const highlightedIndex = ref(-1);
   const searching = ref(false);
   const loadingMore = ref(false);
@@ -46,6 +49,8 @@ export const useSearchStore = defineStore('search', () => {
       (page) => {
         results.value = page.users;
         nextCursor.value = page.nextCursor;
+        phoneMatches.value = new Map((page.phoneMatches ?? []).map((match) => [match.userId, match]));
+        phoneSearch.value = page.phoneSearch ?? null;
         resultsQuery.value = searched;
         highlightedIndex.value = page.users.length > 0 ? 0 : -1;
       },
@@ -54,6 +59,8 @@ export const useSearchStore = defineStore('search', () => {
         resultsQuery.value = searched;
         results.value = [];
         nextCursor.value = null;
+        phoneMatches.value = new Map();
+        phoneSearch.value = null;
         highlightedIndex.value = -1;
       },
     );
@@ -76,7 +83,9 @@ export const useSearchStore = defineStore('search', () => {
     try {
       const page = await call('searchUsers', { query: resultsQuery.value ?? '', limit: PAGE_SIZE, cursor });
       if (!current()) return;
-      results.value = [...results.value, ...page.users];
+      // The first page listed the phone matches first; a later page of the name search may hold them again.
+      const shown = new Set(results.value.map((user) => user.id));
+      results.value = [...results.value, ...page.users.filter((user) => !shown.has(user.id))];
       nextCursor.value = page.nextCursor;
     } catch (failure) {
       if (!current()) return;
@@ -108,6 +117,8 @@ export const useSearchStore = defineStore('search', () => {
     resultsQuery.value = null;
     results.value = [];
     nextCursor.value = null;
+    phoneMatches.value = new Map();
+    phoneSearch.value = null;
     highlightedIndex.value = -1;
     searching.value = false;
     loadingMore.value = false;
@@ -119,6 +130,8 @@ export const useSearchStore = defineStore('search', () => {
     resultsQuery,
     results,
     nextCursor,
+    phoneMatches,
+    phoneSearch,
     highlightedIndex,
     highlightedUser,
     searching,

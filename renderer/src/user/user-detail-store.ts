@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { BridgeErrorData, FactorSummary, UserSummary } from '../../../contract';
+import type { BridgeErrorData, FactorSummary, OktaVerifyDevice, UserSummary } from '../../../contract';
 import { call } from '../bridge';
 import { latestOnly } from '../lib/latest-only';
 
@@ -9,6 +9,8 @@ export const useUserDetailStore = defineStore('userDetail', () => {
   const userId = ref<string | null>(null);
   const user = ref<UserSummary | null>(null);
   const factors = ref<FactorSummary[]>([]);
+  /** The user's Okta Verify devices (each a push, codes and FastPass in Identity Engine). */
+  const oktaVerifyDevices = ref<OktaVerifyDevice[]>([]);
   const fetchedAt = ref<string | null>(null);
   const loading = ref(false);
   const error = ref<BridgeErrorData | null>(null);
@@ -20,6 +22,7 @@ export const useUserDetailStore = defineStore('userDetail', () => {
     userId.value = summary.id;
     user.value = summary;
     factors.value = [];
+    oktaVerifyDevices.value = [];
     fetchedAt.value = null;
     return refresh();
   }
@@ -34,6 +37,7 @@ export const useUserDetailStore = defineStore('userDetail', () => {
       (answer) => {
         user.value = answer.user;
         factors.value = answer.factors;
+        oktaVerifyDevices.value = answer.oktaVerifyDevices;
         fetchedAt.value = answer.fetchedAt;
       },
       (failure) => {
@@ -47,10 +51,11 @@ export const useUserDetailStore = defineStore('userDetail', () => {
     userId.value = null;
     user.value = null;
     factors.value = [];
+    oktaVerifyDevices.value = [];
     fetchedAt.value = null;
     loading.value = false;
     error.value = null;
   }
 
-  return { userId, user, factors, fetchedAt, loading, error, open, refresh, close };
+  return { userId, user, factors, oktaVerifyDevices, fetchedAt, loading, error, open, refresh, close };
 });

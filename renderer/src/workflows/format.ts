@@ -39,16 +39,42 @@ export const manualMethodLabels: Record<ManualVerificationMethod, string> = {
   other: 'Other (see the ticket)',
 };
 
-/**
- * The factor types FactorDesk can verify a caller with: contract/workflows' workflowFactorTypes.
- * Written out, not imported: that module's zod schemas would then load with the user page (see
- * the lint rule factordesk/no-eager-zod).
- */
-const verifiableFactorTypes = new Set(['push', 'token:software:totp', 'sms', 'call', 'email', 'question']);
-
-/** Whether the caller can be verified with this factor now (Test button, Verify dialog). */
+/** Whether the caller can be verified with this factor now (Test button, Verify dialog): main says how, for an active factor. */
 export function canVerifyWith(factor: FactorSummary): boolean {
-  return factor.status === 'ACTIVE' && verifiableFactorTypes.has(factor.factorType);
+  return factor.status === 'ACTIVE' && factor.callerCheck !== null;
+}
+
+/** The shape of a code the caller reads out: digits (apps, Symantec, HOTP), an RSA passcode (PIN + digits), a YubiKey's letters. */
+export type CallerCodeKind = 'digits' | 'rsa' | 'yubikey';
+
+export function callerCodeKind(factor: Pick<FactorSummary, 'factorType' | 'provider'>): CallerCodeKind {
+  if (factor.factorType === 'token:hardware') return 'yubikey';
+  if (factor.factorType === 'token' && factor.provider === 'RSA') return 'rsa';
+  return 'digits';
+}
+
+/** Where the caller finds the code, for the verify screen: "the code their YubiKey types when they touch it". */
+export function codeSource(factor: Pick<FactorSummary, 'factorType' | 'provider' | 'label'>): string {
+  switch (factor.factorType) {
+    case 'token:hardware':
+      return 'Ask the caller to touch their YubiKey with the cursor in a text field and read out the letters it types (or paste them into chat).';
+    case 'token':
+      return factor.provider === 'RSA'
+        ? 'Ask the caller for their PIN followed by the code their RSA SecurID token shows now.'
+        : `Ask the caller for the code their ${factor.label} token or app shows now.`;
+    case 'token:hotp':
+      return `Ask the caller to press the button on their ${factor.label.endsWith(' (HOTP token)') ? `${factor.label.slice(0, -' (HOTP token)'.length)} token` : 'HOTP token'} and read out the new code.`;
+    default:
+      return 'Ask the caller for the code their authenticator app shows now.';
+  }
+}
+
+/** "Code from the app", "Touch the YubiKey", "PIN + token code": the verify picker's second line. */
+export function codeHint(factor: Pick<FactorSummary, 'factorType' | 'provider'>): string {
+  if (factor.factorType === 'token:hardware') return 'Code the YubiKey types';
+  if (factor.factorType === 'token') return factor.provider === 'RSA' ? 'PIN + token code' : 'Code from the token';
+  if (factor.factorType === 'token:hotp') return 'Code from the token';
+  return 'Code from the app';
 }
 
 /** Where a one-time code went, as the agent tells the caller: "Code sent by SMS to +1 ••• 0123." */

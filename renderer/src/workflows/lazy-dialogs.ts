@@ -5,4 +5,5 @@ import { lazyComponent } from '../lib/lazy-component';
 export const EnrollDialog = lazyComponent(() => import('./EnrollDialog.vue'));
 export const VerifyDialog = lazyComponent(() => import('./VerifyDialog.vue'));
 export const ResetDialog = lazyComponent(() => import('./ResetDialog.vue'));
+export const UnlockDialog = lazyComponent(() => import('./UnlockDialog.vue'));
 export const TacDialog = lazyComponent(() => import('../recovery/TacDialog.vue'));

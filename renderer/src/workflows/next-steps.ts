@@ -1,16 +1,17 @@
 /**
  * What an agent usually does next after each success, offered in the dialog's success state so one
- * click (or Enter) opens the next dialog for the same user: verified → reset or enroll; enrolled →
- * test it now; reset → enroll a new factor. A new action that follows a success (a temporary
- * access code after a verification or a reset, say) is one entry in `nextSteps`.
+ * click (or Enter) opens the next dialog for the same user: verified → reset, enroll or a temporary
+ * access code; enrolled → test it now; reset → enroll a new factor or a temporary access code;
+ * unlocked → check the caller's factor works. A new action that follows a success is one entry in
+ * `nextSteps`.
  */
 import type { FactorSummary, UserSummary } from '../../../contract';
 import { canVerifyWith, factorName } from './format';
-import { EnrollDialog, ResetDialog, VerifyDialog } from './lazy-dialogs';
+import { EnrollDialog, ResetDialog, TacDialog, VerifyDialog } from './lazy-dialogs';
 import { useWorkflowDialogsStore } from './workflow-dialogs-store';
 
 /** The successes that have a next step. */
-export type OutcomeKind = 'verified' | 'enrolled' | 'reset';
+export type OutcomeKind = 'verified' | 'enrolled' | 'reset' | 'unlocked';
 
 export interface NextStepContext {
   user: UserSummary;
@@ -65,10 +66,26 @@ const testNow: NextStep = {
   open: ({ factor }) => dialogs().show(VerifyDialog, { initialFactorId: factor?.id ?? null }),
 };
 
+/** After an unlock: check that the caller's factors still work (no factor: enroll one). */
+const verifyCaller: NextStep = {
+  id: 'verify',
+  label: () => 'Verify the caller',
+  available: ({ factors }) => factors.some(canVerifyWith),
+  open: () => dialogs().show(VerifyDialog, { initialFactorId: null }),
+};
+
+/** A caller who has lost every factor signs in with it and enrolls again; the dialog says when the org has none. */
+const issueTac: NextStep = {
+  id: 'issue-tac',
+  label: () => 'Issue a temporary access code',
+  open: () => dialogs().show(TacDialog, {}),
+};
+
 export const nextSteps: Record<OutcomeKind, NextStep[]> = {
-  verified: [resetOne, enrollNew],
+  verified: [resetOne, enrollNew, issueTac],
   enrolled: [testNow],
-  reset: [enrollNew],
+  reset: [enrollNew, issueTac],
+  unlocked: [verifyCaller, enrollNew],
 };
 
 /** The steps to offer after `outcome`, in order. */

@@ -2,7 +2,8 @@
  * Client-side checks, using the contract's own schemas so the screen and main agree exactly
  * (main validates again; this only saves the agent a round trip and says what is wrong at once).
  */
-import { E164_PATTERN, passCodeSchema, phoneNumberSchema } from '../../../contract/workflows';
+import { callerCodeSchema, E164_PATTERN, passCodeSchema, phoneNumberSchema } from '../../../contract/workflows';
+import type { CallerCodeKind } from './format';
 
 export type Checked = { ok: true; value: string } | { ok: false; message: string };
 
@@ -18,6 +19,22 @@ export function checkPassCode(raw: string): Checked {
   const parsed = passCodeSchema.safeParse(raw.replace(/\s+/g, ''));
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, message: parsed.error.issues[0]?.message ?? 'Enter the code the caller reads out (digits only)' };
+}
+
+/** Codes a caller reads off a token, by kind: what they look like and what to say when they do not. */
+const callerCodeFormats: Record<Exclude<CallerCodeKind, 'digits'>, { pattern: RegExp; message: string }> = {
+  yubikey: { pattern: /^[cbdefghijklnrtuv]{32,64}$/, message: 'A YubiKey code is the 44 letters the key types when touched (c, b, d … v only)' },
+  rsa: { pattern: /^[A-Za-z0-9]{0,8}\d{6,8}$/, message: 'Enter the PIN followed by the 6 or 8 digits the token shows' },
+};
+
+/** A code the caller reads out, in the shape its factor gives (main checks the same). */
+export function checkCallerCode(raw: string, kind: CallerCodeKind): Checked {
+  if (kind === 'digits') return checkPassCode(raw);
+  const parsed = callerCodeSchema.safeParse(raw);
+  const format = callerCodeFormats[kind];
+  const value = parsed.success ? (kind === 'yubikey' ? parsed.data.toLowerCase() : parsed.data) : '';
+  if (parsed.success && format.pattern.test(value)) return { ok: true, value };
+  return { ok: false, message: format.message };
 }
 
 /** Okta requires security answers of at least 4 characters. */

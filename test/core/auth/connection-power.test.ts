@@ -61,14 +61,23 @@ describe('what a connection may do', () => {
     expect(power.resetFactors).toMatchObject({ level: 'partly', why: expect.stringMatching(/only members of Support-managed users\), not administrators/) });
     expect(power.readSystemLog).toMatchObject({ level: 'no', why: expect.stringMatching(/does not include reading it/) });
 
-    // Orla is an org admin in the desk's group: the desk may see her factors but Okta refuses the change.
+    // Orla is an org admin in the desk's group: the desk may see her factors but Okta refuses the change
+    // (her risk card is high, an administrator: the desk gives the second verification it asks for first).
     const { user, factor } = await firstFactorOf(core, SEEDED_ADMIN_LOGINS.orgAdmin);
-    const refused = await callError(core, 'resetFactor', { userId: user.id, factorId: factor.id, callerVerification: { method: 'id_check', ticket: 'INC-9' } });
+    const card = await call(core, 'getRiskCard', { userId: user.id });
+    expect(card).toMatchObject({ level: 'high', requiresSecondVerification: true, systemLog: { readable: false }, roles: { readable: true, admin: ['Organization administrator'] } });
+    const refused = await callError(core, 'resetFactor', {
+      userId: user.id,
+      factorId: factor.id,
+      callerVerification: { method: 'id_check', ticket: 'INC-9' },
+      riskAcknowledgement: { secondMethod: 'manager_callback', reason: 'Her manager confirmed on a known number' },
+    });
     expect(refused).toMatchObject({
       code: 'PERMISSION_DENIED',
       oktaErrorCode: 'E0000006',
-      message: expect.stringMatching(/^Your Okta admin role does not allow this for this user\. .*a Help Desk administrator cannot change an administrator/),
-      action: expect.stringMatching(/Ask a colleague whose role covers this user/),
+      // Okta's refusal on an administrator, in those words, and whose role it checked (the agent's own).
+      message: `Only a super admin can reset an administrator's factors: ${SEEDED_ADMIN_LOGINS.orgAdmin} holds an Okta admin role (Organization administrator), and your own Okta admin role does not allow it.`,
+      action: expect.stringMatching(/^Ask a super administrator/),
     });
   });
 

@@ -16,8 +16,7 @@ let fixedNow: number | null = null;
 const now = (): Date => new Date(fixedNow ?? Date.now() + offsetMs);
 
 beforeAll(async () => {
-  // Classic: the console's user schema doesn't know Identity Engine's ACTIVATING status yet (searches list it).
-  sandbox = await shareSandbox(60, { signIn: true, sandbox: { engine: 'classic' } });
+  sandbox = await shareSandbox(60, { signIn: true });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -30,6 +29,8 @@ afterEach(async () => {
 });
 
 const manual = { method: 'id_check', ticket: 'INC-42' } as const;
+/** An administrator's risk card is high: a reset also needs a second, different method and a reason. */
+const secondCheck = { secondMethod: 'manager_callback', reason: 'Their manager confirmed the request on a known number' } as const;
 const MINUTE = 60_000;
 
 async function signedInCore(login: string) {
@@ -76,7 +77,7 @@ describe('step-up before the riskiest actions', () => {
 
     // 15 minutes after the fresh sign-in (and so more than 15 after the first): allowed now.
     fixedNow = (freshAuthTime + 15 * 60) * 1000 - 250;
-    const reset = await call(core, 'resetAllFactors', { userId: user.id, confirmLogin: user.login, callerVerification: manual });
+    const reset = await call(core, 'resetAllFactors', { userId: user.id, confirmLogin: user.login, callerVerification: manual, riskAcknowledgement: secondCheck });
     expect(reset.removedFactorIds.sort()).toEqual(factors.map((factor) => factor.id).sort());
   });
 
@@ -98,7 +99,7 @@ describe('step-up before the riskiest actions', () => {
     expect((await call(core, 'resetFactor', { userId: isaac.id, factorId: isaacFactor.id, callerVerification: manual })).removedFactorIds).toEqual([isaacFactor.id]);
 
     offsetMs = 0;
-    expect((await call(core, 'resetFactor', { userId: orla.id, factorId: orlaFactor.id, callerVerification: manual })).removedFactorIds).toEqual([orlaFactor.id]);
+    expect((await call(core, 'resetFactor', { userId: orla.id, factorId: orlaFactor.id, callerVerification: manual, riskAcknowledgement: secondCheck })).removedFactorIds).toEqual([orlaFactor.id]);
   });
 
   it('follows the policy step-up age, and does not ask API-token connections (there is no sign-in to renew)', async () => {

@@ -45,6 +45,8 @@ const journaled = [userById]; // every action first looks the user up for the jo
 const factorGet = endpoint('GET', FACTOR);
 const factorList = endpoint('GET', `/api/v1/users/${ID}/factors`);
 const pushTransaction = (method: 'GET' | 'DELETE'): Endpoint => endpoint(method, `${FACTOR}/transactions/[A-Za-z0-9._-]+`);
+/** The risk card: one System Log query and the user's admin roles. */
+const riskCard = [endpoint('GET', '/api/v1/logs'), endpoint('GET', `/api/v1/users/${ID}/roles`)];
 const phoneView = endpoint('GET', `/sandbox/v1/users/${ID}/phone`);
 
 /** The endpoints each method names. A request outside its method's list is a path the renderer bent. */
@@ -79,9 +81,9 @@ const allowed: Record<MethodName, Endpoint[]> = {
   // A push is followed (GET) and withdrawn (DELETE) only through its own transaction link, also when found by Location after a cut answer.
   startVerify: [...journaled, factorGet, endpoint('POST', `${FACTOR}/verify`), pushTransaction('GET'), pushTransaction('DELETE')],
   checkVerification: [...journaled, factorGet, endpoint('POST', `${FACTOR}/verify`)],
-  // A lost answer is settled by reading the user's factors back.
-  resetFactor: [...journaled, factorGet, endpoint('DELETE', FACTOR), factorList],
-  resetAllFactors: [...journaled, factorList, endpoint('POST', `/api/v1/users/${ID}/lifecycle/reset_factors`)],
+  // A lost answer is settled by reading the user's factors back; the risk card (log and roles) is checked first.
+  resetFactor: [...journaled, ...riskCard, factorGet, endpoint('DELETE', FACTOR), factorList],
+  resetAllFactors: [...journaled, ...riskCard, factorList, endpoint('POST', `/api/v1/users/${ID}/lifecycle/reset_factors`)],
   getHistory: [endpoint('GET', '/api/v1/logs')],
   // The note is read from the journal; Okta is asked only for the caller's name.
   getTicketNote: [userById],
@@ -99,6 +101,9 @@ const allowed: Record<MethodName, Endpoint[]> = {
   resumeBulkJob: [],
   cancelBulkJob: [],
   exportBulkJob: [],
+  getRiskCard: riskCard,
+  getLockout: [userById, endpoint('GET', '/api/v1/logs')],
+  unlockUser: [...journaled, endpoint('POST', `/api/v1/users/${ID}/lifecycle/unlock`)],
   // The caller's phone: the sandbox's control API, only about the user the call names.
   getPhone: [phoneView],
   answerPhonePush: [phoneView, endpoint('GET', `/sandbox/v1/users/${ID}/pushes`), endpoint('POST', '/sandbox/v1/pushes/[A-Za-z0-9._-]+/(?:approve|deny)')],

@@ -179,6 +179,14 @@ describe('one row per action across sources', () => {
     ]);
   });
 
+  it('an unlock takes Okta’s unlock_by_admin of the moment; a lock, or an unlock an hour later, stays apart', () => {
+    const unlock = record(0, { action: 'unlock_user', outcome: 'success', detail: 'status before: LOCKED_OUT' });
+    const desk = new DeskActionIndex([unlock]);
+    expect(desk.echoGroup(entry('system_log', 0.5, 'unlocked', null, 'user.account.unlock_by_admin'))).toMatchObject({ key: `desk:${unlock.id}`, part: 'logged' });
+    expect(desk.echoGroup(entry('system_log', -5, 'locked', null, 'user.account.lock'))).toBeUndefined();
+    expect(desk.echoGroup(entry('system_log', 3600, 'unlocked', null, 'user.account.unlock_by_admin'))).toBeUndefined();
+  });
+
   it('the Desk actions filter keeps journal entries and the desk’s echoes, and leaves out the rest', () => {
     const journal = { ...entry('journal', 0, 'reset', PUSH), group: { key: 'desk:1', action: 'reset', part: 'result' as const, desk: true } };
     const echo = { ...entry('system_log', 0, 'reset', PUSH), group: { key: 'desk:1', action: 'reset', part: 'logged' as const, desk: true } };

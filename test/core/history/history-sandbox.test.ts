@@ -13,9 +13,7 @@ let journey: Journey;
 let range: { since: string; until: string };
 
 beforeAll(async () => {
-  // Classic: Identity Engine's Okta Verify writes several events in the same millisecond, which the
-  // timeline's paging doesn't keep in order yet.
-  sandbox = await shareSandbox(20, { sandbox: { engine: 'classic' } });
+  sandbox = await shareSandbox(20);
   harness = await makeCore({ sandbox });
   await call(harness.core, 'connectSandbox', {});
   journey = await runJourney(harness.core, harness.events, sandbox);
@@ -27,11 +25,11 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-async function wholeTimeline(pageSize: number): Promise<{ pages: HistoryPage[]; entries: TimelineEntry[] }> {
+async function wholeTimeline(pageSize: number, view?: { userId: string; since: string; until: string }): Promise<{ pages: HistoryPage[]; entries: TimelineEntry[] }> {
   const pages: HistoryPage[] = [];
   let cursor: string | undefined;
   do {
-    const page = await call(harness.core, 'getHistory', { userId: journey.userId, ...range, pageSize, cursor });
+    const page = await call(harness.core, 'getHistory', { ...(view ?? { userId: journey.userId, ...range }), pageSize, cursor });
     pages.push(page);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -84,7 +82,15 @@ describe('history timeline', () => {
       { source: 'system_log', kind: 'denied', factorId: first, summary: 'Push denied on the phone', outcome: 'denied' },
       { source: 'journal', kind: 'denied', factorId: first, outcome: 'denied' },
       { source: 'system_log', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) on 'Dade iPhone' \(iOS 17.4\) reset by .+ \(admin\)$/ },
-      { source: 'journal', kind: 'reset', factorId: first, summary: /^Okta Verify \(push\) reset by the helpdesk \(agent: test-agent\); caller verified by id check \(ticket INC-1337\)$/ },
+      // Identity Engine: the device's code and FastPass went with the push (Okta logs each), and the journal says so.
+      { source: 'system_log', kind: 'reset', summary: /^Okta Verify \(code\) reset by .+ \(admin\)$/ },
+      { source: 'system_log', kind: 'reset', summary: /^Okta FastPass on 'Dade iPhone' \(iOS 17.4\) reset by .+ \(admin\)$/ },
+      {
+        source: 'journal',
+        kind: 'reset',
+        factorId: first,
+        summary: /^Okta Verify \(push\) reset by the helpdesk \(agent: test-agent\); caller verified by id check \(ticket INC-1337\) \(Okta also removed Okta Verify \(code\) ost\w{17}, Okta FastPass crp\w{17}\)$/,
+      },
       { source: 'observed', kind: 'removed', factorId: first, statusAfter: 'REMOVED' },
       { source: 'system_log', kind: 'activated', factorId: second, summary: "Okta Verify (push) enrolled on 'Dade Pixel' (Android 14)" },
       { source: 'observed', kind: 'activated', factorId: second },
@@ -120,7 +126,14 @@ describe('history timeline', () => {
     for (const key of pushes) for (const part of groups.get(key) ?? []) expect(part.factorId).toBe(first);
 
     const resetKey = entries.find((entry) => entry.source === 'journal' && entry.kind === 'reset')?.group?.key ?? '';
-    expect(partsOf(resetKey)).toEqual(['system_log:logged:reset', 'journal:result:reset', 'observed:seen:removed']);
+    // Identity Engine: removing the push took the device's code and FastPass, each deactivated at Okta and seen gone.
+    expect(partsOf(resetKey)).toEqual([
+      ...Array(3).fill('system_log:logged:reset'),
+      'journal:result:reset',
+      ...Array(3).fill('observed:seen:removed'),
+    ]);
+    const resetFactors = new Set((groups.get(resetKey) ?? []).map((entry) => entry.factorId));
+    expect(resetFactors).toEqual(new Set([first, ...journey.removedAlongFirst]));
     const enrollments = [...groups.values()].filter((parts) => parts[0]?.group?.action === 'enrollment');
     expect(enrollments).toHaveLength(2);
     for (const parts of enrollments) expect(new Set(parts.map((part) => part.source))).toEqual(new Set(['journal', 'system_log', 'observed']));
@@ -227,5 +240,54 @@ describe('history timeline', () => {
       factorId: journey.secondFactorId,
       summary: expect.stringMatching(/^Helpdesk tried to reset Okta Verify \(push\); whether it was removed is unknown \(no outcome was recorded: FactorDesk stopped/),
     });
+  });
+
+  it('counts an Identity Engine reset of all factors (one deactivation per factor) as one reset of all, whatever the page size', async () => {
+    const [zoe] = (await call(harness.core, 'searchUsers', { query: 'zoe.angstrom@example.org' })).users;
+    if (!zoe) throw new Error('the showcase user Zoë Ångström is missing');
+    const listed = await call(harness.core, 'listFactors', { userId: zoe.id });
+    expect(listed.factors).toHaveLength(8);
+    const view = { userId: zoe.id, since: new Date(Date.now() - 1000).toISOString(), until: new Date(Date.now() + 60_000).toISOString() };
+    await call(harness.core, 'resetAllFactors', { userId: zoe.id, confirmLogin: zoe.login, callerVerification: { method: 'id_check', ticket: 'INC-2001' } });
+
+    const whole = await wholeTimeline(200, view);
+    const fromOkta = whole.entries.filter((entry) => entry.source === 'system_log');
+    expect(fromOkta.map((entry) => entry.kind)).toEqual(['reset_all']);
+    expect(fromOkta[0]).toMatchObject({ factorId: null, factorType: null, actor: { kind: 'admin' } });
+    // Okta's record of the desk's reset of all joins the desk's row.
+    const deskReset = whole.entries.find((entry) => entry.source === 'journal' && entry.kind === 'reset_all');
+    expect(fromOkta[0]?.group).toMatchObject({ key: deskReset?.group?.key, action: 'reset_all', desk: true });
+    expect(fromOkta[0]?.summary).toMatch(/^All factors reset by .+ \(admin\) \(8 factors: (?=.*Okta Verify \(push\))(?=.*Okta Verify \(code\))(?=.*Okta FastPass)(?=.*Security key or biometric).+\)$/);
+    // The eight events are kept with the entry, each as Okta wrote it.
+    expect((fromOkta[0]?.raw as Array<{ eventType: string }>).map((event) => event.eventType)).toEqual(Array(8).fill('user.mfa.factor.deactivate'));
+    expect(whole.entries.filter((entry) => entry.source === 'journal').map((entry) => entry.kind)).toEqual(['reset_all']);
+
+    // Pages of two: the reset's events are read ahead so they stay one entry, and nothing is lost or repeated.
+    const paged = await wholeTimeline(2, view);
+    expect(paged.entries.map((entry) => entry.id)).toEqual(whole.entries.map((entry) => entry.id));
+  });
+
+  it("names factors reset in Okta's Admin Console, which FactorDesk never saw, as the factor table would (YubiKey, RSA SecurID, Duo)", async () => {
+    const headers = { authorization: `SSWS ${sandbox.token}`, accept: 'application/json' };
+    const since = new Date(Date.now() - 1000).toISOString();
+    const labels: string[] = [];
+    for (const [login, factorType] of [
+      ['ken.watanabe@example.org', 'token:hardware'],
+      ['jose.alvarez@example.org', 'token'],
+      ['priya.raman@example.org', 'web'],
+    ] as const) {
+      const user = (await (await fetch(`${sandbox.url}/api/v1/users/${login}`, { headers })).json()) as { id: string };
+      const factors = (await (await fetch(`${sandbox.url}/api/v1/users/${user.id}/factors`, { headers })).json()) as Array<{ id: string; factorType: string }>;
+      const factor = factors.find((each) => each.factorType === factorType);
+      expect((await fetch(`${sandbox.url}/api/v1/users/${user.id}/factors/${factor?.id}`, { method: 'DELETE', headers })).status).toBe(204);
+      const { entries } = await call(harness.core, 'getHistory', { userId: user.id, since, until: new Date(Date.now() + 60_000).toISOString(), pageSize: 50 });
+      const reset = entries.find((entry) => entry.kind === 'reset' && entry.factorId === factor?.id);
+      labels.push(`${reset?.factorLabel} | ${reset?.summary}`);
+    }
+    expect(labels).toEqual([
+      expect.stringMatching(/^YubiKey \| YubiKey .*reset by .+ \(admin\)$/),
+      expect.stringMatching(/^RSA SecurID \| RSA SecurID .*reset by .+ \(admin\)$/),
+      expect.stringMatching(/^Duo Security \| Duo Security .*reset by .+ \(admin\)$/),
+    ]);
   });
 });

@@ -84,4 +84,16 @@ describe('journal records in agent words', () => {
     expect(entry).toMatchObject({ factorId: null, kind: 'updated', outcome: 'success' });
     expect(entry.summary).toBe("Helpdesk ended the call: the caller's passed check no longer counts (test push passed at 2026-01-01T10:00:00.000Z)");
   });
+
+  it("a bulk job's rows name the job, the row, its ticket and reason; user-wide actions belong to no factor", () => {
+    const bulkJob = { jobId: 'job-0mx3dl7e6-6e3daae0', row: 4, ticket: 'INC-12', reason: 'lost devices batch' };
+    const cleared = words(record({ action: 'clear_sessions', factorId: undefined, factorType: undefined, bulkJob }));
+    expect(cleared).toMatchObject({ kind: 'updated', outcome: 'success', factorId: null });
+    expect(cleared.summary).toBe('Helpdesk signed the user out everywhere (agent: jdoe) (bulk job job-0mx3dl7e6-6e3daae0, row 4, ticket INC-12: lost devices batch)');
+    const emailed = words(record({ action: 'send_enrollment_email', factorId: undefined, factorType: undefined, bulkJob: { jobId: 'job-1', row: 1 } }));
+    expect(emailed.summary).toBe('Enrollment link emailed by the helpdesk (agent: jdoe) (bulk job job-1, row 1)');
+    const failed = words(record({ action: 'send_enrollment_email', outcome: 'failure', detail: 'user is not active', bulkJob: { jobId: 'job-1', row: 2 } }));
+    expect(failed).toMatchObject({ kind: 'failed', factorId: null });
+    expect(failed.summary).toBe('Emailing an enrollment link failed (user is not active) (bulk job job-1, row 2)');
+  });
 });

@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { matchesHistoryFilters, type TimelineEntry } from '../../../contract/history';
 import type { FactorSummary } from '../../../contract/users';
 import { csvCell, entriesToCsv, factorEventTypeNames, FactorDirectory, mapLogEvent } from '../../../main/core/history';
+import { accountEventTypeNames } from '../../../main/core/history/account-event-types';
+import { mapAccountEvent } from '../../../main/core/history/map-account-event';
+import { lockEventTypes } from '../../../main/core/lockout/lock-reason';
+import { mapLogEvents } from '../../../main/core/history/oie-resets';
 import { diffFactors, FactorObservations, toSnapshot } from '../../../main/core/observations';
+import { riskEventTypes } from '../../../main/core/risk/risk-query';
 import { oktaLogEventSchema } from '../../../main/core/okta';
 import { oktaReferenceDir, sharedMaterialPresent } from '../../support/shared-material';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -20,6 +25,8 @@ describe('System Log event types', () => {
     const known = new Set(catalog.versions.flatMap((version) => version.eventTypes.map((type) => type.id)));
     expect(factorEventTypeNames.filter((name) => !known.has(name))).toEqual([]);
     expect(factorEventTypeNames.length).toBeGreaterThan(12);
+    // The account events History tells, the risk card's and the lock reason's.
+    for (const names of [accountEventTypeNames, riskEventTypes, lockEventTypes]) expect(names.filter((name) => !known.has(name))).toEqual([]);
   });
 });
 
@@ -54,6 +61,40 @@ describe('System Log events in agent words', () => {
     expect(entry?.actor).toEqual({ kind: 'user', name: 'Isaac Brock (the user)', id: userId });
   });
 
+  it("labels a factor FactorDesk never saw by Okta's own names: YubiKey, RSA SecurID, Symantec VIP, Duo, Google Authenticator, FastPass", () => {
+    const nothingKnown = FactorDirectory.from({ snapshot: null, observations: [], journal: [] });
+    const admin = { id: '00uADMIN', type: 'User', alternateId: 'jdoe@example.org', displayName: 'Jane Doe' };
+    const labelled = (factor: string | null, displayName: string | null, reason: string | null = null) =>
+      mapLogEvent(
+        oktaEvent({
+          eventType: 'user.mfa.factor.deactivate',
+          actor: admin,
+          outcome: { result: 'SUCCESS', reason },
+          debugContext: { debugData: factor ? { factor } : {} },
+          target: [{ id: userId, type: 'User', displayName: 'Isaac Brock' }, ...(displayName ? [{ id: 'xyzFACTOR', type: 'AuthenticatorEnrollment', displayName }] : [])],
+        }),
+        userId,
+        nothingKnown,
+      )?.factorLabel;
+    // Okta's factor enum in debugData (the management spec's and the event catalog's names)…
+    expect(labelled('YUBIKEY_OTP_FACTOR', null)).toBe('YubiKey');
+    expect(labelled('SECURID_FACTOR', null)).toBe('RSA SecurID');
+    expect(labelled('VIP_FACTOR', null)).toBe('Symantec VIP');
+    expect(labelled('DUO_SECURITY', null)).toBe('Duo Security');
+    expect(labelled('FIDO_WEBAUTHN', null)).toBe('Security key or biometric');
+    expect(labelled('SIGNED_NONCE', null)).toBe('Okta FastPass');
+    expect(labelled('HOTP_FACTOR', null)).toBe('Custom HOTP token');
+    // …or the factor type with the provider in the enrollment's name or an Identity Engine reset's reason.
+    expect(labelled('token', 'RSA SecurID')).toBe('RSA SecurID');
+    expect(labelled('token', 'Symantec VIP')).toBe('Symantec VIP');
+    expect(labelled('token:hardware', 'YubiKey OTP', 'User reset YUBIKEY_TOKEN factor')).toBe('YubiKey');
+    expect(labelled('web', null, 'User reset DUO factor')).toBe('Duo Security');
+    expect(labelled('token:software:totp', 'Google Authenticator')).toBe('Google Authenticator');
+    expect(labelled('token:software:totp', 'Okta Verify TOTP', 'User reset OKTA_SOFT_TOKEN factor')).toBe('Okta Verify (code)');
+    // A type nobody knows is shown as Okta sent it.
+    expect(labelled('something:new', null)).toBe('something:new');
+  });
+
   it('uses what FactorDesk knows about the device', () => {
     const target = [
       { id: userId, type: 'User', displayName: 'Isaac Brock' },
@@ -67,10 +108,61 @@ describe('System Log events in agent words', () => {
     expect(resetAll).toMatchObject({ kind: 'reset_all', factorId: null, summary: 'All factors reset by Jane Doe (admin)', actor: { kind: 'admin' } });
   });
 
+  it("reads Identity Engine's per-factor deactivations of one request as one reset of all, but not an Okta Verify device's", () => {
+    const admin = { id: '00uADMIN', type: 'User', alternateId: 'jdoe@example.org', displayName: 'Jane Doe' };
+    const deactivation = (uuid: string, key: string, transaction: string, uri?: string) =>
+      oktaEvent({
+        uuid,
+        eventType: 'user.mfa.factor.deactivate',
+        actor: admin,
+        outcome: { result: 'SUCCESS', reason: `User reset ${key} factor` },
+        transaction: { type: 'WEB', id: transaction },
+        debugContext: { debugData: { factor: key, ...(uri ? { requestUri: uri } : {}) } },
+      });
+    // One device's push, code and FastPass: a removal of Okta Verify, shown factor by factor.
+    const device = ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE'].map((key, i) => deactivation(`d${i}`, key, 'reqDEVICE'));
+    expect(mapLogEvents(device, userId, directory).map(({ entry, transactionId }) => [entry.kind, transactionId])).toEqual([
+      ['reset', 'reqDEVICE'],
+      ['reset', 'reqDEVICE'],
+      ['reset', 'reqDEVICE'],
+    ]);
+    // Okta Verify and an SMS in one request: a reset of all, even without the request's address.
+    const all = ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE', 'SMS_FACTOR'].map((key, i) => deactivation(`a${i}`, key, 'reqALL'));
+    const [resetAll, ...rest] = mapLogEvents([...all, oktaEvent({ uuid: 'later' })], userId, directory).map(({ entry }) => entry);
+    expect(resetAll).toMatchObject({ id: 'sl:a0', kind: 'reset_all', factorId: null, summary: 'All factors reset by Jane Doe (admin) (4 factors: Okta Verify (push), Okta Verify (code), Okta FastPass, SMS)' });
+    expect(rest.map((entry) => entry.kind)).toEqual(['activated']);
+    // Okta Verify alone, by lifecycle/reset_factors: a reset of all too.
+    const byAddress = device.map((event, i) => deactivation(`r${i}`, ['OKTA_VERIFY_PUSH', 'OKTA_SOFT_TOKEN', 'SIGNED_NONCE'][i] ?? '', 'reqRESET', `/api/v1/users/${userId}/lifecycle/reset_factors`));
+    expect(mapLogEvents(byAddress, userId, directory).map(({ entry, transactionId }) => [entry.kind, transactionId])).toEqual([['reset_all', 'reqRESET']]);
+  });
+
   it('leaves out events about someone else and event types it does not show', () => {
     const other = [{ id: '00uSOMEONEELSE', type: 'User', displayName: 'Someone' }];
     expect(mapLogEvent(oktaEvent({ target: other }), userId, directory)).toBeNull();
     expect(mapLogEvent(oktaEvent({ eventType: 'user.session.start' }), userId, directory)).toBeNull();
+    expect(mapAccountEvent(oktaEvent({ eventType: 'user.account.privilege.grant' }), userId)).toBeNull();
+    expect(mapAccountEvent(oktaEvent({ eventType: 'user.session.start', target: other }), userId)).toBeNull();
+  });
+
+  it('tells the account around the factors: sign-ins with where from, reports, locks, unlocks, passwords', () => {
+    const where = {
+      client: { ipAddress: '198.51.100.23', geographicalContext: { city: 'São Paulo', country: 'Brazil' } },
+      securityContext: { asNumber: 64500, asOrg: 'Example Telecom Brasil', isProxy: false },
+    };
+    const signIn = mapAccountEvent(oktaEvent({ eventType: 'user.session.start', ...where }), userId);
+    expect(signIn).toMatchObject({ kind: 'signed_in', factorId: null, factorLabel: null, summary: 'Signed in from 198.51.100.23 · São Paulo, Brazil · Example Telecom Brasil (AS64500)' });
+    const failed = mapAccountEvent(oktaEvent({ eventType: 'user.session.start', outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' } }), userId);
+    expect(failed).toMatchObject({ kind: 'signed_in', outcome: 'failure' });
+    expect(failed?.summary).toMatch(/^Sign-in failed \(wrong password\)/);
+    const report = mapAccountEvent(
+      oktaEvent({ eventType: 'user.account.report_suspicious_activity_by_enduser', debugContext: { debugData: { suspicious_activity_event_type: 'system.push.send_factor_verify_push', suspicious_activity_event_ip: '203.0.113.77', suspicious_activity_event_country: 'Netherlands' } } }),
+      userId,
+    );
+    expect(report).toMatchObject({ kind: 'suspicious_activity', summary: 'The user reported suspicious activity (a push they did not start from 203.0.113.77, Netherlands)' });
+    expect(mapAccountEvent(oktaEvent({ eventType: 'user.account.lock', displayMessage: 'Max sign in attempts exceeded' }), userId)).toMatchObject({ kind: 'locked', summary: 'Account locked: Max sign in attempts exceeded' });
+    const admin = { id: '00uADMIN', type: 'User', alternateId: 'jane@example.org', displayName: 'Jane Admin' };
+    expect(mapAccountEvent(oktaEvent({ eventType: 'user.account.unlock_by_admin', actor: admin }), userId)).toMatchObject({ kind: 'unlocked', summary: 'Account unlocked by Jane Admin (admin)' });
+    expect(mapAccountEvent(oktaEvent({ eventType: 'user.account.reset_password', actor: admin }), userId)).toMatchObject({ kind: 'password_reset', summary: 'Password reset by Jane Admin (admin)' });
   });
 });
 
@@ -88,6 +180,9 @@ function factor(overrides: Partial<FactorSummary>): FactorSummary {
     detail: null,
     created: '2026-01-01T00:00:00.000Z',
     lastUpdated: '2026-01-01T00:00:00.000Z',
+    callerCheck: 'push',
+    oktaVerifyDevice: null,
+    removesAlso: [],
     ...overrides,
   };
 }

@@ -46,8 +46,7 @@ describe('Okta client against the sandbox org', () => {
   beforeAll(async () => {
     // These tests read and exhaust the org's buckets, so the token may use all of each: the
     // default 50 % share per token is covered in test/sandbox/pipeline/rate-limit.test.ts.
-    // Classic: the client's user schema doesn't know Identity Engine's ACTIVATING status yet.
-    sandbox = await startSandbox({ port: 0, users: 50, engine: 'classic', rateLimits: { principalDefaults: { percentage: 100, concurrencyPercentage: 100 } } });
+    sandbox = await startSandbox({ port: 0, users: 50, rateLimits: { principalDefaults: { percentage: 100, concurrencyPercentage: 100 } } });
     recorder = await startRecordingServer();
   });
 
@@ -362,7 +361,8 @@ describe('Okta client against the sandbox org', () => {
       const client = clientFor();
       expect(String(client)).not.toContain(sandbox.token);
       expect(JSON.stringify(client)).not.toContain(sandbox.token);
-      expect(JSON.stringify({ client })).toBe(JSON.stringify({ client: { origin: sandbox.url } }));
+      // The org's addresses only (one here: no custom domain).
+      expect(JSON.stringify({ client })).toBe(JSON.stringify({ client: { origin: sandbox.url, origins: [sandbox.url] } }));
     });
   });
 });

@@ -228,12 +228,15 @@ describe('saved addresses are checked with the connection dialog rules when load
       id: good.id,
       name: 'Good',
       url: 'https://good.okta.com',
+      customDomain: null,
       kind: 'okta',
       tokenStorage: 'keychain',
       connection: { method: 'ssws', clientId: null, scopes: [] },
       hasToken: true,
       agent: null,
       requireCallerVerification: true,
+      marker: { color: '#c62828', label: 'Production', practice: false },
+      phoneRegion: null,
     });
     expect(await orgNamed('Bad')).toMatchObject({ hasToken: false, problem: { code: 'NOT_OKTA_URL', message: expect.stringMatching(/must not have a path/) } });
   });

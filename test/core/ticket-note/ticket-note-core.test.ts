@@ -26,7 +26,7 @@ let isaacId: string;
 const secrets: string[] = [];
 
 beforeAll(async () => {
-  sandbox = await shareSandbox(20, { sandbox: { engine: 'classic' } });
+  sandbox = await shareSandbox(20);
   harness = await makeCore({ sandbox });
   await call(harness.core, 'connectSandbox', {});
   isaacId = (await call(harness.core, 'searchUsers', { query: 'isaac@example.org' })).users[0]?.id ?? '';

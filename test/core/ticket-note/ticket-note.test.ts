@@ -156,6 +156,51 @@ describe('the ticket note', () => {
     expect(text).not.toContain('You do not have permission');
   });
 
+  it('a high-risk reset: the second verification and the reason, in the line and under How verified; a refused one adds nothing', () => {
+    const riskCheck = { level: 'high' as const, signals: ['push_fatigue' as const, 'suspicious_activity' as const] };
+    const records = [
+      record('2026-01-15T09:00:00.000Z', { action: 'reset_factor', outcome: 'failure', factorId: SMS, factorType: 'sms', errorCode: 'INVALID_INPUT', stage: 'refused', riskCheck }),
+      record('2026-01-15T09:02:00.000Z', {
+        action: 'reset_factor',
+        outcome: 'success',
+        factorId: SMS,
+        factorType: 'sms',
+        callerVerification: { method: 'id_check', automatic: false, ticket: 'INC-9' },
+        riskCheck: { ...riskCheck, secondMethod: 'manager_callback', reason: 'Manager confirmed the caller lost the phone on a trip' },
+      }),
+    ];
+    const text = buildTicketNote(facts(records)).text;
+    expect(text).toContain(
+      "How verified: an ID check, ticket INC-9 (recorded at 10:02 CET); a second time (high risk) by a callback confirmed by the caller's manager (recorded at 10:02 CET)",
+    );
+    expect(text).toContain(
+      '- 10:02 CET  Reset SMS (+1•••1337); caller verified by an ID check (ticket INC-9); high risk, verified a second time by a callback confirmed by the caller\'s manager; reason: "Manager confirmed the caller lost the phone on a trip"',
+    );
+    expect(text.match(/a second time/g)).toHaveLength(2);
+  });
+
+  it('a temporary access code: that one was issued, its use and expiry, how the caller was verified; a revoke and a failure in words', () => {
+    const records = [
+      record('2026-01-15T09:00:00.000Z', {
+        action: 'issue_tac',
+        outcome: 'success',
+        factorId: 'tac1234567890abcdefg',
+        factorType: 'tac',
+        detail: 'single-use code for 2 hours, valid until 2026-01-15T11:00:00.000Z; replaced the code issued before',
+        callerVerification: { method: 'id_check', automatic: false, ticket: 'INC-11' },
+        riskCheck: { level: 'high', signals: ['admin_role'], secondMethod: 'known_callback', reason: 'Called back on the number in HR records' },
+      }),
+      record('2026-01-15T09:05:00.000Z', { action: 'revoke_tac', outcome: 'success' }),
+      record('2026-01-15T09:06:00.000Z', { action: 'issue_tac', outcome: 'failure', errorCode: 'PERMISSION_DENIED', oktaErrorCode: 'E0000006', stage: 'at_okta' }),
+    ];
+    const text = buildTicketNote(facts(records)).text;
+    expect(text).toContain(
+      '- 10:00 CET  Issued a temporary access code (single-use, 2 hours, valid until 12:00 CET), replacing the earlier one; caller verified by an ID check (ticket INC-11); high risk, verified a second time by a callback on the number on record; reason: "Called back on the number in HR records"',
+    );
+    expect(text).toContain('- 10:05 CET  Revoked the temporary access code');
+    expect(text).toMatch(/- 10:06 CET {2}Issuing a temporary access code failed \(/);
+  });
+
   it('names the agent at the desk and says so when nothing was done yet', () => {
     const text = buildTicketNote(facts([], { caller: { id: USER, login: 'isaac@example.org', displayName: null }, agentNow: { osUser: 'mrossi', actingAs: null } })).text;
     expect(text).toContain('MFA help desk call: isaac@example.org');

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toFactorSummary } from '../../../main/core/factors/factor-summary';
+import { OktaClient } from '../../../main/core/okta';
 import { userSearchExpression } from '../../../main/core/users/user-search';
 import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
 
@@ -72,6 +73,107 @@ describe('searchUsers against the sandbox org', () => {
     expect((await call(harness.core, 'searchUsers', { query: 'ISAAC@example.org' })).users.map((user) => user.id)).toEqual([ISAAC_ID]);
     // Would be GET /api/v1/users/..%2F..%2Flogs%40x.org if looked up: searched for instead, and nobody matches.
     expect((await call(harness.core, 'searchUsers', { query: '../../logs@x.org' })).users).toEqual([]);
+  });
+});
+
+describe('caller-ID search: the number on the agent\'s phone display', () => {
+  it("finds Isaac Brock by his mobile in any format, first, saying it matched his mobile", async () => {
+    for (const query of ['5554151337', '+1-555-415-1337', '(555) 415-1337', '555 415 1337', '+1 555 415 1337', '555.415.1337']) {
+      const page = await call(harness.core, 'searchUsers', { query });
+      expect(page.users[0]?.id, query).toBe(ISAAC_ID);
+      expect(page.phoneMatches, query).toEqual([{ userId: ISAAC_ID, fields: ['mobilePhone'], numbers: ['+1-555-415-1337'] }]);
+      expect(page.phoneSearch).toMatchObject({ e164: '+15554151337' });
+      expect(new Set(page.users.map((user) => user.id)).size).toBe(page.users.length);
+    }
+  });
+
+  it('finds a work phone stored as "(555) 415-2601" when typed another way', async () => {
+    const page = await call(harness.core, 'searchUsers', { query: '555-415-2601' });
+    expect(page.users[0]).toMatchObject({ login: 'dade.murphy@example.org' });
+    expect(page.phoneMatches).toEqual([{ userId: page.users[0]?.id, fields: ['primaryPhone'], numbers: ['(555) 415-2601'] }]);
+  });
+
+  it('the start of a number finds everyone whose number starts so (by prefix)', async () => {
+    const page = await call(harness.core, 'searchUsers', { query: '555 415' });
+    expect(page.phoneSearch?.e164).toBeNull();
+    const logins = page.users.slice(0, page.phoneMatches?.length).map((user) => user.login);
+    expect(logins).toEqual(expect.arrayContaining(['isaac@example.org', 'dade.murphy@example.org']));
+    expect(page.phoneMatches?.find((match) => match.userId === ISAAC_ID)?.fields).toEqual(['mobilePhone']);
+  });
+
+  it('reads a number without a country code in the org\'s country when it sets one', async () => {
+    const org = (await call(harness.core, 'listOrgs', {})).orgs.find((candidate) => candidate.kind === 'sandbox')!;
+    const save = (phoneRegion: string | null) =>
+      call(harness.core, 'saveOrg', { id: org.id, name: org.name, url: org.url, tokenStorage: 'session', requireCallerVerification: org.requireCallerVerification, phoneRegion });
+    expect((await save('gb')).phoneRegion).toBe('GB');
+    try {
+      const british = await call(harness.core, 'searchUsers', { query: '5554151337' });
+      expect(british.phoneSearch).toMatchObject({ region: 'GB', regionSource: 'org' });
+      expect(british.phoneMatches ?? []).toEqual([]);
+      // With its country code the number is the same anywhere.
+      expect((await call(harness.core, 'searchUsers', { query: '+1 555 415 1337' })).phoneMatches?.[0]?.userId).toBe(ISAAC_ID);
+      expect((await callError(harness.core, 'saveOrg', { id: org.id, name: org.name, url: org.url, tokenStorage: 'session', phoneRegion: 'XX' })).code).toBe('VALIDATION');
+      expect((await callError(harness.core, 'saveOrg', { id: org.id, name: org.name, url: org.url, tokenStorage: 'session', phoneRegion: 'GBR' })).code).toBe('INVALID_INPUT');
+    } finally {
+      expect((await save(null)).phoneRegion).toBeNull();
+    }
+    const local = await call(harness.core, 'searchUsers', { query: '5554151337' });
+    expect(local.phoneSearch?.regionSource).not.toBe('org');
+  });
+
+  it('names and logins are not searched as phone numbers', async () => {
+    for (const query of ['isaac', 'Isaac Brock', 'isaac@example.org']) {
+      const page = await call(harness.core, 'searchUsers', { query });
+      expect(page.phoneMatches, query).toBeUndefined();
+      expect(page.phoneSearch, query).toBeUndefined();
+    }
+  });
+});
+
+describe('caller-ID search when Okta refuses or fails the phone number search', () => {
+  let hasty: CoreHarness;
+  const faults = (body?: object) =>
+    fetch(`${sandbox.url}/sandbox/v1/faults`, {
+      method: body ? 'POST' : 'DELETE',
+      headers: { authorization: `SSWS ${sandbox.token}`, 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    }).then((response) => expect(response.ok).toBe(true));
+  // Only the phone searches (their query names the phone fields) fail; the name search beside them answers.
+  const failPhoneSearch = (failureStatus: number) => faults({ failureRate: 1, failureStatus, paths: '^/api/v1/users$', queries: 'profile\\.(mobile|primary)Phone' });
+
+  beforeAll(async () => {
+    // One attempt and no waiting for a rate limit: each Okta error is seen as it comes.
+    hasty = await makeCore({ sandbox, createClient: (org) => new OktaClient({ ...org, retry: { maxAttempts: 1, maxRateLimitWaitMs: 0 } }) });
+    await call(hasty.core, 'connectSandbox', {});
+  });
+  afterEach(() => faults());
+  afterAll(() => hasty.close());
+
+  it('400: Okta refused the search itself; names and emails still found, and the results say phones were not searched', async () => {
+    await failPhoneSearch(400);
+    const page = await call(hasty.core, 'searchUsers', { query: '5554151337' });
+    expect(page.phoneMatches).toBeUndefined();
+    expect(page.phoneSearch).toMatchObject({ e164: '+15554151337', problem: expect.stringMatching(/^Okta refused the phone number search \(.+\), so only names and emails were searched\.$/) });
+  });
+
+  it('429: rate limited, with when to search again', async () => {
+    await failPhoneSearch(429);
+    const page = await call(hasty.core, 'searchUsers', { query: '+1 555 415 1337' });
+    expect(page.phoneSearch?.problem).toMatch(/^Okta is rate-limiting user searches, so phone numbers were not searched; search again (after \d|in a minute)/);
+  });
+
+  it('403, 500 and 503: the search failed, said so beside the name results', async () => {
+    for (const status of [403, 500, 503]) {
+      await failPhoneSearch(status);
+      const page = await call(hasty.core, 'searchUsers', { query: '555-415-1337' });
+      expect(page.phoneMatches, String(status)).toBeUndefined();
+      expect(page.phoneSearch?.problem, String(status)).toMatch(/^The phone number search failed \(.+\), so only names and emails were searched; search again to retry\.$/);
+    }
+  });
+
+  it('the whole search failing is an error, not an empty list', async () => {
+    await faults({ failureRate: 1, failureStatus: 500, paths: '^/api/v1/users$' });
+    expect((await callError(hasty.core, 'searchUsers', { query: '5554151337' })).httpStatus).toBe(500);
   });
 });
 

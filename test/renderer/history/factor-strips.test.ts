@@ -45,7 +45,7 @@ describe('factor strips', () => {
       entry('13:00', { factorId: null, factorType: null, factorLabel: null, kind: 'reset_all', source: 'journal' }),
     ].reverse();
     const strips = buildFactorStrips(entries, { from: t('08:00'), to: t('14:00'), loadedFrom: null });
-    expect(strips.map((strip) => strip.label)).toEqual(['Okta Verify (push)', 'SMS']);
+    expect(strips.map((strip) => strip.label)).toEqual(['Okta Verify', 'SMS']);
 
     const [push, sms] = strips;
     expect(push?.factorIds).toEqual(['opf1', 'opf2']);
@@ -64,6 +64,23 @@ describe('factor strips', () => {
     expect(push?.markers[7]?.sources).toEqual(['system_log', 'journal']);
     expect(push?.current).toBe('removed');
     expect(sms?.segments.map((s) => s.state)).toEqual(['unknown', 'active', 'removed']);
+  });
+
+  it("keeps an Identity Engine Okta Verify device's push, code and FastPass on one lane, each moment one marker", () => {
+    const device = (at: string, kind: TimelineEntry['kind']) => [
+      entry(at, { kind, factorId: 'opf9' }),
+      entry(at, { kind, factorId: 'ost9', factorType: 'token:software:totp', factorLabel: 'Okta Verify (code)' }),
+      entry(at, { kind, factorId: 'crp9', factorType: 'signed_nonce', factorLabel: 'Okta FastPass' }),
+    ];
+    const google = entry('09:30', { kind: 'activated', factorId: 'ostG', factorType: 'token:software:totp', factorLabel: 'Google Authenticator' });
+    const strips = buildFactorStrips([...device('09:00', 'activated'), google, ...device('11:00', 'reset')], { from: t('08:00'), to: t('12:00'), loadedFrom: null });
+    expect(strips.map((strip) => strip.label)).toEqual(['Okta Verify', 'Google Authenticator']);
+    expect(strips[0]?.factorIds).toEqual(['opf9', 'ost9', 'crp9']);
+    expect(strips[0]?.markers.map((marker) => [marker.kind, marker.entryIds.length])).toEqual([
+      ['activated', 3],
+      ['reset', 3],
+    ]);
+    expect(strips[0]?.current).toBe('removed');
   });
 
   it('fits the axis to what is loaded and marks the part not loaded yet', () => {

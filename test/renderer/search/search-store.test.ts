@@ -147,3 +147,27 @@ describe('the search store', () => {
     expect(bridge.count('searchUsers')).toBe(1);
   });
 });
+
+describe('caller-ID matches', () => {
+  it('keeps which users the number matched, and a later page of the name search never repeats them', async () => {
+    const search = useSearchStore();
+    const first = searchFor(search, '5554151337');
+    await first.answer({
+      ...page(['isaac@example.org', 'dade@example.org'], 'https://acme.okta.com/api/v1/users?after=x'),
+      phoneMatches: [{ userId: user('isaac@example.org').id, fields: ['mobilePhone'], numbers: ['+1-555-415-1337'] }],
+      phoneSearch: { e164: '+15554151337', region: 'US', regionSource: 'locale' },
+    });
+    expect(search.phoneMatches.get(user('isaac@example.org').id)?.fields).toEqual(['mobilePhone']);
+    expect(search.phoneMatches.has(user('dade@example.org').id)).toBe(false);
+    expect(search.phoneSearch?.e164).toBe('+15554151337');
+
+    void search.loadMore();
+    await bridge.latest('searchUsers').answer(page(['dade@example.org', 'zoe@example.org']));
+    expect(logins(search.results)).toEqual(['isaac@example.org', 'dade@example.org', 'zoe@example.org']);
+
+    // Another query forgets them.
+    await searchFor(search, 'zoe').answer(page(['zoe@example.org']));
+    expect(search.phoneMatches.size).toBe(0);
+    expect(search.phoneSearch).toBeNull();
+  });
+});

@@ -13,6 +13,7 @@ export function user(login: string): UserSummary {
     lastName: 'Test',
     displayName: `${name} Test`,
     status: 'ACTIVE',
+    transitioningToStatus: null,
     mobilePhone: null,
     created: at,
     lastLogin: null,
@@ -34,6 +35,9 @@ export function factor(id: string, factorType = 'push'): FactorSummary {
     detail: null,
     created: at,
     lastUpdated: at,
+    callerCheck: factorType === 'push' ? 'push' : null,
+    oktaVerifyDevice: null,
+    removesAlso: [],
   };
 }
 

@@ -35,6 +35,7 @@ const call: TrainingCall = {
     lastName: 'Brooks',
     displayName: 'Daniel Brooks',
     status: 'ACTIVE',
+    transitioningToStatus: null,
     mobilePhone: null,
     created: '2025-01-01T00:00:00.000Z',
     lastLogin: null,

@@ -16,7 +16,7 @@ describe('the user detail store', () => {
     expect(detail.user).toEqual(isaac);
     expect(detail.loading).toBe(true);
     expect(bridge.next('listFactors').input).toEqual({ userId: isaac.id });
-    await bridge.next('listFactors').answer({ user: { ...isaac, displayName: 'Isaac Brock' }, factors: [factor('f1')], fetchedAt: '2024-05-01T10:00:01.000Z' });
+    await bridge.next('listFactors').answer({ user: { ...isaac, displayName: 'Isaac Brock' }, factors: [factor('f1')], oktaVerifyDevices: [], fetchedAt: '2024-05-01T10:00:01.000Z' });
     expect(detail.user?.displayName).toBe('Isaac Brock');
     expect(detail.factors.map((each) => each.id)).toEqual(['f1']);
     expect(detail.fetchedAt).toBe('2024-05-01T10:00:01.000Z');
@@ -29,8 +29,8 @@ describe('the user detail store', () => {
     const first = bridge.next('listFactors');
     void detail.refresh();
     const second = bridge.latest('listFactors');
-    await second.answer({ user: isaac, factors: [], fetchedAt: '2024-05-01T10:00:02.000Z' });
-    await first.answer({ user: isaac, factors: [factor('f1')], fetchedAt: '2024-05-01T10:00:01.000Z' });
+    await second.answer({ user: isaac, factors: [], oktaVerifyDevices: [], fetchedAt: '2024-05-01T10:00:02.000Z' });
+    await first.answer({ user: isaac, factors: [factor('f1')], oktaVerifyDevices: [], fetchedAt: '2024-05-01T10:00:01.000Z' });
     expect(detail.factors).toEqual([]);
     expect(detail.fetchedAt).toBe('2024-05-01T10:00:02.000Z');
     expect(detail.loading).toBe(false);
@@ -41,7 +41,7 @@ describe('the user detail store', () => {
     void detail.open(isaac);
     const isaacsLoad = bridge.next('listFactors');
     void detail.open(dade);
-    await isaacsLoad.answer({ user: isaac, factors: [factor('isaacs-push')], fetchedAt: '2024-05-01T10:00:01.000Z' });
+    await isaacsLoad.answer({ user: isaac, factors: [factor('isaacs-push')], oktaVerifyDevices: [], fetchedAt: '2024-05-01T10:00:01.000Z' });
     expect(detail.user).toEqual(dade);
     expect(detail.factors).toEqual([]);
     expect(detail.loading).toBe(true);
@@ -57,7 +57,7 @@ describe('the user detail store', () => {
 
     void detail.refresh();
     expect(detail.error).toBeNull();
-    await bridge.next('listFactors').answer({ user: isaac, factors: [factor('f1')], fetchedAt: '2024-05-01T10:00:03.000Z' });
+    await bridge.next('listFactors').answer({ user: isaac, factors: [factor('f1')], oktaVerifyDevices: [], fetchedAt: '2024-05-01T10:00:03.000Z' });
     expect(detail.factors).toHaveLength(1);
   });
 
@@ -66,7 +66,7 @@ describe('the user detail store', () => {
     void detail.open(isaac);
     const first = bridge.next('listFactors');
     void detail.refresh();
-    await bridge.latest('listFactors').answer({ user: isaac, factors: [factor('f1')], fetchedAt: '2024-05-01T10:00:02.000Z' });
+    await bridge.latest('listFactors').answer({ user: isaac, factors: [factor('f1')], oktaVerifyDevices: [], fetchedAt: '2024-05-01T10:00:02.000Z' });
     await first.fail({ code: 'NETWORK' });
     expect(detail.error).toBeNull();
     expect(detail.factors).toHaveLength(1);
@@ -77,7 +77,7 @@ describe('the user detail store', () => {
     void detail.open(isaac);
     const load = bridge.next('listFactors');
     detail.close();
-    await load.answer({ user: isaac, factors: [factor('f1')], fetchedAt: '2024-05-01T10:00:01.000Z' });
+    await load.answer({ user: isaac, factors: [factor('f1')], oktaVerifyDevices: [], fetchedAt: '2024-05-01T10:00:01.000Z' });
     expect(detail.userId).toBeNull();
     expect(detail.user).toBeNull();
     expect(detail.factors).toEqual([]);

@@ -29,11 +29,11 @@ describe('the workflow dialog store', () => {
   it("afterChange reloads the open user's factors", async () => {
     const detail = useUserDetailStore();
     void detail.open(user('isaac@example.org'));
-    await bridge.next('listFactors').answer({ user: user('isaac@example.org'), factors: [factor('f1'), factor('f2')], fetchedAt: '2024-05-01T10:00:00.000Z' });
+    await bridge.next('listFactors').answer({ user: user('isaac@example.org'), factors: [factor('f1'), factor('f2')], oktaVerifyDevices: [], fetchedAt: '2024-05-01T10:00:00.000Z' });
 
     const refreshed = useWorkflowDialogsStore().afterChange();
     expect(bridge.next('listFactors').input).toEqual({ userId: user('isaac@example.org').id });
-    await bridge.next('listFactors').answer({ user: user('isaac@example.org'), factors: [factor('f2')], fetchedAt: '2024-05-01T10:01:00.000Z' });
+    await bridge.next('listFactors').answer({ user: user('isaac@example.org'), factors: [factor('f2')], oktaVerifyDevices: [], fetchedAt: '2024-05-01T10:01:00.000Z' });
     await refreshed;
     expect(detail.factors.map((each) => each.id)).toEqual(['f2']);
   });

@@ -23,12 +23,14 @@ describe('control API requests', () => {
       redirectTo: 'http://127.0.0.2:1',
       malformedRate: 0,
       paths: null,
+      queries: null,
       methods: null,
       count: 2,
       seed: null,
     });
-    expect(parseFaults({ dropAnswerRate: 1, methods: ['delete'], seed: 7 })).toMatchObject({ dropAnswerRate: 1, methods: ['DELETE'], seed: '7' });
+    expect(parseFaults({ dropAnswerRate: 1, methods: ['delete'], seed: 7, queries: 'mobilePhone' })).toMatchObject({ dropAnswerRate: 1, methods: ['DELETE'], seed: '7', queries: 'mobilePhone' });
     expect(causesOf(() => parseFaults({ failureRate: 2, failureStatus: 200, paths: '(', wat: 1 }))).toHaveLength(4);
+    expect(causesOf(() => parseFaults({ queries: '[', paths: 3 }))).toEqual(['paths: must be a regular expression string', 'queries: not a valid regular expression']);
     expect(causesOf(() => parseFaults({ dropAnswerRate: 2, methods: ['BREW'], seed: '' }))).toEqual([
       'dropAnswerRate: must be between 0 and 1',
       'methods: must be a non-empty list of GET, POST, PUT, DELETE',

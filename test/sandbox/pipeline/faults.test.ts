@@ -83,6 +83,13 @@ describe('faults over HTTP', () => {
     expect((await api.get<Json>('/sandbox/v1/faults')).body).toEqual({});
   });
 
+  it('applies only to requests whose decoded query matches, when asked', async () => {
+    await api.post('/sandbox/v1/faults', { failureRate: 1, failureStatus: 500, paths: '^/api/v1/users$', queries: 'profile\\.mobilePhone eq' });
+    expect((await api.get(`/api/v1/users?search=${encodeURIComponent('profile.firstName sw "Isaac"')}`)).status).toBe(200);
+    expect((await api.get(`/api/v1/users?search=${encodeURIComponent('profile.mobilePhone eq "+1-555-415-1337"')}`)).status).toBe(500);
+    expect((await api.get('/api/v1/users?search=profile.mobilePhone+eq+%225554151337%22')).status).toBe(500);
+  });
+
   it('redirects to another origin with a 301, keeping the path', async () => {
     await api.post('/sandbox/v1/faults', { redirectTo: 'http://127.0.0.2:1' });
     const response = await api.get('/api/v1/users?limit=1');

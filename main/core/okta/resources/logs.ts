@@ -18,7 +18,7 @@ export interface SystemLogPage {
  * Okta sends in a shape we cannot read are skipped, not fatal: one odd event must not hide the rest.
  */
 export async function systemLogPage(client: OktaClient, request: { query: Record<string, string> } | { nextUrl: string }, signal?: AbortSignal): Promise<SystemLogPage> {
-  const query = 'nextUrl' in request ? readPageCursor(client.origin, request.nextUrl, systemLogList) : request.query;
+  const query = 'nextUrl' in request ? readPageCursor(client.origins, request.nextUrl, systemLogList) : request.query;
   const page = await firstPage(client, { path: systemLogPath, query, signal }, z.unknown());
   const events: OktaLogEvent[] = [];
   let oldestAt: number | null = null;

@@ -29,11 +29,12 @@ export const systemLogList: PagedList = {
 
 /**
  * The query of a next-page link the renderer hands back as a cursor. It must be that list's own
- * next link on the org: same origin, exactly the list's path, only the list's known parameters,
+ * next link on the org: the org's origin (or its custom domain's), exactly the list's path, only the list's known parameters,
  * each once. The request is then rebuilt from the list's path and those parameters, so a cursor
  * can choose the page, never the endpoint.
  */
-export function readPageCursor(origin: string, cursor: string, list: PagedList): OktaQuery {
+export function readPageCursor(origin: string | readonly string[], cursor: string, list: PagedList): OktaQuery {
+  const origins = typeof origin === 'string' ? [origin] : origin;
   const refuse = (why: string): FactorDeskError =>
     new FactorDeskError({
       code: 'INVALID_INPUT',
@@ -48,7 +49,7 @@ export function readPageCursor(origin: string, cursor: string, list: PagedList):
   } catch {
     throw refuse('it is not a valid address');
   }
-  if (url.origin !== origin) throw crossOriginRefused(url, 'next-page position');
+  if (!origins.includes(url.origin)) throw crossOriginRefused(url, 'next-page position');
   if (url.username || url.password || url.hash) throw refuse('it carries a user name, password or fragment');
   const writtenPath = pathAsWritten(cursor).split('?')[0];
   if (writtenPath !== list.path || url.pathname !== list.path) throw refuse(`it points at "${shorten(writtenPath ?? '', 80)}"`);

@@ -28,7 +28,7 @@ export interface UsersPage {
 
 /** One page of `GET /users` (list or search), or the page behind a `next` link (the renderer's cursor, checked to be one). */
 export async function usersPage(client: OktaClient, request: { query: OktaQuery } | { nextUrl: string }): Promise<UsersPage> {
-  const query = 'nextUrl' in request ? readPageCursor(client.origin, request.nextUrl, userList) : request.query;
+  const query = 'nextUrl' in request ? readPageCursor(client.origins, request.nextUrl, userList) : request.query;
   const page = await firstPage(client, { path: usersPath, query }, oktaUserSchema);
   return { users: page.items, nextUrl: page.nextUrl };
 }
@@ -62,6 +62,12 @@ export async function clearUserSessions(client: OktaClient, userId: string, opti
 /** `POST /users/{id}/lifecycle/unlock`: a LOCKED_OUT user can sign in again (their password is unchanged). */
 export async function unlockUser(client: OktaClient, userId: string): Promise<void> {
   await client.request({ method: 'POST', path: unlockUserPath(userId), schema: z.unknown() });
+}
+
+/** Unlock the user through their own `unlock` link (Okta offers it when unlocking is allowed), else Okta's documented path. */
+export async function unlockUserAt(client: OktaClient, user: OktaUser): Promise<void> {
+  const href = ownLinkOr(linkHref(user._links, 'unlock'), unlockUserPath(user.id), 'unlock');
+  await client.request({ method: 'POST', path: href, schema: z.unknown() });
 }
 
 /** Every page of `GET /users?search=…` (the bulk job's "users matching this search"), up to `max` users. */

@@ -1,15 +1,10 @@
 import { z } from 'zod';
+import { knownFactorStatuses } from '../../../../contract/users';
 import { oktaLinksSchema } from './links';
+import { openEnum } from './open-enum';
 
-export const oktaFactorStatusSchema = z.enum([
-  'ACTIVE',
-  'DISABLED',
-  'ENROLLED',
-  'EXPIRED',
-  'INACTIVE',
-  'NOT_SETUP',
-  'PENDING_ACTIVATION',
-]);
+/** Okta's documented factor statuses; any other is kept as sent (shown as a neutral tag). */
+export const oktaFactorStatusSchema = openEnum(knownFactorStatuses);
 
 /** Profile fields depend on the factor type; the known ones are typed, the rest tolerated. */
 export const oktaFactorProfileSchema = z.looseObject({
@@ -39,10 +34,16 @@ export const oktaFactorActivationSchema = z.looseObject({
   _links: oktaLinksSchema.optional(),
 });
 
+/**
+ * A user's factor. Only what every feature needs is required (its id, type and status); the type,
+ * provider and status are open (FastPass, Duo, custom HOTP and whatever Okta adds next are listed as
+ * sent), and fields no schema names (`lastVerified`, a `null` profile value) are tolerated.
+ */
 export const oktaFactorSchema = z.looseObject({
   id: z.string(),
   factorType: z.string(),
-  provider: z.string(),
+  /** Always sent by Okta; a factor without one is still listed (with an empty provider). */
+  provider: z.string().nullable().optional().transform((provider) => provider ?? ''),
   vendorName: z.string().nullable().optional(),
   status: oktaFactorStatusSchema,
   created: z.string().optional(),

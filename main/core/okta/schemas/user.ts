@@ -1,20 +1,14 @@
 import { z } from 'zod';
+import { knownUserStatuses } from '../../../../contract/users';
 import { oktaLinksSchema } from './links';
+import { openEnum } from './open-enum';
 
 /** Okta timestamps are ISO strings; Okta sends null for "never". */
 const timestamp = z.string();
 const optionalTimestamp = timestamp.nullable().optional();
 
-export const oktaUserStatusSchema = z.enum([
-  'STAGED',
-  'PROVISIONED',
-  'ACTIVE',
-  'RECOVERY',
-  'PASSWORD_EXPIRED',
-  'LOCKED_OUT',
-  'SUSPENDED',
-  'DEPROVISIONED',
-]);
+/** Okta's documented user statuses (ACTIVATING included); any other is kept as sent (shown as a neutral tag). */
+export const oktaUserStatusSchema = openEnum(knownUserStatuses);
 
 /** Profile attributes differ per org (custom attributes), so everything beyond the base is tolerated. */
 export const oktaUserProfileSchema = z.looseObject({
@@ -30,14 +24,18 @@ export const oktaUserProfileSchema = z.looseObject({
   title: z.string().nullable().optional(),
 });
 
+/**
+ * A user. Searching and showing one needs its id, status and login; the rest is read when present,
+ * so a user Okta sends with a field missing or a status it added later is still listed.
+ */
 export const oktaUserSchema = z.looseObject({
   id: z.string(),
   status: oktaUserStatusSchema,
-  created: timestamp,
+  created: optionalTimestamp,
   activated: optionalTimestamp,
   statusChanged: optionalTimestamp,
   lastLogin: optionalTimestamp,
-  lastUpdated: timestamp,
+  lastUpdated: optionalTimestamp,
   passwordChanged: optionalTimestamp,
   transitioningToStatus: z.string().nullable().optional(),
   profile: oktaUserProfileSchema,

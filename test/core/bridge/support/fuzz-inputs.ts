@@ -93,7 +93,14 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
   const job = { base: () => ({ jobId: NO_SUCH_JOB }), fields: { jobId: 'text' } } satisfies MethodSpec;
   const user = { userId: 'userId' } as const;
   const factor = { userId: 'userId', factorId: 'factorId' } as const;
-  const verification = { callerVerification: 'object', 'callerVerification.method': 'enum', 'callerVerification.ticket': 'text' } as const;
+  const verification = {
+    callerVerification: 'object',
+    'callerVerification.method': 'enum',
+    'callerVerification.ticket': 'text',
+    riskAcknowledgement: 'object',
+    'riskAcknowledgement.secondMethod': 'enum',
+    'riskAcknowledgement.reason': 'text',
+  } as const;
   const range = { since: world.since, until: world.until };
   return {
     listOrgs: { base: () => ({}), fields: {} },
@@ -104,6 +111,7 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
         id: 'orgId',
         name: 'text',
         url: 'orgUrl',
+        customDomain: 'orgUrl',
         method: 'enum',
         token: 'token',
         clientId: 'clientId',
@@ -112,6 +120,10 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
         serviceKeyId: 'serviceKeyId',
         tokenStorage: 'enum',
         requireCallerVerification: 'boolean',
+        marker: 'object',
+        'marker.color': 'text',
+        'marker.label': 'text',
+        phoneRegion: 'text',
       },
     },
     removeOrg: { base: () => ({ id: NO_SUCH_ORG }), fields: { id: 'orgId' } },
@@ -147,7 +159,12 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
     getCallerVerification: { base: () => ({ userId: world.isaacId }), fields: user },
     endCall: { base: () => ({ userId: world.isaacId }), fields: user },
     resetFactor: {
-      base: () => ({ userId: world.victimId, factorId: NO_SUCH_FACTOR, callerVerification: { method: 'id_check', ticket: 'INC-1' } }),
+      base: () => ({
+        userId: world.victimId,
+        factorId: NO_SUCH_FACTOR,
+        callerVerification: { method: 'id_check', ticket: 'INC-1' },
+        riskAcknowledgement: { secondMethod: 'manager_callback', reason: 'Manager confirmed on a known number' },
+      }),
       fields: { ...factor, ...verification },
     },
     resetAllFactors: {
@@ -188,6 +205,10 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
     resumeBulkJob: job,
     cancelBulkJob: job,
     exportBulkJob: job,
+    getRiskCard: { base: () => ({ userId: world.isaacId, refresh: false }), fields: { ...user, refresh: 'boolean' } },
+    getLockout: { base: () => ({ userId: world.isaacId }), fields: user },
+    // The victim is not locked out: the unlock is refused after the user is read, before anything is sent.
+    unlockUser: { base: () => ({ userId: world.victimId }), fields: user },
     getPhone: { base: () => ({ userId: world.isaacId }), fields: user },
     // A push that is not waiting: the call reads the phone's pushes and answers nothing.
     answerPhonePush: {

@@ -16,6 +16,8 @@ export interface Journey {
   userId: string;
   login: string;
   firstFactorId: string;
+  /** The factors Okta removed along with the first push (Identity Engine: the device's code and FastPass). */
+  removedAlongFirst: string[];
   secondFactorId: string;
   startedAt: string;
 }
@@ -93,11 +95,12 @@ export async function runJourney(core: Core, events: EventEnvelope[], sandbox: S
   await testPush(core, events, sandbox, userId, firstFactorId, 'approve');
   await testPush(core, events, sandbox, userId, firstFactorId, 'deny');
   // The denied push voids the approval before it: the agent checks the caller's ID and records it.
-  await call(core, 'resetFactor', { userId, factorId: firstFactorId, callerVerification: { method: 'id_check', ticket: 'INC-1337' } });
+  const reset = await call(core, 'resetFactor', { userId, factorId: firstFactorId, callerVerification: { method: 'id_check', ticket: 'INC-1337' } });
+  const removedAlongFirst = reset.removedFactorIds.filter((id) => id !== firstFactorId);
   await call(core, 'listFactors', { userId });
   const secondFactorId = await enrollPushOn(core, events, sandbox, userId, { name: 'Dade Pixel', platform: 'ANDROID', version: '14' });
   await call(core, 'listFactors', { userId });
-  return { userId, login, firstFactorId, secondFactorId, startedAt };
+  return { userId, login, firstFactorId, removedAlongFirst, secondFactorId, startedAt };
 }
 
 /** The sandbox's seeded users' password (docs/sandbox.md). */

@@ -77,9 +77,7 @@ function workflowsFeature(dataDir: string, connections: Connections, emit: Param
 
 export async function startHarness(options: WorkflowOptions & { clientOptions?: Partial<OktaClientOptions> } = {}): Promise<Harness> {
   const { clientOptions, ...workflowOptions } = options;
-  // Classic: the journaling tests go through every listed user, and the console's user schema
-  // doesn't know Identity Engine's ACTIVATING status yet.
-  const sandbox = await startSandbox({ users: 20, engine: 'classic' });
+  const sandbox = await startSandbox({ users: 20 });
   const client = new OktaClient({ ...clientOptions, orgUrl: sandbox.url, token: sandbox.token });
   const dataDir = await mkdtemp(join(tmpdir(), 'factordesk-workflows-'));
   const org: OrgSummary = {
