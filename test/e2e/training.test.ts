@@ -3,9 +3,7 @@
 // (the phone panel beside it, pinned to the caller, with the caller's script), ends it, and reads the
 // debrief. The test never calls the sandbox's control API. Needs the built renderer (`npx
 // electron-vite build`, which `npm test` runs first).
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
@@ -14,9 +12,6 @@ import { saveScreenshot } from './support/screenshots';
 
 if (!hasChromium) console.warn(`Training E2E ${NO_CHROMIUM_MESSAGE}`);
 
-/** The sandbox's System Log scenarios (an attack in progress, a lockout) arrive with the risk card's branch. */
-const HAS_STORY_SCENARIOS = existsSync(resolve(import.meta.dirname, '../../sandbox/control/scenarios.ts'));
-if (!HAS_STORY_SCENARIOS) console.warn('Training E2E: the lockout and MFA-fatigue calls wait for the sandbox\'s System Log scenarios (sandbox/control/scenarios.ts); skipped.');
 
 const LIVE = { timeout: 20_000 };
 
@@ -227,7 +222,7 @@ describe.skipIf(!hasChromium)('training calls in the browser', { timeout: 120_00
     await backToList();
   });
 
-  it.skipIf(!HAS_STORY_SCENARIOS)('"Locked out after too many pushes": verified on her phone and unlocked, no reset', async () => {
+  it('"Locked out after too many pushes": verified on her phone and unlocked, no reset', async () => {
     await start('push-lockout', 'Lena Novak');
     expect(await testPush('tap-right-number')).toBe('SUCCESS');
     await page().getByTestId('unlock-button').click();
@@ -237,12 +232,25 @@ describe.skipIf(!hasChromium)('training calls in the browser', { timeout: 120_00
     await dialog('unlock-dialog').waitFor({ state: 'detached' });
     await copyTicketNote();
     const results = await endCall();
-    expect(results).toMatchObject({ caller_verified: 'pass', no_reset: 'pass', unlocked: 'pass', ticket_noted: 'pass' });
+    expect(results).toEqual({ caller_verified: 'pass', verified_before_reset: 'pass', no_reset: 'pass', no_tac: 'pass', unlocked: 'pass', sessions_sealed: 'not_applicable', ticket_noted: 'pass' });
     await backToList();
   });
 
-  // Needs the System Log scenarios and a way to sign a user out everywhere without a reset, which the console does not offer yet.
-  it.todo('"MFA fatigue attack in progress": verified, signed out everywhere, no reset, escalated');
+  it('"MFA fatigue attack in progress": verified, signed out everywhere (no reset), escalated', async () => {
+    await start('mfa-fatigue', 'Priya Shah');
+    expect(await testPush('tap-right-number')).toBe('SUCCESS');
+    await page().getByTestId('sign-out-everywhere-button').click();
+    const signOut = dialog('sign-out-dialog');
+    await signOut.getByTestId('confirm-sign-out').click();
+    await expect.poll(() => signOut.getByTestId('sign-out-step').getAttribute('data-outcome'), LIVE).toBe('success');
+    await signOut.getByTestId('sign-out-close').click();
+    await signOut.waitFor({ state: 'detached' });
+    await copyTicketNote();
+    const results = await endCall(true);
+    expect(results).toEqual({ caller_verified: 'pass', verified_before_reset: 'not_applicable', no_reset: 'pass', no_tac: 'pass', no_enrollment: 'pass', signed_out: 'pass', sessions_sealed: 'not_applicable', escalated: 'pass', ticket_noted: 'pass' });
+    await shoot('mfa-fatigue-debrief');
+    await backToList();
+  });
 
   it('is absent for a real org', async () => {
     await page().getByTestId('nav-training').waitFor(LIVE);

@@ -165,6 +165,38 @@ describe('training calls in the sandbox org', () => {
     await expectNoSecrets(debrief);
   });
 
+  it('"Locked out after too many pushes": the caller is LOCKED_OUT with the lock in the System Log; verified and unlocked, no reset — passes', async () => {
+    const started = await call(core(), 'startTrainingCall', { scenarioId: 'push-lockout' });
+    expect(started.caller).toMatchObject({ displayName: 'Lena Novak', status: 'LOCKED_OUT' });
+    const userId = started.caller.id;
+    expect((await call(core(), 'getLockout', { userId })).locked).toBe(true);
+    await testPush(userId, 'approve');
+    await call(core(), 'unlockUser', { userId });
+    await call(core(), 'getTicketNote', { userId });
+    const debrief = await end(started.callId);
+    expect(results(debrief)).toEqual({ caller_verified: 'pass', verified_before_reset: 'pass', no_reset: 'pass', no_tac: 'pass', unlocked: 'pass', sessions_sealed: 'not_applicable', ticket_noted: 'pass' });
+    expect(checkOf(debrief, 'verified_before_reset')?.why).toMatch(/^Unlocked the user at \d{2}:\d{2}:\d{2} CES?T followed a pass on Okta Verify \(push\) at/);
+  });
+
+  it('"MFA fatigue attack in progress": the attack is in the System Log; a reset instead of signing out is wrong, and not escalating too', async () => {
+    const started = await call(core(), 'startTrainingCall', { scenarioId: 'mfa-fatigue' });
+    const userId = started.caller.id;
+    const risk = await call(core(), 'getRiskCard', { userId });
+    expect(JSON.stringify(risk)).toMatch(/fatigue|push/i);
+    await testPush(userId, 'approve');
+    // The console itself asks for more on a high-risk account: a second verification and a reason.
+    expect((await callError(core(), 'resetFactor', { userId, factorId: await factor(userId, 'push'), callerVerification: { method: 'recent_check' } })).message).toContain('signs of attack');
+    await call(core(), 'resetFactor', {
+      userId,
+      factorId: await factor(userId, 'push'),
+      callerVerification: { method: 'recent_check' },
+      riskAcknowledgement: { secondMethod: 'id_check', reason: 'She says the pushes were hers after all' },
+    });
+    const debrief = await end(started.callId);
+    expect(results(debrief)).toMatchObject({ caller_verified: 'pass', no_reset: 'fail', signed_out: 'fail', sessions_sealed: 'fail', escalated: 'fail', ticket_noted: 'fail' });
+    expect(checkOf(debrief, 'no_reset')?.why).toContain('the attacker has the password');
+  });
+
   it('a ticket note copied before the last action does not count', async () => {
     const started = await call(core(), 'startTrainingCall', { scenarioId: 'new-phone' });
     const userId = started.caller.id;
