@@ -22,8 +22,8 @@ const ANDROID = { platform: 'ANDROID', deviceType: 'SmartPhone_Android' };
 
 /** The showcase users of an org kind: Classic leaves out the ACTIVATING one (see showcaseUsersFor). */
 export function showcaseUsersFor(engine: OrgEngine): ShowcaseUser[] {
-  // The console's Classic-era tests list every user and don't know ACTIVATING yet; Identity Engine
-  // orgs, the default, show it.
+  // A Classic org keeps the directory it has always had (tests pinned to Classic count its users);
+  // the ACTIVATING user, which the console reads like any other, is in Identity Engine orgs, the default.
   return engine === 'oie' ? SHOWCASE_USERS : SHOWCASE_USERS.filter((user) => user.status !== 'ACTIVATING');
 }
 

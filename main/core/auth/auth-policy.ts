@@ -5,6 +5,6 @@
  * and the sandbox).
  */
 export interface AuthPolicy {
-  /** How long a sign-in counts as fresh for the riskiest actions (reset all, an admin's factors). */
+  /** How long a sign-in counts as fresh for the riskiest actions (reset all, an admin's factors, a temporary access code). */
   readonly stepUpMaxAgeMinutes: number;
 }
