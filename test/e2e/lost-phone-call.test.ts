@@ -176,6 +176,12 @@ async function takeLostPhoneCall(
   await tac.getByTestId('tac-close-confirm').waitFor(LIVE);
   expect(await tac.count()).toBe(1);
   await expect.poll(() => focused(page), LIVE).toBe('tac-read-back');
+  // Copy is one Shift+Tab away (for a chat to the caller); Tab comes back to the read-back.
+  await keys.press('Shift+Tab');
+  expect(await focused(page)).toBe('tac-copy');
+  await keys.press('Enter');
+  await expect.poll(() => page.evaluate<string>('navigator.clipboard.readText()'), LIVE).toBe(code);
+  await tabTo(page, 'tac-read-back');
   await keys.type(code.replace(/(.{4})(?=.)/g, '$1 '));
   await expect.poll(() => tac.getByTestId('tac-read-back-result').getAttribute('data-complete')).toBe('true');
   await shoot('tac-read-back');
