@@ -151,9 +151,9 @@ describe.skipIf(!hasChromium)('a call from the keyboard', { timeout: 120_000 }, 
     await overlay.waitFor(LIVE);
     const rows = overlay.getByTestId('shortcut-row');
     const ids = await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-shortcut')).filter(Boolean));
-    expect(ids).toEqual(['search', 'help', 'verify', 'enroll', 'reset', 'refresh', 'ticket-note']);
+    expect(ids).toEqual(['search', 'help', 'verify', 'enroll', 'reset', 'tac', 'refresh', 'ticket-note']);
     const text = (await overlay.innerText()).replace(/\s+/g, ' ');
-    for (const words of ['V Verify the caller', 'E Enroll a factor', 'F5 or Shift+R Refresh', 'C Copy the ticket note', 'Enter in a field never resets']) expect(text).toContain(words);
+    for (const words of ['V Verify the caller', 'E Enroll a factor', 'T Issue a temporary access code', 'F5 or Shift+R Refresh', 'C Copy the ticket note', 'Enter in a field never resets']) expect(text).toContain(words);
     await saveScreenshot(page, 'call-flow-shortcuts');
     // While it is open, V does not open a dialog behind it.
     await page.keyboard.press('v');

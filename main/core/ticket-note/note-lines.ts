@@ -206,6 +206,23 @@ function issueTac(action: DeskAction, context: NoteContext): string {
   return `Issued a temporary access code${what}${replaced}${verificationWords(record, context)}${riskWords(record)}`;
 }
 
+/**
+ * Ending the user's sessions: "sign out everywhere" after a reset (sessions, OAuth tokens and
+ * remembered devices) or a bulk row (sessions, and tokens when asked). What was cleared is read
+ * from the markers the journal's own detail carries, and written in the note's words.
+ */
+function clearSessions(action: DeskAction): string {
+  const record = lastResult(action).record;
+  const details = action.steps.map((step) => step.record.detail ?? '');
+  const everywhere = details.some((detail) => detail.includes('remembered devices forgotten'));
+  const tokens = details.some((detail) => detail.includes('OAuth tokens revoked'));
+  const done = everywhere ? 'Signed the user out everywhere' : "Cleared the user's Okta sessions";
+  if (record.outcome === 'failure') return `${done}: ${failureOf(record)}`;
+  if (record.outcome === 'unknown') return `${done}: outcome unknown (safe to repeat)`;
+  if (everywhere) return `${done}: Okta sessions ended, OAuth tokens revoked, remembered devices forgotten`;
+  return tokens ? `${done} and revoked their OAuth tokens` : done;
+}
+
 /** An action of one record: `done` in words, then how it ended. */
 function single(done: string): NoteLineWriter {
   return (action) => {
@@ -227,7 +244,7 @@ export const noteLines: Readonly<Record<string, NoteLineWriter>> = {
   reset,
   reset_all: resetAll,
   end_call: () => "Call ended: the caller's passed check no longer counts",
-  clear_sessions: single("Cleared the user's Okta sessions"),
+  clear_sessions: clearSessions,
   unlock_user: single('Unlocked the account'),
   issue_tac: issueTac,
   revoke_tac: single('Revoked the temporary access code'),

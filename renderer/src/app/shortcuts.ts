@@ -6,7 +6,7 @@
  */
 import { shortcutModifier } from '../lib/platform';
 
-export type ShortcutId = 'search' | 'verify' | 'enroll' | 'reset' | 'refresh' | 'ticket-note' | 'help';
+export type ShortcutId = 'search' | 'verify' | 'enroll' | 'reset' | 'tac' | 'refresh' | 'ticket-note' | 'help';
 
 export interface Shortcut {
   id: ShortcutId;
@@ -23,6 +23,7 @@ export const shortcuts: readonly Shortcut[] = [
   { id: 'verify', keys: ['V'], label: 'Verify the caller (test push or code)', where: 'user' },
   { id: 'enroll', keys: ['E'], label: 'Enroll a factor', where: 'user' },
   { id: 'reset', keys: ['R'], label: 'Reset all factors (asks you to type the login)', where: 'user' },
+  { id: 'tac', keys: ['T'], label: 'Issue a temporary access code (after a check, or a recorded verification)', where: 'user' },
   { id: 'refresh', keys: ['F5', 'Shift+R'], label: "Refresh the user's factors and history", where: 'user' },
   { id: 'ticket-note', keys: ['C'], label: 'Copy the ticket note of this call', where: 'user' },
   { id: 'help', keys: ['?'], label: 'Show these shortcuts', where: 'anywhere' },

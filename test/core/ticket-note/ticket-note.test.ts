@@ -217,6 +217,23 @@ describe('the ticket note', () => {
     expect(text).toContain('- 10:00 CET  Unlocked the account');
     expect(text).toContain("- 10:01 CET  Cleared the user's Okta sessions: failed (Okta could not be reached)");
   });
+  it('says what signing out cleared: everything after a reset, sessions (and tokens) from a bulk row; a lost answer is safe to repeat', () => {
+    const everywhere = 'after resetting all factors (journal r0001): sign out everywhere (sessions ended, OAuth tokens revoked, remembered devices forgotten)';
+    const text = buildTicketNote(
+      facts([
+        record('2026-01-15T09:00:00.000Z', { action: 'clear_sessions', outcome: 'success', detail: everywhere }),
+        record('2026-01-15T09:01:00.000Z', { action: 'clear_sessions', outcome: 'success', detail: 'sessions ended and OAuth tokens revoked' }),
+        record('2026-01-15T09:02:00.000Z', { action: 'clear_sessions', outcome: 'success', detail: 'sessions ended' }),
+        record('2026-01-15T09:03:00.000Z', { action: 'clear_sessions', outcome: 'unknown', detail: everywhere, errorCode: 'OUTCOME_UNKNOWN', stage: 'at_okta' }),
+      ]),
+    ).text;
+    expect(text).toContain('- 10:00 CET  Signed the user out everywhere: Okta sessions ended, OAuth tokens revoked, remembered devices forgotten\n');
+    expect(text).toContain("- 10:01 CET  Cleared the user's Okta sessions and revoked their OAuth tokens\n");
+    expect(text).toContain("- 10:02 CET  Cleared the user's Okta sessions\n");
+    expect(text).toContain('- 10:03 CET  Signed the user out everywhere: outcome unknown (safe to repeat)\n');
+    // The journal's own words (which name the reset's journal record) stay out of the note.
+    expect(text).not.toContain('journal r0001');
+  });
 });
 
 describe('the current call', () => {

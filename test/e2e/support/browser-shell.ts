@@ -50,6 +50,8 @@ export interface BrowserShellOptions {
   signIn?: { login: string; password?: string };
   /** The shell's clock (e.g. one the test moves on, so a sign-in grows old); default the real one. */
   now?: WebShellOptions['now'];
+  /** How the shell makes each org's Okta client (e.g. a saved production org's pointed at the sandbox); default the real one. */
+  createClient?: WebShellOptions['createClient'];
 }
 
 /** The sandbox's seeded agents' password (docs/sandbox.md). */
@@ -104,6 +106,7 @@ function launchShell(
     sessionStore?: SecretStore;
     now?: WebShellOptions['now'];
     log?: WebShellOptions['log'];
+    createClient?: WebShellOptions['createClient'];
   },
 ): Promise<WebShell> {
   return startWebShell({ dataDir, secretStore: createSessionSecretStore(), ...options });
@@ -153,6 +156,7 @@ export function useBrowserShell(options: BrowserShellOptions): BrowserShell {
       startSandbox: lend,
       sessionStore: state.sessionStore,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.createClient ? { createClient: options.createClient } : {}),
       log,
     });
     shells.push(state.shell);
