@@ -17,6 +17,8 @@ export const OAUTH_CLIENT_ID_PATTERN = /^[A-Za-z0-9]{20}$/;
 /** FactorDesk's own sign-ins in progress and service-app keys are random UUIDs. */
 export const SIGN_IN_ID_PATTERN = WATCH_ID_PATTERN;
 export const SERVICE_KEY_ID_PATTERN = WATCH_ID_PATTERN;
+/** Training calls in the sandbox org are random UUIDs too. */
+export const TRAINING_CALL_ID_PATTERN = WATCH_ID_PATTERN;
 
 /** A string schema with one message for a missing value, a wrong type and a wrong shape. */
 function idSchema(pattern: RegExp, expected: string) {
@@ -35,3 +37,4 @@ export const oauthClientIdSchema = idSchema(
 );
 export const signInIdSchema = idSchema(SIGN_IN_ID_PATTERN, 'a FactorDesk sign-in id (as startSignIn gave it)');
 export const serviceKeyIdSchema = idSchema(SERVICE_KEY_ID_PATTERN, 'a FactorDesk service app key id (as createServiceAppKey gave it)');
+export const trainingCallIdSchema = idSchema(TRAINING_CALL_ID_PATTERN, 'a training call id (as startTrainingCall gave it)');

@@ -12,6 +12,7 @@ import { preferenceMethods } from './preferences';
 import { recoveryEvents, recoveryMethods } from './recovery';
 import { signInMethods } from './sign-in';
 import { ticketNoteMethods } from './ticket-note';
+import { trainingMethods } from './training';
 import { userMethods } from './users';
 import { workflowEvents, workflowMethods } from './workflows';
 
@@ -29,6 +30,7 @@ export type * from './ticket-note';
 export type * from './phone';
 export type * from './recovery';
 export type * from './preferences';
+export type * from './training';
 
 /** Every method the renderer may call. Main registers exactly these; the preload exposes exactly these. */
 export const methods = {
@@ -45,6 +47,7 @@ export const methods = {
   ...phoneMethods,
   ...recoveryMethods,
   ...preferenceMethods,
+  ...trainingMethods,
 } as const;
 
 /** Every event main may push to the renderer. */

@@ -62,6 +62,11 @@ export const methodNameList = [
   'stopReenrollmentWatch',
   'getAgentPreferences',
   'setAgentPreferences',
+  'listTrainingScenarios',
+  'startTrainingCall',
+  'getTrainingCall',
+  'endTrainingCall',
+  'exportTrainingDebrief',
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = ['activationStatus', 'pushVerifyStatus', 'callerVerificationChanged', 'bulkJobProgress', 'reenrollmentStatus'] as const satisfies readonly EventName[];

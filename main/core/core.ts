@@ -20,6 +20,8 @@ import { OrgCredentials } from './orgs/org-credentials';
 import { createOrgsFeature, type SandboxConnection } from './orgs/orgs-feature';
 import { SavedOrgs } from './orgs/saved-orgs';
 import { createPhoneFeature } from './practice/phone-feature';
+import { createTrainingFeature } from './practice/training/training-feature';
+import { TrainingRecords } from './practice/training/training-records';
 import { createPolicyBlockedDispatch, createPolicyFeature, loadManagedPolicy, machinePolicyPaths, OrgRules } from './policy';
 import { createRiskFeature } from './risk/risk-feature';
 import { RiskGate } from './risk/risk-gate';
@@ -156,6 +158,9 @@ export function createCore(options: CoreOptions): Core {
   const journal = new ActionJournal({ journal: auditJournal, connections });
   const observations = new FactorObservations({ dataDir, now });
 
+  // Training calls (sandbox org): which call runs, when its ticket note was written, its debrief.
+  const trainingRecords = new TrainingRecords(dataDir);
+
   const adminTargets = new AdminTargets(now);
   const stepUp = new StepUp({ policy: authPolicy, targets: adminTargets, now });
   // One System Log read per user's risk card, shared by the user page, the dialogs and the reset's own check.
@@ -221,6 +226,7 @@ export function createCore(options: CoreOptions): Core {
       readJournal: (query) => readJournalSince(dataDir, query),
       observations,
       attemptsInFlight: () => journal.attemptsInFlight(),
+      onNoteWritten: (orgId, userId, at) => trainingRecords.ticketNoteWritten(orgId, userId, at.toISOString()),
     }),
     createPolicyFeature(policy),
     createRiskFeature({ connections, risk }),
@@ -242,6 +248,16 @@ export function createCore(options: CoreOptions): Core {
       },
     }),
     createPhoneFeature({ saved, connections, sandbox, ...(options.openPhoneWindow ? { openPhoneWindow: options.openPhoneWindow } : {}) }),
+    createTrainingFeature({
+      saved,
+      connections,
+      sandbox,
+      records: trainingRecords,
+      now,
+      agentName,
+      readJournal: async (query) => (await readJournalSince(dataDir, query)).records,
+      attemptsInFlight: () => journal.attemptsInFlight(),
+    }),
   ] as const;
 
   const restored = orgs.restore();

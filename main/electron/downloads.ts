@@ -11,17 +11,18 @@ export interface DownloadPolicy {
   downloadsDir(): string;
 }
 
-/** The only files the renderer offers for download: the History export. */
+/** The only files the renderer offers for download: the History and bulk exports, and training debriefs. */
 const exportFilters: Readonly<Record<string, FileFilter>> = {
   '.csv': { name: 'CSV (spreadsheet)', extensions: ['csv'] },
   '.json': { name: 'JSON', extensions: ['json'] },
+  '.md': { name: 'Markdown', extensions: ['md'] },
 };
 
 type DownloadLike = Pick<DownloadItem, 'getURL' | 'getFilename' | 'setSaveDialogOptions'>;
 type WillDownload = (event: { preventDefault(): void }, item: DownloadLike, contents: { id: number }) => void;
 
 /**
- * `will-download` for the session. The History export is a Blob made by our own page and saved
+ * `will-download` for the session. An export is a Blob made by our own page and saved
  * through an `<a download>`: it is allowed from our windows only, and always goes through a save
  * dialog (FactorDesk never picks the path silently and never opens the file). Every other
  * download (a link to a remote file, a page that is not ours, an unexpected file type) is cancelled.
@@ -47,7 +48,7 @@ export function saveDialogFor(item: Pick<DownloadItem, 'getURL' | 'getFilename'>
   const filter = exportFilters[extname(fileName).toLowerCase()];
   if (!filter) return null;
   return {
-    title: 'Save the history export',
+    title: 'Save the export',
     defaultPath: join(policy.downloadsDir(), fileName),
     filters: [filter],
     properties: ['createDirectory', 'showOverwriteConfirmation'],

@@ -14,6 +14,7 @@ import { mintToken } from '../principals/mint-token';
 import { roleAssignmentJson } from '../roles/serialize';
 import { BUCKETS } from '../rate-limiter';
 import { phoneView } from './phone-view';
+import { createPracticeUser, parsePracticeUser } from './practice-users';
 import { parseClockAdvance, parseFaults, parsePushAnswer, parseRateLimitChanges, parseScannedDevice, parseTokenRequest } from './requests';
 
 export interface ControlParts {
@@ -44,6 +45,9 @@ export const controlRoutes: FastifyPluginAsync<ControlParts> = async (app, { org
         expiresAt: org.clock.iso(p.expiresAt),
       }));
   });
+
+  // Sandbox extra: a practice user written out (practice-users.ts), for the console's training calls.
+  app.post('/sandbox/v1/users', manage, async (request) => createPracticeUser(org, parsePracticeUser(request.body)));
 
   // Everything the user's phone and mailbox show at once (phone-view.ts): what the console's phone panel polls.
   app.get<{ Params: { userId: string } }>('/sandbox/v1/users/:userId/phone', read, async (request) => phoneView(org, org.user(request.params.userId)));

@@ -29,7 +29,15 @@ export const SEEDED_QUESTION_ANSWER = 'sandbox answer';
  */
 export type SeedFactor =
   | { oktaVerify: OktaVerifyDevice }
-  | { factorType: Exclude<FactorType, 'signed_nonce'>; provider: FactorProvider; status?: FactorStatus; profile?: Record<string, string>; vendorName?: string };
+  | {
+      factorType: Exclude<FactorType, 'signed_nonce'>;
+      provider: FactorProvider;
+      status?: FactorStatus;
+      profile?: Record<string, string>;
+      vendorName?: string;
+      /** A security question's answer (practice users); seeded ones answer SEEDED_QUESTION_ANSWER. */
+      answer?: string;
+    };
 
 /**
  * Turns a user's factor plan into factor records, deterministically from the seed and the user's id.
@@ -110,7 +118,7 @@ export function buildSeededFactors(user: UserRecord, seed: string | number, engi
       case 'question': {
         const question = random.pick(QUESTIONS);
         profile = { question: question.question, questionText: question.questionText };
-        extra.answer = SEEDED_QUESTION_ANSWER;
+        extra.answer = spec.answer ?? SEEDED_QUESTION_ANSWER;
         break;
       }
       case 'token:software:totp':

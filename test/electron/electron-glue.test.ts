@@ -152,7 +152,7 @@ describe('the Electron main process', () => {
     expect(csv.cancelled).toBe(false);
     expect(csv.item.setSavePath).not.toHaveBeenCalled(); // the agent picks the path in the dialog
     expect(csv.item.setSaveDialogOptions).toHaveBeenCalledWith({
-      title: 'Save the history export',
+      title: 'Save the export',
       defaultPath: join(dataDir, 'Downloads', 'isaac-history.csv'),
       filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }],
       properties: ['createDirectory', 'showOverwriteConfirmation'],

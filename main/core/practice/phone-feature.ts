@@ -2,7 +2,7 @@ import { FactorDeskError, type PhoneState, type ValidatedInput } from '../../../
 import type { phoneMethods } from '../../../contract/phone';
 import type { Feature } from '../feature-context';
 import { practiceOrg, type PracticeOrgDeps } from './practice-org';
-import { SandboxControl, type SandboxAccess } from './sandbox-control';
+import { SandboxControlHolder, type SandboxAccess, type SandboxControl } from './sandbox-control';
 import type { SandboxPhone } from './sandbox-control-schemas';
 
 export type PhoneMethodName = keyof typeof phoneMethods;
@@ -67,16 +67,8 @@ function notFoundAs<T>(work: Promise<T>, message: string, action: string): Promi
  * Nothing runs between calls: the panel asks again while it is shown (renderer/src/phone).
  */
 export function createPhoneFeature(deps: PhoneFeatureDeps): Feature<PhoneMethodName> {
-  let control: SandboxControl | undefined;
-
-  /** The control API client of the running sandbox (a new one when the sandbox was restarted). */
-  function controlFor(access: SandboxAccess): SandboxControl {
-    if (!control?.isFor(access)) {
-      void control?.close().catch(() => undefined);
-      control = new SandboxControl(access);
-    }
-    return control;
-  }
+  const controls = new SandboxControlHolder();
+  const controlFor = (access: SandboxAccess): SandboxControl => controls.for(access);
 
   const phoneOf = (sandbox: SandboxControl, userId: string): Promise<PhoneState> =>
     notFoundAs(
@@ -134,9 +126,6 @@ export function createPhoneFeature(deps: PhoneFeatureDeps): Feature<PhoneMethodN
         return { detached: deps.openPhoneWindow ? await deps.openPhoneWindow(userId) : false };
       },
     },
-    async close() {
-      await control?.close();
-      control = undefined;
-    },
+    close: () => controls.close(),
   };
 }

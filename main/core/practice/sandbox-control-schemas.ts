@@ -58,3 +58,17 @@ export const waitingPushesSchema = z.array(z.object({ transactionId: text(100), 
 export type WaitingPush = z.infer<typeof waitingPushesSchema>[number];
 
 export const sandboxPushAnswerSchema = z.object({ factorResult: z.enum(['SUCCESS', 'REJECTED']) });
+
+export const practiceUserSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9]{20}$/),
+  login: text(320),
+  status: text(40),
+  factors: z.array(z.object({ id: z.string().regex(/^[A-Za-z0-9]{20}$/), factorType: text(60), provider: text(60), status: text(40) })).max(20),
+});
+
+export type PracticeUser = z.infer<typeof practiceUserSchema>;
+
+/** What a control-API scenario logged: read for the user's status after it (the events are the System Log's). */
+export const scenarioStorySchema = z.object({ userId: z.string(), status: text(40), events: z.array(z.object({ eventType: text(200), published: iso })).max(200) });
+
+export type ScenarioStoryResult = z.infer<typeof scenarioStorySchema>;

@@ -1,6 +1,16 @@
 import { Pool } from 'undici';
 import { FactorDeskError } from '../../../contract/errors';
-import { sandboxPhoneSchema, sandboxPushAnswerSchema, waitingPushesSchema, type SandboxPhone, type WaitingPush } from './sandbox-control-schemas';
+import {
+  practiceUserSchema,
+  sandboxPhoneSchema,
+  sandboxPushAnswerSchema,
+  scenarioStorySchema,
+  waitingPushesSchema,
+  type PracticeUser,
+  type SandboxPhone,
+  type ScenarioStoryResult,
+  type WaitingPush,
+} from './sandbox-control-schemas';
 
 /** The running sandbox org's address and its admin API token (a super admin's, which the control API needs). */
 export interface SandboxAccess {
@@ -13,6 +23,27 @@ export interface ScannedDevice {
   name: string;
   platform: 'IOS' | 'ANDROID';
   version: string;
+}
+
+/** One factor of a practice user, as the control API's `POST /sandbox/v1/users` takes it. */
+export type PracticeFactor =
+  | { oktaVerify: { name: string; platform: 'IOS' | 'ANDROID' } }
+  | { factorType: 'sms' | 'call'; phoneNumber: string }
+  | { factorType: 'question'; question: string; answer: string }
+  | { factorType: 'email' }
+  | { factorType: 'token:software:totp'; provider: 'GOOGLE' | 'OKTA' };
+
+/** A practice user written out (the sandbox's `POST /sandbox/v1/users`). */
+export interface PracticeUserRequest {
+  firstName: string;
+  lastName: string;
+  login: string;
+  department: string;
+  title: string;
+  mobilePhone: string | null;
+  status: 'ACTIVE' | 'LOCKED_OUT';
+  signedInBefore: boolean;
+  factors: PracticeFactor[];
 }
 
 type ControlMethod = 'GET' | 'POST';
@@ -64,6 +95,16 @@ export class SandboxControl {
 
   async advanceClock(seconds: number): Promise<void> {
     await this.#call('POST', '/sandbox/v1/clock/advance', { seconds }, () => undefined);
+  }
+
+  /** Creates a practice user in the sandbox org (a new one each time; the login gets a number when taken). */
+  createPracticeUser(request: PracticeUserRequest): Promise<PracticeUser> {
+    return this.#call('POST', '/sandbox/v1/users', request, (data) => practiceUserSchema.parse(data));
+  }
+
+  /** Has the sandbox log a story about the user in its System Log (an MFA-fatigue attack, a lockout), as Okta would have. */
+  tellStory(name: 'attack' | 'lockout', body: { userId: string; cause?: 'password' | 'mfa' }): Promise<ScenarioStoryResult> {
+    return this.#call('POST', `/sandbox/v1/scenarios/${segment(name)}`, body, (data) => scenarioStorySchema.parse(data));
   }
 
   close(): Promise<void> {
@@ -155,4 +196,23 @@ function controlRefusal(status: number, data: unknown): FactorDeskError {
     action: 'Look at the phone again and try once more.',
     ...known,
   });
+}
+
+/** One control API client at a time, for the sandbox running now (a new one when the sandbox was restarted). */
+export class SandboxControlHolder {
+  #control: SandboxControl | undefined;
+
+  for(access: SandboxAccess): SandboxControl {
+    if (!this.#control?.isFor(access)) {
+      void this.#control?.close().catch(() => undefined);
+      this.#control = new SandboxControl(access);
+    }
+    return this.#control;
+  }
+
+  async close(): Promise<void> {
+    const control = this.#control;
+    this.#control = undefined;
+    await control?.close();
+  }
 }

@@ -26,6 +26,8 @@ export interface TicketNoteFeatureDeps {
   observations: Pick<FactorObservations, 'read' | 'lastKnownFactors'>;
   /** High-risk attempts still waiting for Okta in this process: not written up as unknown while their outcome is on its way. */
   attemptsInFlight?(): ReadonlySet<string>;
+  /** Told once a note is written for the agent to copy (a training call's debrief asks whether the ticket was noted). */
+  onNoteWritten?(orgId: string, userId: string, at: Date): Promise<void>;
 }
 
 /** "Copy ticket note": the current call with a user, written up from the journal. */
@@ -60,6 +62,7 @@ export function createTicketNoteFeature(deps: TicketNoteFeatureDeps): Feature<Ti
           now: deps.now(),
           timeZone: zone,
         });
+        await deps.onNoteWritten?.(orgId, userId, deps.now());
         return { userId, text: note.text, callStartedAt: note.callStartedAt, callEndedAt: call.endedAt, actionCount: note.actionCount, timeZone: zone };
       },
     },

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
 export type ThemePreference = 'os' | 'light' | 'dark';
+export type WorkspaceView = 'console' | 'bulk' | 'training';
 
 const THEME_KEY = 'factordesk.theme';
 
@@ -19,8 +20,8 @@ export const useUiStore = defineStore('ui', () => {
   const orgDialog = ref<{ mode: 'add' } | { mode: 'edit'; orgId: string } | null>(null);
   /** "About this desk's policy". */
   const policyPanelOpen = ref(false);
-  /** The workspace's main view: finding and helping one caller, or bulk jobs. */
-  const view = ref<'console' | 'bulk'>('console');
+  /** The workspace's main view: finding and helping one caller, bulk jobs, or the sandbox org's training calls. */
+  const view = ref<WorkspaceView>('console');
   /** The "?" overlay listing the keyboard shortcuts. */
   const shortcutsOpen = ref(false);
   /** A user opened from the keyboard (Enter in the search box): their page takes the focus once it shows them. */
@@ -56,7 +57,7 @@ export const useUiStore = defineStore('ui', () => {
     policyPanelOpen.value = false;
   }
 
-  function showView(next: 'console' | 'bulk'): void {
+  function showView(next: WorkspaceView): void {
     view.value = next;
   }
 

@@ -7,3 +7,4 @@ export const VerifyDialog = lazyComponent(() => import('./VerifyDialog.vue'));
 export const ResetDialog = lazyComponent(() => import('./ResetDialog.vue'));
 export const UnlockDialog = lazyComponent(() => import('./UnlockDialog.vue'));
 export const TacDialog = lazyComponent(() => import('../recovery/TacDialog.vue'));
+export const SignOutDialog = lazyComponent(() => import('../recovery/SignOutDialog.vue'));

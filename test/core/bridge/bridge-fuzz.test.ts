@@ -121,6 +121,13 @@ const allowed: Record<MethodName, Endpoint[]> = {
   // Preferences live in the local settings file.
   getAgentPreferences: [],
   setAgentPreferences: [],
+  // Training calls: a practice user made through the control API (and its System Log story), then read back as the console reads users.
+  listTrainingScenarios: [],
+  startTrainingCall: [endpoint('POST', '/sandbox/v1/users'), endpoint('POST', '/sandbox/v1/scenarios/(?:attack|lockout)'), userById],
+  getTrainingCall: [userById],
+  // The debrief reads the local journal and training records; the export reads a finished debrief.
+  endTrainingCall: [],
+  exportTrainingDebrief: [],
 };
 
 // ---------------------------------------------------------------- the calls

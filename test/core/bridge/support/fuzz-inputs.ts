@@ -229,6 +229,12 @@ export function methodSpecs(world: FuzzWorld): Record<MethodName, MethodSpec> {
     stopReenrollmentWatch: { base: () => ({ watchId: '7d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a' }), fields: { watchId: 'watchId' } },
     getAgentPreferences: { base: () => ({}), fields: {} },
     setAgentPreferences: { base: () => ({ enrollCallerLocation: 'here' }), fields: { enrollCallerLocation: 'enum' } },
+    listTrainingScenarios: { base: () => ({}), fields: {} },
+    startTrainingCall: { base: () => ({ scenarioId: 'lost-phone' }), fields: { scenarioId: 'enum' } },
+    getTrainingCall: { base: () => ({}), fields: {} },
+    // No such call is running: the call ends at the local record, before the journal is read.
+    endTrainingCall: { base: () => ({ callId: '6f1c1d3e-8f0a-4b7e-9c55-3f7e2b1a9d10', escalatedToSecurity: true, timeZone: 'Europe/Berlin' }), fields: { callId: 'watchId', escalatedToSecurity: 'boolean', timeZone: 'text' } },
+    exportTrainingDebrief: { base: () => ({ callId: '6f1c1d3e-8f0a-4b7e-9c55-3f7e2b1a9d10', format: 'markdown' }), fields: { callId: 'watchId', format: 'enum' } },
   };
 }
 
