@@ -21,8 +21,8 @@ export interface LockoutInfo {
    * between 10:02 and 10:09 (192.0.2.10, San Francisco, United States)"; null when the log does not say.
    */
   reason: string | null;
-  /** What the failed attempts were: passwords, MFA codes, or unknown. */
-  cause: 'password' | 'mfa' | 'unknown' | null;
+  /** What the failed attempts were: passwords, MFA codes, denied Okta Verify pushes, or unknown. */
+  cause: 'password' | 'mfa' | 'push' | 'unknown' | null;
   /** The failed attempts counted before the lock. */
   failedAttempts: number;
   /** The lock event's History entry (`sl:<uuid>`). */

@@ -61,6 +61,17 @@ export interface PhoneCode {
   secondsLeft: number | null;
 }
 
+/**
+ * A security question the caller set up, and the answer they remember: what the person playing the
+ * caller says when the agent asks it (the sandbox org only; a real org never gives an answer back).
+ */
+export interface PhoneQuestion {
+  factorId: string;
+  /** "What is the food you least liked as a child?" */
+  questionText: string;
+  answer: string;
+}
+
 export interface PhoneState {
   userId: string;
   displayName: string;
@@ -74,6 +85,8 @@ export interface PhoneState {
   /** Texts, calls and emails the org sent for the user, newest first. */
   messages: PhoneMessage[];
   codes: PhoneCode[];
+  /** What the caller remembers: their ACTIVE (or pending) security questions with the answers. */
+  questions: PhoneQuestion[];
 }
 
 export interface PhonePushAnswer {

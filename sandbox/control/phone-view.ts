@@ -62,9 +62,26 @@ export interface PhoneCodeJson {
 }
 
 /**
+ * A security question the user set up, and the answer they remember. Shown to whoever plays the
+ * caller (the sandbox's phone view only, like the apps' codes): the end user's own knowledge.
+ */
+export interface PhoneQuestionJson {
+  factorId: string;
+  /** Okta's key for the question ("disliked_food"). */
+  question: string;
+  /** The question as the user read it when they chose it. */
+  questionText: string;
+  /** What the user remembers as the answer. */
+  answer: string;
+  /** ACTIVE (a question is active once enrolled), or PENDING_ACTIVATION where the sandbox holds one. */
+  status: string;
+}
+
+/**
  * The simulated user's phone and mailbox at one moment, as the control API's `phone` call and the
  * phone page show it: pending pushes, pending Okta Verify enrollments, the messages sent for the
- * user (newest first), the codes of their apps and tokens, and the org clock.
+ * user (newest first), the codes of their apps and tokens, the answers to their security
+ * questions, and the org clock.
  */
 export interface PhoneViewJson {
   user: { id: string; login: string; firstName: string; displayName: string };
@@ -75,9 +92,12 @@ export interface PhoneViewJson {
   activations: PhoneActivationJson[];
   messages: PhoneMessageJson[];
   codes: PhoneCodeJson[];
+  /** What the user remembers: the questions of their security question factors, with the answers. */
+  questions: PhoneQuestionJson[];
 }
 
-const CODE_STATUSES = new Set(['ACTIVE', 'PENDING_ACTIVATION']);
+/** A factor the user holds: set up, or being set up. */
+const IN_USE_STATUSES = new Set(['ACTIVE', 'PENDING_ACTIVATION']);
 
 /** The name of the device an Okta Verify factor lives on: its own, or its push factor's. */
 function deviceNameOf(factors: readonly FactorRecord[], factor: FactorRecord): string | null {
@@ -131,7 +151,7 @@ export function phoneView(org: Org, user: UserRecord): PhoneViewJson {
     }));
   const codes: PhoneCodeJson[] = [];
   for (const factor of factors) {
-    if (!isTokenFactor(factor) || !CODE_STATUSES.has(factor.status)) continue;
+    if (!isTokenFactor(factor) || !IN_USE_STATUSES.has(factor.status)) continue;
     const code = currentCode(factor, now);
     const periodSeconds = codePeriodSeconds(factor);
     codes.push({
@@ -150,6 +170,15 @@ export function phoneView(org: Org, user: UserRecord): PhoneViewJson {
       secondsLeft: periodSeconds === null ? null : periodSeconds - (Math.floor(now / 1000) % periodSeconds),
     });
   }
+  const questions: PhoneQuestionJson[] = factors
+    .filter((factor) => factor.factorType === 'question' && IN_USE_STATUSES.has(factor.status) && factor.answer !== undefined)
+    .map((factor) => ({
+      factorId: factor.id,
+      question: factor.profile.question ?? '',
+      questionText: factor.profile.questionText ?? factor.profile.question ?? '',
+      answer: factor.answer ?? '',
+      status: factor.status,
+    }));
   const { firstName, lastName, login } = user.profile;
   return {
     user: { id: user.id, login, firstName, displayName: `${firstName} ${lastName}` },
@@ -159,5 +188,6 @@ export function phoneView(org: Org, user: UserRecord): PhoneViewJson {
     activations,
     messages,
     codes,
+    questions,
   };
 }

@@ -3,13 +3,15 @@ import { validation } from '../errors';
 import type { Org } from '../org';
 import { requires } from '../permissions';
 import { asObject, optionalString } from '../request-body';
-import { seedAttack, seedLockout, type ScenarioResult } from './scenarios';
+import { seedAttack, seedLockout, type LockoutCause, type ScenarioResult } from './scenarios';
 
 const SCENARIOS = ['attack', 'lockout'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
-/** `{"userId": …}` (an id or a login), and for `lockout` an optional `"cause": "password" | "mfa"`. */
-function parseScenario(name: ScenarioName, body: unknown): { userId: string; cause: 'password' | 'mfa' } {
+const LOCKOUT_CAUSES: readonly LockoutCause[] = ['password', 'mfa', 'push'];
+
+/** `{"userId": …}` (an id or a login), and for `lockout` an optional `"cause": "password" | "mfa" | "push"`. */
+function parseScenario(name: ScenarioName, body: unknown): { userId: string; cause: LockoutCause } {
   const input = asObject(body);
   const known = new Set(name === 'lockout' ? ['userId', 'cause'] : ['userId']);
   const causes = Object.keys(input)
@@ -18,15 +20,15 @@ function parseScenario(name: ScenarioName, body: unknown): { userId: string; cau
   const userId = optionalString(input, 'userId');
   if (!userId) causes.push('userId: the user the scenario is about (id or login) is required');
   const cause = optionalString(input, 'cause') ?? 'password';
-  if (cause !== 'password' && cause !== 'mfa') causes.push('cause: password or mfa');
+  if (!(LOCKOUT_CAUSES as readonly string[]).includes(cause)) causes.push('cause: password, mfa or push');
   if (causes.length || !userId) throw validation('scenario', causes);
-  return { userId, cause: cause as 'password' | 'mfa' };
+  return { userId, cause: cause as LockoutCause };
 }
 
 /**
  * `POST /sandbox/v1/scenarios/{name}`: stories for the System Log, logged as Okta would have
  * (scenarios.ts). `attack`: an MFA-fatigue attack in progress on the user; `lockout`: the user
- * locked out by wrong passwords (or codes). Answers what was logged.
+ * locked out by wrong passwords (or codes, or denied Okta Verify pushes). Answers what was logged.
  */
 export const scenarioRoutes: FastifyPluginAsync<{ org: Org }> = async (app, { org }) => {
   app.post<{ Params: { name: string } }>('/sandbox/v1/scenarios/:name', requires('sandbox.control.manage'), async (request): Promise<ScenarioResult> => {

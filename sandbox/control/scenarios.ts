@@ -209,22 +209,73 @@ export function seedAttack(org: Org, user: UserRecord): ScenarioResult {
   return { scenario: 'attack', userId: user.id, status: user.status, events: seeded };
 }
 
+/** What locked the user out in the `lockout` scenario. */
+export type LockoutCause = 'password' | 'mfa' | 'push';
+
+const LOCKOUT_ATTEMPTS: Record<LockoutCause, number> = { password: 10, mfa: 5, push: 5 };
+
+/** One Okta Verify push the user denied, as Okta logs it (event-types.json). */
+function deniedPush(org: Org, at: number, push: FactorRecord | null, transaction: string): Step[] {
+  const steps: Step[] = [
+    {
+      at,
+      eventType: 'system.push.send_factor_verify_push',
+      displayMessage: 'Push notification sent for verification',
+      result: 'SUCCESS',
+      network: 'office',
+      browser: 'office',
+      transaction,
+      factor: push,
+      debugData: { factor: 'OKTA_VERIFY_PUSH', factor_intent: 'LOGIN' },
+    },
+  ];
+  // Classic's v1 API logs the denial itself; Identity Engine logs only the failed verification below.
+  if (org.engine === 'classic') {
+    steps.push({ at: at + 15_000, eventType: 'user.mfa.okta_verify.deny_push', displayMessage: 'User rejected Okta push verify', result: 'DENY', reason: 'USER_REJECTED', network: 'office', browser: 'phone', transaction, factor: push });
+  }
+  steps.push({
+    at: at + 15_000,
+    eventType: 'user.authentication.auth_via_mfa',
+    displayMessage: 'Authentication of user via MFA',
+    result: 'FAILURE',
+    reason: 'INVALID_CREDENTIALS',
+    network: 'office',
+    browser: 'office',
+    transaction,
+    factor: push,
+    credentialType: 'OTP',
+    debugData: { factor: 'OKTA_VERIFY_PUSH', factor_intent: 'LOGIN', push_only_response_type: 'OV_RESPONSE_DENY' },
+  });
+  return steps;
+}
+
 /**
  * `lockout`: the user locks themselves out. `password`: ten wrong passwords in seven minutes (the
  * default password policy's limit), then `user.account.lock`. `mfa`: five wrong codes for a factor
- * after the right password, then the lock. The user is LOCKED_OUT afterwards.
+ * after the right password, then the lock. `push`: five Okta Verify pushes the user denied, then the
+ * lock. Okta's catalogue has no lock reason of its own for pushes: a denied push is a failed MFA
+ * verification (`user.authentication.auth_via_mfa`, INVALID_CREDENTIALS, `push_only_response_type`
+ * OV_RESPONSE_DENY; Classic also logs `user.mfa.okta_verify.deny_push`), each after its
+ * `system.push.send_factor_verify_push`, and the lock that follows is the MFA lock. A push left
+ * unanswered logs no failure at all, so only denied pushes lead to the lock. The user is
+ * LOCKED_OUT afterwards.
  */
-export function seedLockout(org: Org, user: UserRecord, cause: 'password' | 'mfa'): ScenarioResult {
+export function seedLockout(org: Org, user: UserRecord, cause: LockoutCause): ScenarioResult {
   if (user.status !== 'ACTIVE') throw validation('userId', [`${user.profile.login} is ${user.status}: only an ACTIVE user can lock themselves out`]);
+  const factors = org.factorsOf(user);
+  const push = factors.find((factor) => factor.factorType === 'push' && factor.status === 'ACTIVE') ?? null;
+  if (cause === 'push' && !push) throw validation('cause', [`push: ${user.profile.login} has no active Okta Verify push to deny`]);
   const now = org.clock.now();
   const transaction = `scenario${randomUUID().slice(0, 8)}`;
   const steps: Step[] = [];
-  const codeFactor = org.factorsOf(user).find((factor) => factor.status === 'ACTIVE' && ['sms', 'call', 'email', 'token:software:totp'].includes(factor.factorType)) ?? null;
-  const attempts = cause === 'password' ? 10 : 5;
+  const codeFactor = factors.find((factor) => factor.status === 'ACTIVE' && ['sms', 'call', 'email', 'token:software:totp'].includes(factor.factorType)) ?? null;
+  const attempts = LOCKOUT_ATTEMPTS[cause];
   for (let attempt = 0; attempt < attempts; attempt++) {
     const at = now - 12 * MINUTE + attempt * 45_000;
     if (cause === 'password') {
       steps.push({ at, eventType: 'user.session.start', displayMessage: 'User login to Okta', result: 'FAILURE', reason: 'INVALID_CREDENTIALS', network: 'office', browser: 'office', transaction, credentialType: 'PASSWORD' });
+    } else if (cause === 'push') {
+      steps.push(...deniedPush(org, at, push, transaction));
     } else {
       steps.push({
         at,

@@ -9,7 +9,8 @@
  * @typedef {{ factorId: string, expiresAt: string }} PhoneActivation
  * @typedef {{ id: string, channel: 'sms' | 'voice' | 'email', to: string, text: string, code: string | null, link: string | null, activationFactorId: string | null, sentAt: string }} PhoneMessage
  * @typedef {{ factorId: string, factorType: string, provider: string, name: string, deviceName: string | null, status: string, passCode: string, pin: string | null, tokenCode: string | null, nextPassCode: string | null, counter: number | null, periodSeconds: number | null, secondsLeft: number | null }} PhoneCode
- * @typedef {{ user: { id: string, login: string, firstName: string, displayName: string }, now: string, clockAheadSeconds: number, pushes: PhonePush[], activations: PhoneActivation[], messages: PhoneMessage[], codes: PhoneCode[] }} PhoneView
+ * @typedef {{ factorId: string, question: string, questionText: string, answer: string, status: string }} PhoneQuestion
+ * @typedef {{ user: { id: string, login: string, firstName: string, displayName: string }, now: string, clockAheadSeconds: number, pushes: PhonePush[], activations: PhoneActivation[], messages: PhoneMessage[], codes: PhoneCode[], questions?: PhoneQuestion[] }} PhoneView
  */
 
 const POLL_MS = 1500;
@@ -231,6 +232,14 @@ function codeItem(code) {
   ]);
 }
 
+/** A security question the user set up, and the answer they remember (for whoever plays them). @param {PhoneQuestion} question */
+function questionItem(question) {
+  return el('li', { class: 'card question', 'data-testid': 'phone-question', 'data-factor-id': question.factorId }, [
+    el('p', { class: 'muted' }, [question.questionText]),
+    el('p', {}, [el('strong', { class: 'answer', 'data-testid': 'phone-question-answer' }, [question.answer])]),
+  ]);
+}
+
 /** @param {string} title @param {string} testId @param {Node[]} items @param {string} empty */
 function section(title, testId, items, empty) {
   return el('section', { 'data-testid': testId }, [el('h2', {}, [title]), items.length ? el('ul', { class: 'list' }, items) : el('p', { class: 'muted empty' }, [empty])]);
@@ -256,6 +265,7 @@ function show(next) {
     keptForms ?? el('section', { 'data-testid': 'phone-activations' }, next.activations.map((a) => activationForm(a, next.user.firstName))),
     section('Messages', 'phone-messages', next.messages.map(messageItem), 'No texts or emails from the org yet.'),
     section('Authenticator codes', 'phone-codes', next.codes.map(codeItem), 'No authenticator app or token.'),
+    section(`What ${next.user.firstName} remembers`, 'phone-questions', (next.questions ?? []).map(questionItem), 'No security question set up.'),
   );
 }
 

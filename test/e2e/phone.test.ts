@@ -10,6 +10,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../support/files-under';
 import { hasChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
 import { useBrowserShell } from './support/browser-shell';
 import { SCREENSHOT_DIR, saveScreenshot } from './support/screenshots';
@@ -190,6 +191,35 @@ describe.skipIf(!hasChromium)("the caller's phone in the browser", { timeout: 90
     await input.press('Enter');
     await expect.poll(() => verify.getByTestId('verify-result').getAttribute('data-outcome'), LIVE).toBe('SUCCESS');
     await closeDialog('verify-dialog');
+  });
+
+  it('verifies the caller by their security question, with the answer they remember read off the phone (written nowhere)', async () => {
+    await openUser('Nadia', 'Nadia Haddad');
+    const memory = phone().getByTestId('phone-memory');
+    await memory.waitFor(LIVE);
+    expect(await memory.textContent()).toContain('What Nadia remembers');
+    const remembered = memory.getByTestId('phone-question');
+    expect(await remembered.count()).toBe(1);
+    const questionOnPhone = ((await remembered.locator('dt').textContent()) ?? '').trim();
+    const answer = ((await remembered.getByTestId('phone-question-answer').textContent()) ?? '').trim();
+    expect(questionOnPhone).toMatch(/\?$/);
+    expect(answer.length).toBeGreaterThan(0);
+
+    await page().locator('[data-testid="factor-row"][data-factor-type="question"]').getByTestId('row-test-button').click();
+    const verify = dialog('verify-dialog');
+    // The agent asks the question the console shows; the caller's phone has the same one.
+    await expect.poll(() => verify.getByTestId('question-text').textContent(), LIVE).toBe(questionOnPhone);
+    await shoot('question-remembered');
+    await page().emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page().locator('html').getAttribute('data-theme')).toBe('dark');
+    await shoot('question-remembered-dark');
+    await page().emulateMedia({ colorScheme: 'light' });
+    const input = verify.getByTestId('answer-input').locator('input');
+    await input.fill(answer);
+    await input.press('Enter');
+    await expect.poll(() => verify.getByTestId('verify-result').getAttribute('data-outcome'), LIVE).toBe('SUCCESS');
+    await closeDialog('verify-dialog');
+    for (const [path, text] of await filesUnder(app.dataDir)) expect(text.includes(answer), path).toBe(false);
   });
 
   it('reads well in light and dark, with a push and a text on it', async () => {

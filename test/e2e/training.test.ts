@@ -224,6 +224,10 @@ describe.skipIf(!hasChromium)('training calls in the browser', { timeout: 120_00
 
   it('"Locked out after too many pushes": verified on her phone and unlocked, no reset', async () => {
     await start('push-lockout', 'Lena Novak');
+    // Why she is locked out, as the console reads it from the System Log: the pushes she denied.
+    const reason = page().getByTestId('lockout-notice').getByTestId('lockout-reason');
+    await reason.waitFor(LIVE);
+    expect(await reason.textContent()).toMatch(/^Locked at .+ after 5 denied Okta Verify pushes \(.+\) from 192\.0\.2\.10/);
     expect(await testPush('tap-right-number')).toBe('SUCCESS');
     await page().getByTestId('unlock-button').click();
     await dialog('unlock-dialog').getByTestId('confirm-unlock').click();

@@ -1,6 +1,6 @@
 import type { LockoutInfo } from '../../../contract/lockout';
 import type { OktaLogEvent } from '../okta';
-import { factorTypeOf, networkOf, outcomeOf, placeOf } from '../risk/log-reading';
+import { debugValue, factorTypeOf, networkOf, outcomeOf, placeOf } from '../risk/log-reading';
 import { plural, spanWords, whenWords, whereWords } from '../risk/risk-words';
 
 /** What the lock reason reads from the System Log (event types from Okta's catalogue). */
@@ -19,6 +19,16 @@ const UNLOCKS = new Set(['user.account.unlock', 'user.account.unlock_by_admin', 
 /** Failed attempts this long before the lock are the ones that led to it. */
 const LEAD_UP_MS = 60 * 60_000;
 
+/**
+ * A failed MFA verification that was an Okta Verify push the user turned down: Okta logs it as
+ * `user.authentication.auth_via_mfa` with reason INVALID_CREDENTIALS and the push factor
+ * (`push_only_response_type` OV_RESPONSE_DENY, or a wrong number tapped for number matching). Okta
+ * logs nothing for a push left unanswered, so those cannot be counted.
+ */
+function isDeniedPush(event: OktaLogEvent): boolean {
+  return factorTypeOf(event) === 'push' || /DENY/i.test(debugValue(event, 'push_only_response_type') ?? '') || /INVALID/i.test(debugValue(event, 'push_with_number_challenge_response_type') ?? '');
+}
+
 interface Timed {
   event: OktaLogEvent;
   at: number;
@@ -30,7 +40,8 @@ export const noReason: Reason = { lockedAt: null, reason: null, cause: null, fai
 
 /**
  * Why the user is locked out: Okta's latest lock event, and the failed sign-ins (wrong passwords)
- * or MFA attempts (wrong codes) of the hour before it, since the last unlock or successful sign-in.
+ * or MFA attempts (wrong codes, denied Okta Verify pushes) of the hour before it, since the last
+ * unlock or successful sign-in.
  */
 export function lockReason(events: OktaLogEvent[], userId: string, now: Date): Reason {
   const timed: Timed[] = events
@@ -50,9 +61,12 @@ export function lockReason(events: OktaLogEvent[], userId: string, now: Date): R
   const failures = timed.filter(({ event, at }) => at > start && at <= lock.at && outcomeOf(event) === 'FAILURE' && event.actor.id === userId && (event.eventType === 'user.session.start' || event.eventType === 'user.authentication.auth_via_mfa'));
   const isPassword = (event: OktaLogEvent): boolean => event.eventType === 'user.session.start' || factorTypeOf(event) === 'password';
   const passwords = failures.filter(({ event }) => isPassword(event));
-  const codes = failures.filter(({ event }) => !isPassword(event));
-  const cause: LockoutInfo['cause'] = failures.length === 0 ? 'unknown' : passwords.length >= codes.length ? 'password' : 'mfa';
-  const counted = cause === 'mfa' ? codes : passwords;
+  const pushes = failures.filter(({ event }) => !isPassword(event) && isDeniedPush(event));
+  const codes = failures.filter(({ event }) => !isPassword(event) && !isDeniedPush(event));
+  // The kind with the most failures is what locked the account (passwords win a tie: Okta's own lock).
+  const cause: LockoutInfo['cause'] =
+    failures.length === 0 ? 'unknown' : passwords.length >= Math.max(codes.length, pushes.length) ? 'password' : pushes.length > codes.length ? 'push' : 'mfa';
+  const counted = cause === 'mfa' ? codes : cause === 'push' ? pushes : passwords;
   const lockedWords = `Locked at ${whenWords(lock.at, now)}`;
   const permanent = lock.event.eventType === 'user.account.lock.limit' ? '; Okta will not unlock it by itself (lockout limit reached)' : '';
   let reason: string;
@@ -61,7 +75,7 @@ export function lockReason(events: OktaLogEvent[], userId: string, now: Date): R
   } else {
     const first = (counted[0] as Timed).at;
     const last = (counted.at(-1) as Timed).at;
-    const what = cause === 'mfa' ? plural(counted.length, 'wrong MFA code') : plural(counted.length, 'wrong password');
+    const what = cause === 'mfa' ? plural(counted.length, 'wrong MFA code') : cause === 'push' ? plural(counted.length, 'denied Okta Verify push', 'denied Okta Verify pushes') : plural(counted.length, 'wrong password');
     const wheres = new Set(counted.map(({ event }) => whereWords(placeOf(event), networkOf(event))).filter(Boolean));
     const where = wheres.size === 1 ? ` from ${[...wheres][0]}` : wheres.size > 1 ? ` from ${wheres.size} different places` : '';
     reason = `${lockedWords} after ${what} (${spanWords(first, last, now)})${where}${permanent}`;

@@ -42,6 +42,7 @@ function stateOf(phone: SandboxPhone): PhoneState {
       periodSeconds: code.periodSeconds,
       secondsLeft: code.secondsLeft,
     })),
+    questions: phone.questions.map((question) => ({ factorId: question.factorId, questionText: question.questionText, answer: question.answer })),
   };
 }
 

@@ -6,6 +6,8 @@ import { z } from 'zod';
 const iso = z.string().min(1).max(40);
 const text = (max: number) => z.string().max(max);
 
+const phoneQuestionSchema = z.object({ factorId: text(40), questionText: text(400).min(1), answer: text(400).min(1) });
+
 export const sandboxPhoneSchema = z.object({
   user: z.object({ id: z.string(), login: text(320), firstName: text(200), displayName: text(400) }),
   now: iso,
@@ -49,6 +51,16 @@ export const sandboxPhoneSchema = z.object({
       secondsLeft: z.number().int().min(0).nullable(),
     }),
   ),
+  // A sandbox from before the phone showed security questions has none to show; an entry the phone
+  // cannot show (no text or answer) is left out rather than failing the whole phone.
+  questions: z
+    .array(z.unknown())
+    .max(20)
+    .optional()
+    .transform((entries) => (entries ?? []).flatMap((entry) => {
+      const read = phoneQuestionSchema.safeParse(entry);
+      return read.success ? [read.data] : [];
+    })),
 });
 
 export type SandboxPhone = z.infer<typeof sandboxPhoneSchema>;

@@ -33,6 +33,9 @@ export type PracticeFactor =
   | { factorType: 'email' }
   | { factorType: 'token:software:totp'; provider: 'GOOGLE' | 'OKTA' };
 
+/** What locks a user out in the sandbox's `lockout` story: wrong passwords, wrong MFA codes, or denied Okta Verify pushes. */
+export type LockoutCause = 'password' | 'mfa' | 'push';
+
 /** A practice user written out (the sandbox's `POST /sandbox/v1/users`). */
 export interface PracticeUserRequest {
   firstName: string;
@@ -103,7 +106,7 @@ export class SandboxControl {
   }
 
   /** Has the sandbox log a story about the user in its System Log (an MFA-fatigue attack, a lockout), as Okta would have. */
-  tellStory(name: 'attack' | 'lockout', body: { userId: string; cause?: 'password' | 'mfa' }): Promise<ScenarioStoryResult> {
+  tellStory(name: 'attack' | 'lockout', body: { userId: string; cause?: LockoutCause }): Promise<ScenarioStoryResult> {
     return this.#call('POST', `/sandbox/v1/scenarios/${segment(name)}`, body, (data) => scenarioStorySchema.parse(data));
   }
 

@@ -31,7 +31,7 @@ async function activeUser(index: number): Promise<{ id: string; login: string }>
 }
 
 const lockedByTests = new Set<string>();
-async function lock(userId: string, cause: 'password' | 'mfa' = 'password') {
+async function lock(userId: string, cause: 'password' | 'mfa' | 'push' = 'password') {
   lockedByTests.add(userId);
   return control<{ events: Array<{ uuid: string; eventType: string }> }>('POST', '/sandbox/v1/scenarios/lockout', { userId, cause });
 }
@@ -78,6 +78,25 @@ describe('why a user is locked out', () => {
     const lockout = await call(harness.core, 'getLockout', { userId: user.id });
     expect(lockout).toMatchObject({ locked: true, cause: 'mfa', failedAttempts: 5 });
     expect(lockout.reason).toMatch(/after 5 wrong MFA codes/);
+  });
+
+  it('five denied Okta Verify pushes: said as pushes, not codes', async () => {
+    const users = await control<Array<{ id: string; profile: { login: string } }>>('GET', `/api/v1/users?search=${encodeURIComponent('status eq "ACTIVE"')}&limit=60`);
+    let user: { id: string } | undefined;
+    for (const candidate of users.filter((each) => each.profile.login.endsWith('@example.org') && !/^(sandbox|isaac)/.test(each.profile.login)).slice(5)) {
+      const factors = await control<Array<{ factorType: string; status: string }>>('GET', `/api/v1/users/${candidate.id}/factors`);
+      if (factors.some((factor) => factor.factorType === 'push' && factor.status === 'ACTIVE')) {
+        user = candidate;
+        break;
+      }
+    }
+    if (!user) throw new Error('no active user with Okta Verify');
+    const seeded = await lock(user.id, 'push');
+    expect(seeded.events.filter((event) => event.eventType === 'system.push.send_factor_verify_push')).toHaveLength(5);
+    const lockout = await call(harness.core, 'getLockout', { userId: user.id });
+    expect(lockout).toMatchObject({ locked: true, cause: 'push', failedAttempts: 5 });
+    expect(lockout.reason).toMatch(new RegExp(`^Locked at ${T} after 5 denied Okta Verify pushes \\(${T}–${T}\\) from 192\\.0\\.2\\.10 · San Francisco, United States`));
+    expect(lockout.reason).not.toMatch(/code/);
   });
 
   it('a user locked before the log begins: locked, reason unknown, said so', async () => {

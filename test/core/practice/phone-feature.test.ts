@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName, PhoneState } from '../../../contract';
 import { OktaClient } from '../../../main/core/okta';
+import { sandboxPhoneSchema } from '../../../main/core/practice/sandbox-control-schemas';
 import type { CreateOktaClient } from '../../../main/core/orgs/connection-registry';
 import { sandboxClient } from '../../sandbox/support/client';
+import { filesUnder } from '../../support/files-under';
 import { recordRequestsTo, type RequestRecorder } from '../../support/received-requests';
 import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
 
@@ -109,6 +111,43 @@ describe("the caller's phone in the sandbox org", () => {
     const codes = (await call(core, 'getPhone', { userId: jose })).codes;
     expect(codes).toEqual([expect.objectContaining({ name: 'RSA SecurID', periodSeconds: 60, pin: expect.any(String), tokenCode: expect.stringMatching(/^\d{6}$/) })]);
     expect(JSON.stringify(codes)).not.toContain('sharedSecret');
+  });
+
+  it('says what the caller remembers: the security question and its answer, which verifies them and is written nowhere', async () => {
+    const h = await sandboxCore();
+    const answer = 'Grandma Rosa';
+    const made = await org<{ id: string; factors: { id: string; factorType: string }[] }>('POST', '/sandbox/v1/users', {
+      firstName: 'Ruth',
+      lastName: 'Okafor',
+      login: 'ruth.okafor@example.org',
+      status: 'ACTIVE',
+      signedInBefore: false,
+      factors: [{ factorType: 'question', question: 'name_of_first_plush_toy', answer }, { factorType: 'sms', phoneNumber: '+15550148810' }],
+    });
+    const factorId = made.factors.find((factor) => factor.factorType === 'question')?.id as string;
+    const phone = await call(h.core, 'getPhone', { userId: made.id });
+    expect(phone.questions).toEqual([{ factorId, questionText: 'What is the name of your first stuffed animal?', answer }]);
+    expect((await call(h.core, 'getPhone', { userId: ISAAC })).questions).toEqual([]);
+
+    // The agent asks it; the caller's answer (read off the phone) verifies them.
+    const shown = phone.questions[0]?.answer as string;
+    expect(await call(h.core, 'checkVerification', { userId: made.id, factorId, answer: shown })).toMatchObject({ outcome: 'SUCCESS' });
+    // Neither the phone nor the check wrote it anywhere: journal, settings, logs.
+    const written = await filesUnder(h.dataDir);
+    expect(written.length).toBeGreaterThan(0);
+    for (const [path, text] of written) expect(text.includes(answer), path).toBe(false);
+    expect(JSON.stringify(h.events)).not.toContain(answer);
+  });
+
+  it('reads a sandbox from before the phone showed questions as having none, and leaves out a question it cannot show', () => {
+    const older = { user: { id: ISAAC, login: 'isaac@example.org', firstName: 'Isaac', displayName: 'Isaac Brock' }, now: '2026-05-01T10:00:00.000Z', clockAheadSeconds: 0, pushes: [], activations: [], messages: [], codes: [] };
+    expect(sandboxPhoneSchema.parse(older).questions).toEqual([]);
+    const questions = [
+      { factorId: 'ufs1', question: 'disliked_food', questionText: 'What is the food you least liked as a child?', answer: 'Peas', status: 'ACTIVE', later: true },
+      { factorId: 'ufs2', questionText: '', answer: 'x' },
+      'not a question',
+    ];
+    expect(sandboxPhoneSchema.parse({ ...older, questions }).questions).toEqual([{ factorId: 'ufs1', questionText: 'What is the food you least liked as a child?', answer: 'Peas' }]);
   });
 
   it("moves the org clock by the phone's steps, and an unknown user moves nothing", async () => {

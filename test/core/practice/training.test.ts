@@ -169,7 +169,11 @@ describe('training calls in the sandbox org', () => {
     const started = await call(core(), 'startTrainingCall', { scenarioId: 'push-lockout' });
     expect(started.caller).toMatchObject({ displayName: 'Lena Novak', status: 'LOCKED_OUT' });
     const userId = started.caller.id;
-    expect((await call(core(), 'getLockout', { userId })).locked).toBe(true);
+    // Locked by the pushes she denied, as the console's lock reason says.
+    const lockout = await call(core(), 'getLockout', { userId });
+    expect(lockout).toMatchObject({ locked: true, cause: 'push', failedAttempts: 5 });
+    expect(lockout.reason).toMatch(/ after 5 denied Okta Verify pushes /);
+    expect(started.script.map((line) => line.says).join(' ')).toMatch(/No, it's not me/);
     await testPush(userId, 'approve');
     await call(core(), 'unlockUser', { userId });
     await call(core(), 'getTicketNote', { userId });

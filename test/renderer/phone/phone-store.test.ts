@@ -22,6 +22,7 @@ function phoneOf(userId: string, changes: Partial<PhoneState> = {}): PhoneState 
     activations: [],
     messages: [],
     codes: [],
+    questions: [],
     ...changes,
   };
 }

@@ -49,7 +49,7 @@ const call: TrainingCall = {
 };
 
 function phoneOf(changes: Partial<PhoneState> = {}): PhoneState {
-  return { userId: DANIEL, displayName: 'Daniel Brooks', firstName: 'Daniel', now: '2026-05-01T10:00:00.000Z', clockAheadSeconds: 0, pushes: [], activations: [], messages: [], codes: [], ...changes };
+  return { userId: DANIEL, displayName: 'Daniel Brooks', firstName: 'Daniel', now: '2026-05-01T10:00:00.000Z', clockAheadSeconds: 0, pushes: [], activations: [], messages: [], codes: [], questions: [], ...changes };
 }
 
 beforeEach(() => vi.useFakeTimers());

@@ -84,6 +84,41 @@ describe('control API scenarios', () => {
     expect(twice.body.errorCode).toBe('E0000001');
   });
 
+  it('lockout by pushes: five Okta Verify pushes sent and denied, each a failed MFA verification, then the MFA lock', async () => {
+    const active = (await api.get<Json[]>(`/api/v1/users?search=${encodeURIComponent('status eq "ACTIVE"')}&limit=60`)).body.filter((user) => !/^(sandbox|isaac)/.test(String((user.profile as Json).login)));
+    let userId = '';
+    for (const user of active) {
+      const factors = (await api.get<Json[]>(`/api/v1/users/${String(user.id)}/factors`)).body;
+      if (factors.some((factor) => factor.factorType === 'push' && factor.status === 'ACTIVE')) {
+        userId = String(user.id);
+        break;
+      }
+    }
+    expect(userId).not.toBe('');
+    const response = await api.post<{ status: string; events: Seeded[] }>('/sandbox/v1/scenarios/lockout', { userId, cause: 'push' });
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('LOCKED_OUT');
+    const seeded = response.body.events;
+    // Identity Engine: the send, then the failed verification (Classic's deny_push event is v1 only).
+    expect(seeded.map((event) => event.eventType)).toEqual([
+      ...Array.from({ length: 5 }, () => ['system.push.send_factor_verify_push', 'user.authentication.auth_via_mfa']).flat(),
+      'user.account.lock',
+    ]);
+    const logged = new Map((await userEvents(userId)).map((event) => [String(event.uuid), event]));
+    const denial = logged.get(seeded[1]!.uuid)!;
+    expect(denial).toMatchObject({
+      outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' },
+      debugContext: { debugData: { factor: 'OKTA_VERIFY_PUSH', push_only_response_type: 'OV_RESPONSE_DENY' } },
+      client: { ipAddress: '192.0.2.10' },
+    });
+    expect((denial.target as Json[]).map((target) => target.type)).toContain('AuthenticatorEnrollment');
+    expect(logged.get(seeded.at(-1)!.uuid)).toMatchObject({ outcome: { result: 'SUCCESS', reason: 'MFA_LOCKED_OUT' } });
+    // Only a user with Okta Verify can deny pushes.
+    const refused = await api.post<Json>('/sandbox/v1/scenarios/lockout', { userId: 'priya.raman@example.org', cause: 'push' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.errorCauses)).toContain('no active Okta Verify push');
+  });
+
   it('refuses unknown scenarios, settings and users; needs the admin token', async () => {
     expect((await api.post<Json>('/sandbox/v1/scenarios/heist', { userId: ISAAC })).body.errorCauses).toEqual([{ errorSummary: 'heist: no such scenario; the sandbox has attack, lockout' }]);
     expect((await api.post<Json>('/sandbox/v1/scenarios/attack', {})).status).toBe(400);
@@ -108,5 +143,20 @@ describe('control API scenarios', () => {
     const signIns = (await userEvents(ISAAC)).filter((event) => event.eventType === 'user.session.start' && (event.outcome as Json).result === 'FAILURE');
     expect(signIns.at(-2)).toMatchObject({ client: { ipAddress: '203.0.113.200', geographicalContext: null }, securityContext: { asNumber: null, isProxy: null } });
     expect(signIns.at(-1)).toMatchObject({ client: { ipAddress: '198.51.100.23', geographicalContext: { country: 'Brazil' } }, securityContext: { asNumber: 64500 } });
+  });
+});
+
+describe('control API scenarios in a Classic org', () => {
+  const classic = sandboxPerFile({ users: 30, seed: 'scenarios-classic', engine: 'classic' });
+  const classicApi = sandboxClient(classic);
+
+  it("lockout by pushes: Classic's v1 API also logs each denial as user.mfa.okta_verify.deny_push", async () => {
+    const response = await classicApi.post<{ status: string; events: Seeded[] }>('/sandbox/v1/scenarios/lockout', { userId: ISAAC, cause: 'push' });
+    expect(response.status).toBe(200);
+    const types = response.body.events.map((event) => event.eventType);
+    expect(types.slice(0, 3)).toEqual(['system.push.send_factor_verify_push', 'user.mfa.okta_verify.deny_push', 'user.authentication.auth_via_mfa']);
+    expect(types.filter((type) => type === 'user.mfa.okta_verify.deny_push')).toHaveLength(5);
+    expect(response.body.events.find((event) => event.eventType === 'user.mfa.okta_verify.deny_push')?.outcome).toBe('DENY');
+    expect(types.at(-1)).toBe('user.account.lock');
   });
 });

@@ -1,9 +1,9 @@
 import type { CallerLine, TrainingPhoneBehaviour, TrainingScenarioId } from '../../../../contract/training';
 import type { ManualVerificationMethod } from '../../../../contract/workflows';
-import type { PracticeFactor } from '../sandbox-control';
+import type { LockoutCause, PracticeFactor } from '../sandbox-control';
 
 /** The System Log story the sandbox tells about the caller before the call (its control API's scenarios). */
-export type ScenarioStory = { name: 'attack' } | { name: 'lockout'; cause: 'password' | 'mfa' };
+export type ScenarioStory = { name: 'attack' } | { name: 'lockout'; cause: LockoutCause };
 
 /** What the debrief asks of the call beyond the desk's own rules (training-debrief.ts). */
 export interface ScenarioRules {
@@ -137,12 +137,13 @@ export const TRAINING_SCENARIOS: readonly TrainingScenarioDefinition[] = [
       status: 'ACTIVE',
       factors: [{ oktaVerify: { name: "Lena's Galaxy S23", platform: 'ANDROID' } }, { factorType: 'sms', phoneNumber: '+15550142203' }],
     },
-    story: { name: 'lockout', cause: 'mfa' },
+    story: { name: 'lockout', cause: 'push' },
     goal: "Find out why Lena is locked out, verify her on her own phone, and unlock her. Her phone works: she needs no reset.",
     introduction: 'Lena Novak, Sales (account executive).',
     script: [
-      { cue: 'When you answer', says: "Hi, Lena Novak in Sales. Okta says my account is locked. I was signing in on my laptop and kept getting it wrong." },
-      { cue: 'If you ask what happened', says: 'I typed the code from my phone a few times and it kept saying no, then it locked.' },
+      { cue: 'When you answer', says: "Hi, Lena Novak in Sales. Okta says my account is locked. I was signing in on my laptop and my phone kept buzzing." },
+      { cue: 'If you ask what happened', says: "Between meetings I kept getting Okta Verify pushes and tapped \"No, it's not me\" each time without reading them. After a few it said I was locked out." },
+      { cue: 'If you ask whether she started those sign-ins', says: 'Yes, that was me on my laptop; I just was not paying attention to the phone.' },
       { cue: 'When you send a test push', says: "It's on my phone now. Tell me the number? (Tap the number you read out.)" },
       { cue: 'If you offer to reset her factors', says: "Do I have to set it all up again? My phone works fine." },
     ],
