@@ -203,7 +203,7 @@ describe('a call naming another factor than the transaction is on', () => {
     expect(wrongFactor.body).toMatchObject({ errorCode: 'E0000079', errorSummary: 'This operation is not allowed in the current authentication state.' });
     // The challenged factor's own resend still works.
     await api.post('/sandbox/v1/clock/advance', { seconds: 31 });
-    expect((await anonymous.post<Transaction>(challenged.body._links.resend[0]!.href, { stateToken: start.body.stateToken })).body.status).toBe('MFA_CHALLENGE');
+    expect((await anonymous.post<Transaction>(challenged.body._links.resend![0]!.href, { stateToken: start.body.stateToken })).body.status).toBe('MFA_CHALLENGE');
   });
 });
 
