@@ -74,6 +74,12 @@ describe('primary authentication refusals', () => {
     });
   });
 
+  it('refuses a wrong password of an ACTIVE user as INVALID_CREDENTIALS', async () => {
+    expectRefused(await signIn(ISAAC_LOGIN, 'not-the-password'));
+    const logged = await events(`eventType eq "user.session.start" and actor.id eq "${ISAAC_ID}"`);
+    expect(logged.map((event) => [event.outcome.result, event.outcome.reason])).toEqual([['FAILURE', 'INVALID_CREDENTIALS']]);
+  });
+
   it('refuses an inactive (PROVISIONED) user with the right password as USER_NOT_ACTIVE, and a wrong password as INVALID_CREDENTIALS', async () => {
     const chidi = await userOf(PROVISIONED_LOGIN);
     expect(chidi.status).toBe('PROVISIONED');
@@ -138,7 +144,7 @@ describe('a temporary access code at the Authentication API', () => {
       authenticationContext: { credentialType: 'TAC' },
       debugContext: { debugData: { factor: 'tac' } },
     });
-    const started = await events(`eventType eq "user.session.start" and actor.id eq "${ISAAC_ID}"`);
+    const started = await events(`eventType eq "user.session.start" and actor.id eq "${ISAAC_ID}" and outcome.result eq "SUCCESS"`);
     expect(started).toHaveLength(1);
     expect(started[0]).toMatchObject({ displayMessage: 'User login to Okta', outcome: { result: 'SUCCESS' }, target: [], authenticationContext: { credentialType: 'TAC' } });
     expect(JSON.stringify([viaMfa, started])).not.toContain(tac.code);
@@ -237,7 +243,13 @@ describe('transaction bodies, by value', () => {
       prev: href('/api/v1/authn/previous'),
     });
 
-    const cancelled = await anonymous.post<Json>('/api/v1/authn/cancel', { stateToken: start.body.stateToken });
+    const code = (await api.get<Json[]>('/sandbox/v1/outbox?to=%2B15550142201')).body.at(-1)?.code;
+    const done = await anonymous.post<Transaction>(challenged.body._links.next!.href, { stateToken: start.body.stateToken, passCode: code });
+    expect(done.body.status).toBe('SUCCESS');
+    expect(await sessionsOf(user.id)).toMatchObject([{ amr: ['pwd', 'mfa'], mfaActive: true }]);
+
+    const again = await signIn('pat.required@example.org', SEEDED_PASSWORD);
+    const cancelled = await anonymous.post<Json>('/api/v1/authn/cancel', { stateToken: again.body.stateToken });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toEqual({ status: 'UNAUTHENTICATED', _links: { next: href('/api/v1/authn') } });
   });
