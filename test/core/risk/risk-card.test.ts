@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RiskCard } from '../../../contract';
 import { readJournalSince } from '../../../main/core/audit';
 import { OktaClient } from '../../../main/core/okta';
+import { control as sandboxControl } from '../../support/sandbox-control';
 import { call, callError, makeCore, shareSandbox, type CoreHarness, type SharedSandbox } from '../orgs/core-harness';
 
 const ISAAC_ID = '00ub0oNGTSWTBKOLGLNR';
@@ -18,16 +19,8 @@ let sandbox: SharedSandbox;
 let harness: CoreHarness;
 const others: CoreHarness[] = [];
 
-async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { authorization: `SSWS ${sandbox.token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+/** The sandbox's control and Okta APIs with its admin token (test/support/sandbox-control.ts). */
+const control = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => sandboxControl<T>(sandbox, method, path, body);
 
 /** A core on the same sandbox org, connected with another token, or with a client that never waits out a 429. */
 async function coreWith(options: { token?: string; noRateLimitWait?: boolean }): Promise<CoreHarness> {

@@ -5,6 +5,9 @@
 import type { EventEnvelope, EventName, EventPayload } from '../../../../contract';
 import type { Core } from '../../../../main/core/core';
 import { call } from '../../orgs/core-harness';
+import { control, type SandboxAccess } from '../../../support/sandbox-control';
+
+export { control, type SandboxAccess };
 
 interface PendingPush {
   transactionId: string;
@@ -22,20 +25,6 @@ export interface Journey {
   startedAt: string;
 }
 
-export interface SandboxAccess {
-  url: string;
-  token: string;
-}
-
-export async function control<T>(sandbox: SandboxAccess, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { authorization: `SSWS ${sandbox.token}`, 'content-type': 'application/json', accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`control ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
 
 /** The first event (already delivered or still to come) matching; waits by yielding to the event loop. */
 export async function nextEvent<E extends EventName>(
