@@ -13,6 +13,7 @@ import { OktaClient } from '../../main/core/okta';
 import { filesUnder } from '../support/files-under';
 import { hasChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
 import { useBrowserShell, type BrowserShell } from './support/browser-shell';
+import { addApiTokenOrg } from './support/org-dialog';
 import { saveScreenshot } from './support/screenshots';
 
 if (!hasChromium) console.warn(`Lost-phone call E2E ${NO_CHROMIUM_MESSAGE}`);
@@ -264,15 +265,7 @@ describe.skipIf(!hasChromium)('the same call in a production org', { timeout: 12
   it('works the same from the keyboard: nothing of the loop belongs to the practice org', async () => {
     const { page } = app;
     // The agent connected Acme with an API token (setup, not the call).
-    await page.getByTestId('add-org').click();
-    const orgDialog = page.getByTestId('org-dialog');
-    await orgDialog.waitFor(LIVE);
-    await page.getByLabel('Org name').fill('Acme');
-    await page.getByLabel('Org URL').fill(ACME_URL);
-    await orgDialog.getByTestId('method-ssws').click();
-    await page.getByLabel('API token', { exact: true }).fill(app.sandbox.token);
-    await orgDialog.getByTestId('save-org').click();
-    await orgDialog.waitFor({ state: 'detached', ...LIVE });
+    await addApiTokenOrg(page, { name: 'Acme', url: ACME_URL, token: app.sandbox.token });
     const band = page.getByTestId('org-band');
     await expect.poll(() => band.getAttribute('data-practice'), LIVE).toBeNull();
     expect(await band.getByTestId('org-band-label').textContent()).toBe('Production');

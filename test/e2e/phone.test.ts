@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { filesUnder } from '../support/files-under';
 import { hasChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
 import { useBrowserShell } from './support/browser-shell';
+import { addApiTokenOrg } from './support/org-dialog';
 import { SCREENSHOT_DIR, saveScreenshot } from './support/screenshots';
 
 if (!hasChromium) console.warn(`Phone E2E ${NO_CHROMIUM_MESSAGE}`);
@@ -256,15 +257,7 @@ describe.skipIf(!hasChromium)("the caller's phone in the browser", { timeout: 90
     await phone().getByTestId('phone-hide').click();
     await page().getByTestId('phone-toggle').waitFor(LIVE);
 
-    await page().getByTestId('add-org').click();
-    const orgDialog = dialog('org-dialog');
-    await orgDialog.waitFor();
-    await page().getByLabel('Org name').fill('Acme');
-    await page().getByLabel('Org URL').fill('https://acme.okta.com');
-    await orgDialog.getByTestId('method-ssws').click();
-    await page().getByLabel('API token', { exact: true }).fill('acme-token-for-the-test-0123456789');
-    await orgDialog.getByTestId('save-org').click();
-    await orgDialog.waitFor({ state: 'detached', ...LIVE });
+    await addApiTokenOrg(page(), { name: 'Acme', url: 'https://acme.okta.com', token: 'acme-token-for-the-test-0123456789' });
     // Acme is the org the agent works in now: no phone, not even a tab for one.
     await expect.poll(() => page().getByTestId('org-picker').textContent(), LIVE).toContain('Acme');
     await page().getByTestId('user-search').waitFor(LIVE);

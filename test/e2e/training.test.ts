@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasChromium, NO_CHROMIUM_MESSAGE } from './support/browser';
 import { useBrowserShell } from './support/browser-shell';
+import { addApiTokenOrg } from './support/org-dialog';
 import { saveScreenshot } from './support/screenshots';
 
 if (!hasChromium) console.warn(`Training E2E ${NO_CHROMIUM_MESSAGE}`);
@@ -258,15 +259,7 @@ describe.skipIf(!hasChromium)('training calls in the browser', { timeout: 120_00
 
   it('is absent for a real org', async () => {
     await page().getByTestId('nav-training').waitFor(LIVE);
-    await page().getByTestId('add-org').click();
-    const orgDialog = dialog('org-dialog');
-    await orgDialog.waitFor();
-    await page().getByLabel('Org name').fill('Acme');
-    await page().getByLabel('Org URL').fill('https://acme.okta.com');
-    await orgDialog.getByTestId('method-ssws').click();
-    await page().getByLabel('API token', { exact: true }).fill('acme-token-for-the-test-0123456789');
-    await orgDialog.getByTestId('save-org').click();
-    await orgDialog.waitFor({ state: 'detached', ...LIVE });
+    await addApiTokenOrg(page(), { name: 'Acme', url: 'https://acme.okta.com', token: 'acme-token-for-the-test-0123456789' });
     await expect.poll(() => page().getByTestId('org-picker').textContent(), LIVE).toContain('Acme');
     await page().getByTestId('user-search').waitFor(LIVE);
     expect(await page().getByTestId('nav-training').count()).toBe(0);
